@@ -1,0 +1,13 @@
+"""The Typer application every ``bulk`` command registers on."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="rtm",
+    help="Wholesale RTM onboarding toolkit: template, validate, import, billing, simulator.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)

@@ -1,0 +1,40 @@
+"""``rtm codes``: print the error catalogue."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bulk.cli.app import app
+from bulk.rules.catalogue import CATALOGUE
+
+
+@app.command()
+def codes(
+    as_json: bool = typer.Option(False, "--json", help="Print the catalogue as JSON."),
+) -> None:
+    """List every error code with its severity, title and numeric errorCode."""
+    if as_json:
+        entries = [
+            {
+                "code": e.code,
+                "severity": str(e.severity),
+                "title": e.title,
+                "errorCode": e.error_code,
+                "httpStatus": e.http_status,
+                "family": e.family,
+                "description": e.description,
+            }
+            for e in CATALOGUE.values()
+        ]
+        typer.echo(json.dumps(entries, indent=2))
+        return
+    table = Table(title="Error catalogue")
+    for name in ("code", "severity", "errorCode", "title"):
+        table.add_column(name)
+    for e in CATALOGUE.values():
+        table.add_row(e.code, str(e.severity), str(e.error_code), e.title)
+    Console().print(table)

@@ -1,0 +1,595 @@
+"""The error catalogue: every problem the validator or the simulator can report.
+
+Codes are stable kebab-case strings (DESIGN §5): never renamed, never reused. Each entry carries
+a severity, a title, a description for the docs, a message template, the HTTP status the simulator
+answers with, and a numeric ``errorCode`` for the Webex-style wire body. Numeric codes are grouped
+by family: 1xxx workbook, 2xxx cell, 3xxx rows, 4xxx packages, 5xxx Setup Assist, 6xxx billing,
+7xxx API (simulator-only), 8xxx reconciliation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors block an import, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorType:
+    """One catalogue entry. ``template`` is a ``str.format`` template over named parameters."""
+
+    code: str
+    error_code: int
+    severity: Severity
+    http_status: int
+    title: str
+    description: str
+    template: str
+
+    @property
+    def family(self) -> str:
+        """The family this code belongs to, derived from its numeric code."""
+        return FAMILIES[self.error_code // 1000]
+
+    def message(self, **params: Any) -> str:
+        """Render the message template; missing parameters are shown as ``?`` rather than
+        failing, so a message can always be produced."""
+        return self.template.format_map(_Lenient(params))
+
+
+class _Lenient(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+FAMILIES = {
+    1: "workbook",
+    2: "cell",
+    3: "rows",
+    4: "packages",
+    5: "Setup Assist",
+    6: "billing",
+    7: "API",
+    8: "reconciliation",
+}
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_ENTRIES: tuple[ErrorType, ...] = (
+    # workbook
+    ErrorType(
+        "workbook-unreadable",
+        1001,
+        E,
+        400,
+        "Workbook cannot be read",
+        "The file is not a readable .xlsx workbook (empty, corrupt, encrypted, or another format).",
+        "{file} cannot be read as an .xlsx workbook: {reason}",
+    ),
+    ErrorType(
+        "workbook-too-large",
+        1002,
+        E,
+        413,
+        "Workbook too large",
+        "The workbook exceeds a safety limit (rows per sheet, uncompressed size, or compression ratio); "
+        "it is refused before its data is expanded.",
+        "{file} is too large: {reason}",
+    ),
+    ErrorType(
+        "sheet-missing",
+        1003,
+        E,
+        400,
+        "Sheet missing",
+        "A sheet the template requires is not in the workbook.",
+        "The workbook has no sheet named '{sheet}'; add it (copy it from the template).",
+    ),
+    ErrorType(
+        "header-missing",
+        1004,
+        E,
+        400,
+        "Required column missing",
+        "A required column header is not in row 1 of its sheet.",
+        "Sheet '{sheet}' has no '{column}' column; add it to row 1.",
+    ),
+    ErrorType(
+        "header-duplicate",
+        1005,
+        E,
+        400,
+        "Column appears twice",
+        "Two headers in row 1 name the same column.",
+        "Column '{column}' appears more than once on sheet '{sheet}'; keep one.",
+    ),
+    ErrorType(
+        "header-unknown",
+        1006,
+        W,
+        400,
+        "Unknown column ignored",
+        "A header in row 1 matches no template column; the column is ignored.",
+        "Column '{header}' on sheet '{sheet}' is not a template column and will be ignored.",
+    ),
+    ErrorType(
+        "template-version",
+        1007,
+        W,
+        400,
+        "Template version differs",
+        "The workbook was not made from the current template version.",
+        "This workbook's template version is '{found}'; the current one is '{expected}'. "
+        "It was checked against version {expected}.",
+    ),
+    # cell
+    ErrorType(
+        "cell-required",
+        2001,
+        E,
+        400,
+        "Required value missing",
+        "A required cell is empty.",
+        "{column} is required.",
+    ),
+    ErrorType(
+        "cell-too-long",
+        2002,
+        E,
+        400,
+        "Value too long",
+        "The value is longer than the column allows.",
+        "{column} is {length} characters long; the limit is {limit}.",
+    ),
+    ErrorType(
+        "cell-invalid-email",
+        2003,
+        E,
+        400,
+        "Invalid email address",
+        "The value is not a deliverable-looking email address.",
+        "'{value}' is not a valid email address: {reason}",
+    ),
+    ErrorType(
+        "cell-invalid-phone",
+        2004,
+        E,
+        400,
+        "Invalid phone number",
+        "The value is not a valid E.164 phone number (+, country code, number).",
+        "'{value}' is not a valid E.164 phone number{reason}. Write it as +<country code><number>, "
+        "e.g. +14085550100, formatted as text.",
+    ),
+    ErrorType(
+        "cell-invalid-extension",
+        2005,
+        E,
+        400,
+        "Invalid extension",
+        "An extension must be 2 to 10 digits.",
+        "'{value}' is not a valid extension: use 2 to 10 digits{reason}.",
+    ),
+    ErrorType(
+        "cell-invalid-country",
+        2006,
+        E,
+        400,
+        "Invalid country",
+        "The value is not an ISO 3166-1 alpha-2 country code.",
+        "'{value}' is not an ISO 3166-1 alpha-2 country code (such as US, GB, DE){reason}.",
+    ),
+    ErrorType(
+        "cell-invalid-state",
+        2007,
+        E,
+        400,
+        "Invalid state or province",
+        "The state or province is missing where the country requires it, or is not one of the country's subdivisions.",
+        "{reason}",
+    ),
+    ErrorType(
+        "cell-invalid-postal-code",
+        2008,
+        E,
+        400,
+        "Invalid postal code",
+        "The postal code is missing where the country requires it, or does not match the country's format.",
+        "{reason}",
+    ),
+    ErrorType(
+        "cell-invalid-timezone",
+        2009,
+        E,
+        400,
+        "Invalid time zone",
+        "The value is not an IANA time zone name.",
+        "'{value}' is not an IANA time zone (such as America/New_York, Europe/London).",
+    ),
+    ErrorType(
+        "cell-invalid-language",
+        2010,
+        E,
+        400,
+        "Invalid language",
+        "The value is not one of the supported language codes.",
+        "'{value}' is not a supported language; choose one of the list (such as {example}).",
+    ),
+    ErrorType(
+        "cell-invalid-package",
+        2011,
+        E,
+        400,
+        "Invalid package",
+        "The value is not a package name the API accepts here.",
+        "'{value}' is not a valid package{reason}.",
+    ),
+    ErrorType(
+        "cell-invalid-action",
+        2012,
+        E,
+        400,
+        "Invalid action",
+        "Action must be create, update or delete (blank means create).",
+        "'{value}' is not an action; use create, update or delete (blank = create).",
+    ),
+    ErrorType(
+        "cell-invalid-date",
+        2013,
+        E,
+        400,
+        "Invalid date",
+        "The value is not a date.",
+        "'{value}' is not a date{reason}; enter a date such as 2026-12-15 in a date-formatted cell.",
+    ),
+    ErrorType(
+        "cell-invalid-choice",
+        2014,
+        E,
+        400,
+        "Invalid choice",
+        "The value is not one of the column's allowed values.",
+        "'{value}' is not allowed in {column}; choose one of: {choices}.",
+    ),
+    ErrorType(
+        "cell-formula",
+        2015,
+        E,
+        400,
+        "Formula refused",
+        "Cells must hold values, not formulas; formulas are never evaluated.",
+        "{column} holds a formula ({value}); replace it with its value (copy, paste as values).",
+    ),
+    ErrorType(
+        "cell-forbidden-character",
+        2016,
+        E,
+        400,
+        "Forbidden character",
+        "The value contains a character the API refuses in this field.",
+        "{column} must not contain '{character}'.",
+    ),
+    ErrorType(
+        "cell-whitespace",
+        2017,
+        W,
+        400,
+        "Hidden spaces trimmed",
+        "The value had leading/trailing or non-breaking spaces; they were removed before checking.",
+        "{column} had {what}; it was read as '{value}'. Remove them in the workbook.",
+    ),
+    ErrorType(
+        "cell-merged",
+        2018,
+        E,
+        400,
+        "Merged cells",
+        "Data cells must not be merged: only the first cell of a merged range keeps its value.",
+        "Cells {range} are merged; unmerge them and fill in every cell.",
+    ),
+    ErrorType(
+        "row-hidden",
+        2019,
+        W,
+        400,
+        "Hidden row",
+        "A hidden row is validated and imported like any other row.",
+        "Row {row} on sheet '{sheet}' is hidden; it will be imported too. Unhide it to check it.",
+    ),
+    # rows
+    ErrorType(
+        "row-duplicate-key",
+        3001,
+        E,
+        409,
+        "Duplicate key",
+        "The row's key (customer External ID, or location name within a customer) is used by another row.",
+        "{column} '{value}' is already used on row {other_row}.",
+    ),
+    ErrorType(
+        "row-duplicate-email",
+        3002,
+        E,
+        409,
+        "Duplicate email",
+        "Subscriber emails must be unique (case-insensitive).",
+        "Email '{value}' is already used on row {other_row}.",
+    ),
+    ErrorType(
+        "row-duplicate-phone",
+        3003,
+        E,
+        409,
+        "Duplicate phone number",
+        "Phone numbers must be unique.",
+        "Phone number '{value}' is already used on row {other_row}.",
+    ),
+    ErrorType(
+        "row-duplicate-extension",
+        3004,
+        E,
+        409,
+        "Duplicate extension",
+        "Extensions must be unique within their location.",
+        "Extension '{value}' is already used at location '{location}' on row {other_row}.",
+    ),
+    ErrorType(
+        "ref-unknown-customer",
+        3005,
+        E,
+        404,
+        "Unknown customer",
+        "The row names a customer External ID that is not on the Customers sheet (or not on the server).",
+        "Customer '{value}' is not on the Customers sheet.",
+    ),
+    ErrorType(
+        "ref-unknown-location",
+        3006,
+        E,
+        404,
+        "Unknown location",
+        "The row names a location that is not on the Locations sheet for its customer.",
+        "Location '{value}' is not on the Locations sheet for customer '{customer}'.",
+    ),
+    # packages
+    ErrorType(
+        "package-not-for-subscriber",
+        4001,
+        E,
+        400,
+        "Customer-only package",
+        "The package can be given to a customer but not to a subscriber.",
+        "'{value}' is a customer-only package and cannot be assigned to a subscriber.",
+    ),
+    ErrorType(
+        "package-not-on-customer",
+        4002,
+        E,
+        400,
+        "Package not on customer",
+        "A subscriber's package must be one of its customer's packages.",
+        "'{value}' is not one of customer '{customer}' packages ({packages}).",
+    ),
+    ErrorType(
+        "package-dependency",
+        4003,
+        E,
+        400,
+        "Package dependency missing",
+        "A package needs another package on the same customer.",
+        "'{package}' needs one of: {needs}.",
+    ),
+    ErrorType(
+        "calling-location-required",
+        4004,
+        E,
+        400,
+        "Calling needs a location",
+        "A customer with a calling package needs a location; a subscriber with a calling package needs a location name.",
+        "{reason}",
+    ),
+    ErrorType(
+        "calling-number-required",
+        4005,
+        E,
+        400,
+        "Calling needs a number",
+        "A subscriber with a calling package needs a phone number or an extension.",
+        "Package '{package}' needs a phone number or an extension.",
+    ),
+    ErrorType(
+        "customer-info-required",
+        4006,
+        E,
+        400,
+        "Customer name and email required",
+        "A new customer needs a name and a primary email unless it attaches to an existing org.",
+        "{column} is required unless Existing Org ID is given.",
+    ),
+    # Setup Assist
+    ErrorType(
+        "assist-deadline",
+        5001,
+        E,
+        400,
+        "Too close to completion date",
+        "Setup Assist must be requested at least six business days before the completion date.",
+        "Requested completion {requested} is less than six business days after {submitted}; "
+        "the earliest acceptable date is {earliest}.",
+    ),
+    ErrorType(
+        "assist-date-past",
+        5002,
+        E,
+        400,
+        "Completion date in the past",
+        "The requested completion date is before the submission date.",
+        "Requested completion {requested} is in the past (submission date {submitted}).",
+    ),
+    ErrorType(
+        "assist-no-seats",
+        5003,
+        E,
+        400,
+        "No seats at location",
+        "Setup Assist is priced by seats; a location without subscribers cannot be ordered.",
+        "Location '{location}' has no subscribers, so there are no seats to set up.",
+    ),
+    ErrorType(
+        "assist-duplicate",
+        5004,
+        E,
+        409,
+        "Location already requested",
+        "Only one Setup Assist request per location.",
+        "Location '{location}' already has a Setup Assist request{where}.",
+    ),
+    ErrorType(
+        "assist-not-entitled",
+        5005,
+        E,
+        403,
+        "A-Wholesale not ordered",
+        "Setup Assist needs a one-time A-Wholesale order (quantity 1) by the partner.",
+        "Partner {partner} has not ordered the A-Wholesale SKU; order it once (quantity 1) before requesting Setup Assist.",
+    ),
+    ErrorType(
+        "assist-partner-not-ready",
+        5006,
+        E,
+        409,
+        "Partner onboarding incomplete",
+        "The partner must have PSTN connectivity, third-party hosting requirements and OSS/BSS configuration done.",
+        "Partner onboarding is not complete: {missing} not done.",
+    ),
+    ErrorType(
+        "assist-customer-not-provisioned",
+        5007,
+        E,
+        409,
+        "Customer not provisioned",
+        "Setup Assist can be requested only for a customer that is provisioned.",
+        "Customer '{customer}' is {status}, not provisioned; provision it first.",
+    ),
+    ErrorType(
+        "assist-network-check",
+        5008,
+        W,
+        400,
+        "Network check not done",
+        "The customer should verify network connectivity with the connectivity checker before onboarding.",
+        "Network check is not marked done for location '{location}'; ask the customer to run the connectivity check.",
+    ),
+    ErrorType(
+        "a-wholesale-quantity",
+        5009,
+        E,
+        400,
+        "A-Wholesale order refused",
+        "A-Wholesale is ordered once per partner, with quantity 1.",
+        "{reason}",
+    ),
+    # billing
+    ErrorType(
+        "billing-period-invalid",
+        6001,
+        E,
+        400,
+        "Invalid billing period",
+        "The period's end is before its start, reaches today or the future, or starts more than five years back.",
+        "Billing period {start} to {end} is invalid: {reason}.",
+    ),
+    ErrorType(
+        "billing-period-duplicate",
+        6002,
+        E,
+        409,
+        "Billing period already covered",
+        "A report of this type already covers the period.",
+        "A {type} report for {start} to {end} already exists ({existing}).",
+    ),
+    # API (simulator wire errors with no workbook counterpart)
+    ErrorType(
+        "api-invalid-request",
+        7001,
+        E,
+        400,
+        "Invalid request",
+        "The request body or parameters do not match the API description.",
+        "{reason}",
+    ),
+    ErrorType(
+        "api-unauthorized",
+        7002,
+        E,
+        401,
+        "Not authenticated",
+        "The request has no valid bearer token.",
+        "A valid bearer token is required.",
+    ),
+    ErrorType(
+        "api-forbidden",
+        7003,
+        E,
+        403,
+        "Not allowed",
+        "The token's role lacks the scope this operation needs.",
+        "Role {role} lacks scope {scope}.",
+    ),
+    ErrorType(
+        "api-not-found",
+        7004,
+        E,
+        404,
+        "Not found",
+        "The resource does not exist or belongs to another partner.",
+        "{resource} '{id}' was not found.",
+    ),
+    ErrorType(
+        "api-conflict",
+        7005,
+        E,
+        409,
+        "Conflict",
+        "The resource already exists or is in a state that does not allow the operation.",
+        "{reason}",
+    ),
+    ErrorType(
+        "api-rate-limited",
+        7006,
+        E,
+        429,
+        "Too many requests",
+        "Slow down and retry after the Retry-After delay.",
+        "Too many requests; retry after {retry_after} s.",
+    ),
+    ErrorType(
+        "api-server-error",
+        7007,
+        E,
+        500,
+        "Server error",
+        "An injected or unexpected server failure; retry later.",
+        "{reason}",
+    ),
+    ErrorType(
+        "api-unavailable",
+        7008,
+        E,
+        503,
+        "Service unavailable",
+        "The service is temporarily unavailable; retry later.",
+        "{reason}",
+    ),
+)
+
+CATALOGUE: dict[str, ErrorType] = {e.code: e for e in _ENTRIES}
+BY_ERROR_CODE: dict[int, ErrorType] = {e.error_code: e for e in _ENTRIES}
+
+__all__ = ["BY_ERROR_CODE", "CATALOGUE", "FAMILIES", "ErrorType", "Severity"]
