@@ -1,0 +1,33 @@
+"""``rtm template``: write the blank onboarding workbook template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bulk.cli.app import app
+from bulk.schema import SHEETS, TEMPLATE_VERSION
+from bulk.template import DATA_ROWS, write_template
+
+DEFAULT_OUTPUT = Path(f"onboarding-template-v{TEMPLATE_VERSION}.xlsx")
+
+
+@app.command()
+def template(
+    output: Path = typer.Option(
+        DEFAULT_OUTPUT, "-o", "--output", help="Where to write the template (.xlsx)."
+    ),
+) -> None:
+    """Write the blank onboarding workbook template (with dropdowns and instructions)."""
+    try:
+        write_template(output)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        typer.echo(f"rtm template: cannot write {output}: {reason}", err=True)
+        raise typer.Exit(2) from None
+    sheets = ", ".join(s.name for s in SHEETS)
+    typer.echo(
+        f"Wrote onboarding template version {TEMPLATE_VERSION} to {output} "
+        f"(sheets {sheets}; dropdowns on rows 2-{DATA_ROWS + 1})."
+    )
