@@ -9,14 +9,20 @@ from rich.console import Console
 from rich.table import Table
 
 from bulk.cli.app import app
-from bulk.rules.catalogue import CATALOGUE
+from bulk.rules.catalogue import CATALOGUE, catalogue_markdown
 
 
 @app.command()
 def codes(
     as_json: bool = typer.Option(False, "--json", help="Print the catalogue as JSON."),
+    as_markdown: bool = typer.Option(
+        False, "--markdown", help="Print the catalogue as Markdown (the page docs/errors.md)."
+    ),
 ) -> None:
     """List every error code with its severity, title and numeric errorCode."""
+    if as_markdown:
+        typer.echo(catalogue_markdown(), nl=False)
+        return
     if as_json:
         entries = [
             {

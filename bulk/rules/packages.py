@@ -41,6 +41,7 @@ SUBSCRIBER_PACKAGES: tuple[str, ...] = (
 CUSTOMER_ONLY_PACKAGES: frozenset[str] = frozenset(CUSTOMER_PACKAGES) - frozenset(
     SUBSCRIBER_PACKAGES
 )
+"""Packages a customer can hold but a subscriber cannot (the five not in the subscriber list)."""
 
 CALLING_PACKAGES: frozenset[str] = frozenset(
     {
@@ -143,3 +144,32 @@ def is_calling(package: str) -> bool:
 def needs_calling_location(packages: Iterable[str]) -> bool:
     """Whether a customer with these packages needs a calling location at provisioning."""
     return any(is_calling(p) for p in packages)
+
+
+def customer_location_violations(
+    packages: Iterable[str], *, has_location: bool, customer: str = ""
+) -> list[Violation]:
+    """``calling-location-required`` when a customer with a calling package has no location."""
+    calling = sorted(p for p in set(packages) if is_calling(p))
+    if not calling or has_location:
+        return []
+    reason = (
+        f"Customer '{customer}' has calling package(s) {', '.join(calling)} and needs a location; "
+        "add one on the Locations sheet."
+    )
+    return [Violation.of("calling-location-required", "packages", reason=reason)]
+
+
+__all__ = [
+    "CALLING_PACKAGES",
+    "CUSTOMER_ONLY_PACKAGES",
+    "CUSTOMER_PACKAGES",
+    "DEPENDENCIES",
+    "SUBSCRIBER_PACKAGES",
+    "customer_location_violations",
+    "customer_package_violations",
+    "dependency_violations",
+    "is_calling",
+    "needs_calling_location",
+    "subscriber_package_violations",
+]
