@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bulk.template.archive import FIXED_TIMESTAMP, workbook_bytes, write_workbook
 from bulk.template.builder import (
+    DATA_ROWS,
     INSTRUCTIONS_SHEET,
     LAST_ROW,
     LISTS_SHEET,
@@ -11,7 +12,6 @@ from bulk.template.builder import (
     build_template,
     write_template,
 )
-from bulk.template.instructions import DATA_ROWS
 from bulk.template.lists import COUNTRIES, DROPDOWNS, TIME_ZONES, Alert, Dropdown, dropdown_for
 
 __all__ = [

@@ -14,12 +14,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bulk.schema import SHEETS, TEMPLATE_VERSION, Column, Kind, Sheet
 from bulk.template.archive import FIXED_TIMESTAMP, write_workbook
-from bulk.template.instructions import DATA_ROWS, instruction_lines
+from bulk.template.instructions import instruction_lines
 from bulk.template.lists import DROPDOWNS, Alert, Dropdown, dropdown_for
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"
 VERSION_NAME = "TemplateVersion"
+DATA_ROWS = 5000
+"""Data rows that carry the dropdowns (worksheet rows 2 to ``LAST_ROW``); more rows are still
+read, without dropdowns."""
 LAST_ROW = DATA_ROWS + 1
 """The last worksheet row that carries dropdowns and formats."""
 
@@ -68,7 +71,7 @@ def _set_properties(workbook: Workbook) -> None:
 def _write_instructions(sheet: Worksheet) -> None:
     sheet.title = INSTRUCTIONS_SHEET
     sheet.column_dimensions["A"].width = 120
-    for row, line in enumerate(instruction_lines(), start=1):
+    for row, line in enumerate(instruction_lines(LAST_ROW), start=1):
         cell = sheet.cell(row=row, column=1, value=line.text or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if line.heading:

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 
 from bulk.schema import SHEETS, TEMPLATE_VERSION, Column, Sheet
 
-DATA_ROWS = 5000
-"""Data rows (2 to ``DATA_ROWS + 1``) that carry the dropdowns and the column formats."""
-
 
 @dataclass(frozen=True)
 class Line:
@@ -19,8 +16,9 @@ class Line:
     heading: bool = False
 
 
-def instruction_lines() -> list[Line]:
-    """Every line of the Instructions sheet, top to bottom."""
+def instruction_lines(last_row: int) -> list[Line]:
+    """Every line of the Instructions sheet, top to bottom, for a template whose dropdowns
+    reach worksheet row ``last_row``."""
     lines = [
         Line(f"Wholesale RTM onboarding workbook (template version {TEMPLATE_VERSION})", True),
         Line(
@@ -29,7 +27,7 @@ def instruction_lines() -> list[Line]:
             "with `rtm import`."
         ),
         Line(""),
-        *_general_lines(),
+        *_general_lines(last_row),
     ]
     for sheet in SHEETS:
         lines += [Line(""), *_sheet_lines(sheet)]
@@ -37,7 +35,7 @@ def instruction_lines() -> list[Line]:
     return lines
 
 
-def _general_lines() -> list[Line]:
+def _general_lines(last_row: int) -> list[Line]:
     return [
         Line("How the workbook works", True),
         Line("- Headers are in row 1 and data starts in row 2; keep the header names as they are."),
@@ -47,7 +45,7 @@ def _general_lines() -> list[Line]:
             "sites), Subscribers (one row per user) and Setup Assist (one request per location)."
         ),
         Line(
-            f"- Rows 2 to {DATA_ROWS + 1} carry dropdowns and text formatting; more rows are "
+            f"- Rows 2 to {last_row} carry dropdowns and text formatting; more rows are "
             "accepted but have no dropdowns."
         ),
         Line(
