@@ -587,6 +587,37 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "The service is temporarily unavailable; retry later.",
         "{reason}",
     ),
+    # API: raised by the importer (`rtm import`) about a row it could not carry out
+    ErrorType(
+        "import-blocked",
+        7101,
+        _E,
+        424,
+        "Not sent: a row it depends on failed",
+        "The importer did not send this row because the customer, location or subscribers it "
+        "depends on failed; fix that row and rerun the import.",
+        "Not sent: {reason}",
+    ),
+    ErrorType(
+        "api-unreachable",
+        7102,
+        _E,
+        503,
+        "API unreachable",
+        "The importer got no answer from the API (connection refused, timeout, broken "
+        "connection) even after retrying; rerun the import when the API is reachable.",
+        "No answer from {url}: {reason}",
+    ),
+    ErrorType(
+        "customer-provisioning-failed",
+        7103,
+        _E,
+        502,
+        "Customer provisioning failed",
+        "The API accepted the customer but its asynchronous provisioning ended in status error "
+        "(or did not finish in time).",
+        "Customer '{customer}' ended in status '{status}'{reason}",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorType] = {e.code: e for e in _ENTRIES}
