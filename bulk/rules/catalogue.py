@@ -60,14 +60,14 @@ FAMILIES = {
     8: "reconciliation",
 }
 
-_E, _W = Severity.ERROR, Severity.WARNING
+E, W = Severity.ERROR, Severity.WARNING
 
 _ENTRIES: tuple[ErrorType, ...] = (
     # workbook
     ErrorType(
         "workbook-unreadable",
         1001,
-        _E,
+        E,
         400,
         "Workbook cannot be read",
         "The file is not a readable .xlsx workbook (empty, corrupt, encrypted, or another format).",
@@ -76,7 +76,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "workbook-too-large",
         1002,
-        _E,
+        E,
         413,
         "Workbook too large",
         "The workbook exceeds a safety limit (rows per sheet, uncompressed size, or compression ratio); "
@@ -86,7 +86,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "sheet-missing",
         1003,
-        _E,
+        E,
         400,
         "Sheet missing",
         "A sheet the template requires is not in the workbook.",
@@ -95,7 +95,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "header-missing",
         1004,
-        _E,
+        E,
         400,
         "Required column missing",
         "A required column header is not in row 1 of its sheet.",
@@ -104,7 +104,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "header-duplicate",
         1005,
-        _E,
+        E,
         400,
         "Column appears twice",
         "Two headers in row 1 name the same column.",
@@ -113,7 +113,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "header-unknown",
         1006,
-        _W,
+        W,
         400,
         "Unknown column ignored",
         "A header in row 1 matches no template column; the column is ignored.",
@@ -122,7 +122,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "template-version",
         1007,
-        _W,
+        W,
         400,
         "Template version differs",
         "The workbook was not made from the current template version.",
@@ -133,7 +133,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-required",
         2001,
-        _E,
+        E,
         400,
         "Required value missing",
         "A required cell is empty.",
@@ -142,7 +142,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-too-long",
         2002,
-        _E,
+        E,
         400,
         "Value too long",
         "The value is longer than the column allows.",
@@ -151,7 +151,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-email",
         2003,
-        _E,
+        E,
         400,
         "Invalid email address",
         "The value is not a deliverable-looking email address.",
@@ -160,7 +160,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-phone",
         2004,
-        _E,
+        E,
         400,
         "Invalid phone number",
         "The value is not a valid E.164 phone number (+, country code, number).",
@@ -170,7 +170,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-extension",
         2005,
-        _E,
+        E,
         400,
         "Invalid extension",
         "An extension must be 2 to 10 digits.",
@@ -179,7 +179,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-country",
         2006,
-        _E,
+        E,
         400,
         "Invalid country",
         "The value is not an ISO 3166-1 alpha-2 country code.",
@@ -188,7 +188,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-state",
         2007,
-        _E,
+        E,
         400,
         "Invalid state or province",
         "The state or province is missing where the country requires it, or is not one of the country's subdivisions.",
@@ -197,7 +197,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-postal-code",
         2008,
-        _E,
+        E,
         400,
         "Invalid postal code",
         "The postal code is missing where the country requires it, or does not match the country's format.",
@@ -206,7 +206,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-timezone",
         2009,
-        _E,
+        E,
         400,
         "Invalid time zone",
         "The value is not an IANA time zone name.",
@@ -215,7 +215,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-language",
         2010,
-        _E,
+        E,
         400,
         "Invalid language",
         "The value is not one of the supported language codes.",
@@ -224,7 +224,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-package",
         2011,
-        _E,
+        E,
         400,
         "Invalid package",
         "The value is not a package name the API accepts here.",
@@ -233,7 +233,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-action",
         2012,
-        _E,
+        E,
         400,
         "Invalid action",
         "Action must be create, update or delete (blank means create).",
@@ -242,7 +242,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-date",
         2013,
-        _E,
+        E,
         400,
         "Invalid date",
         "The value is not a date.",
@@ -251,7 +251,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-invalid-choice",
         2014,
-        _E,
+        E,
         400,
         "Invalid choice",
         "The value is not one of the column's allowed values.",
@@ -260,7 +260,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-formula",
         2015,
-        _E,
+        E,
         400,
         "Formula refused",
         "Cells must hold values, not formulas; formulas are never evaluated.",
@@ -269,7 +269,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-forbidden-character",
         2016,
-        _E,
+        E,
         400,
         "Forbidden character",
         "The value contains a character the API refuses in this field.",
@@ -278,7 +278,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-whitespace",
         2017,
-        _W,
+        W,
         400,
         "Hidden spaces trimmed",
         "The value had leading/trailing or non-breaking spaces; they were removed before checking.",
@@ -287,7 +287,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "cell-merged",
         2018,
-        _E,
+        E,
         400,
         "Merged cells",
         "Data cells must not be merged: only the first cell of a merged range keeps its value.",
@@ -296,7 +296,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "row-hidden",
         2019,
-        _W,
+        W,
         400,
         "Hidden row",
         "A hidden row is validated and imported like any other row.",
@@ -306,7 +306,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "row-duplicate-key",
         3001,
-        _E,
+        E,
         409,
         "Duplicate key",
         "The row's key (customer External ID, or location name within a customer) is used by another row.",
@@ -315,7 +315,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "row-duplicate-email",
         3002,
-        _E,
+        E,
         409,
         "Duplicate email",
         "Subscriber emails must be unique (case-insensitive).",
@@ -324,7 +324,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "row-duplicate-phone",
         3003,
-        _E,
+        E,
         409,
         "Duplicate phone number",
         "Phone numbers must be unique.",
@@ -333,7 +333,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "row-duplicate-extension",
         3004,
-        _E,
+        E,
         409,
         "Duplicate extension",
         "Extensions must be unique within their location.",
@@ -342,7 +342,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "ref-unknown-customer",
         3005,
-        _E,
+        E,
         404,
         "Unknown customer",
         "The row names a customer External ID that is not on the Customers sheet (or not on the server).",
@@ -351,7 +351,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "ref-unknown-location",
         3006,
-        _E,
+        E,
         404,
         "Unknown location",
         "The row names a location that is not on the Locations sheet for its customer.",
@@ -361,7 +361,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "package-not-for-subscriber",
         4001,
-        _E,
+        E,
         400,
         "Customer-only package",
         "The package can be given to a customer but not to a subscriber.",
@@ -370,7 +370,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "package-not-on-customer",
         4002,
-        _E,
+        E,
         400,
         "Package not on customer",
         "A subscriber's package must be one of its customer's packages.",
@@ -379,7 +379,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "package-dependency",
         4003,
-        _E,
+        E,
         400,
         "Package dependency missing",
         "A package needs another package on the same customer.",
@@ -388,7 +388,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "calling-location-required",
         4004,
-        _E,
+        E,
         400,
         "Calling needs a location",
         "A customer with a calling package needs a location; a subscriber with a calling package needs a location name.",
@@ -397,7 +397,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "calling-number-required",
         4005,
-        _E,
+        E,
         400,
         "Calling needs a number",
         "A subscriber with a calling package needs a phone number or an extension.",
@@ -406,7 +406,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "customer-info-required",
         4006,
-        _E,
+        E,
         400,
         "Customer name and email required",
         "A new customer needs a name and a primary email unless it attaches to an existing org.",
@@ -416,7 +416,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-deadline",
         5001,
-        _E,
+        E,
         400,
         "Too close to completion date",
         "Setup Assist must be requested at least six business days before the completion date.",
@@ -426,7 +426,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-date-past",
         5002,
-        _E,
+        E,
         400,
         "Completion date in the past",
         "The requested completion date is before the submission date.",
@@ -435,7 +435,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-no-seats",
         5003,
-        _E,
+        E,
         400,
         "No seats at location",
         "Setup Assist is priced by seats; a location without subscribers cannot be ordered.",
@@ -444,7 +444,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-duplicate",
         5004,
-        _E,
+        E,
         409,
         "Location already requested",
         "Only one Setup Assist request per location.",
@@ -453,7 +453,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-not-entitled",
         5005,
-        _E,
+        E,
         403,
         "A-Wholesale not ordered",
         "Setup Assist needs a one-time A-Wholesale order (quantity 1) by the partner.",
@@ -462,7 +462,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-partner-not-ready",
         5006,
-        _E,
+        E,
         409,
         "Partner onboarding incomplete",
         "The partner must have PSTN connectivity, third-party hosting requirements and OSS/BSS configuration done.",
@@ -471,7 +471,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-customer-not-provisioned",
         5007,
-        _E,
+        E,
         409,
         "Customer not provisioned",
         "Setup Assist can be requested only for a customer that is provisioned.",
@@ -480,7 +480,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "assist-network-check",
         5008,
-        _W,
+        W,
         400,
         "Network check not done",
         "The customer should verify network connectivity with the connectivity checker before onboarding.",
@@ -489,7 +489,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "a-wholesale-quantity",
         5009,
-        _E,
+        E,
         400,
         "A-Wholesale order refused",
         "A-Wholesale is ordered once per partner, with quantity 1.",
@@ -499,7 +499,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "billing-period-invalid",
         6001,
-        _E,
+        E,
         400,
         "Invalid billing period",
         "The period's end is before its start, reaches today or the future, or starts more than five years back.",
@@ -508,7 +508,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "billing-period-duplicate",
         6002,
-        _E,
+        E,
         409,
         "Billing period already covered",
         "A report of this type already covers the period.",
@@ -518,7 +518,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-invalid-request",
         7001,
-        _E,
+        E,
         400,
         "Invalid request",
         "The request body or parameters do not match the API description.",
@@ -527,7 +527,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-unauthorized",
         7002,
-        _E,
+        E,
         401,
         "Not authenticated",
         "The request has no valid bearer token.",
@@ -536,7 +536,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-forbidden",
         7003,
-        _E,
+        E,
         403,
         "Not allowed",
         "The token's role lacks the scope this operation needs.",
@@ -545,7 +545,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-not-found",
         7004,
-        _E,
+        E,
         404,
         "Not found",
         "The resource does not exist or belongs to another partner.",
@@ -554,7 +554,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-conflict",
         7005,
-        _E,
+        E,
         409,
         "Conflict",
         "The resource already exists or is in a state that does not allow the operation.",
@@ -563,7 +563,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-rate-limited",
         7006,
-        _E,
+        E,
         429,
         "Too many requests",
         "Slow down and retry after the Retry-After delay.",
@@ -572,7 +572,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-server-error",
         7007,
-        _E,
+        E,
         500,
         "Server error",
         "An injected or unexpected server failure; retry later.",
@@ -581,7 +581,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-unavailable",
         7008,
-        _E,
+        E,
         503,
         "Service unavailable",
         "The service is temporarily unavailable; retry later.",
@@ -591,7 +591,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "import-blocked",
         7101,
-        _E,
+        E,
         424,
         "Not sent: a row it depends on failed",
         "The importer did not send this row because the customer, location or subscribers it "
@@ -601,7 +601,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "api-unreachable",
         7102,
-        _E,
+        E,
         503,
         "API unreachable",
         "The importer got no answer from the API (connection refused, timeout, broken "
@@ -611,7 +611,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
     ErrorType(
         "customer-provisioning-failed",
         7103,
-        _E,
+        E,
         502,
         "Customer provisioning failed",
         "The API accepted the customer but its asynchronous provisioning ended in status error "
