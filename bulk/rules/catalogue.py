@@ -302,6 +302,15 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "A hidden row is validated and imported like any other row.",
         "Row {row} on sheet '{sheet}' is hidden; it will be imported too. Unhide it to check it.",
     ),
+    ErrorType(
+        "cell-stored-as-number",
+        2020,
+        W,
+        400,
+        "Stored as a number",
+        "A digits-only value (such as an extension) was stored by Excel as a number, which drops leading zeros; it was accepted as its digits.",
+        "{column} is stored as the number {value}; Excel drops leading zeros from numbers, so check it is not missing a leading 0 and format the column as text.",
+    ),
     # rows
     ErrorType(
         "row-duplicate-key",
