@@ -596,6 +596,15 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "The service is temporarily unavailable; retry later.",
         "{reason}",
     ),
+    ErrorType(
+        "api-download-link-invalid",
+        7009,
+        E,
+        403,
+        "Download link invalid or expired",
+        "A billing report download link was altered or has expired; links are signed and short-lived.",
+        "This download link is invalid or has expired; get the report again for a fresh tempDownloadURL.",
+    ),
     # API: raised by the importer (`rtm import`) about a row it could not carry out
     ErrorType(
         "import-blocked",
