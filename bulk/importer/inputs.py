@@ -182,7 +182,7 @@ class AssistInput(Protocol):
         """The customer location to set up."""
 
     @property
-    def requested_completion_date(self) -> date:
+    def requested_completion_date(self) -> date | None:
         """Requested onboarding completion date."""
 
     @property

@@ -19,6 +19,9 @@ _BY_STATUS = {
 }
 
 
+_OK = frozenset({"done", "unchanged", "checked", "not checked"})
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     """Why an operation failed: catalogue code, message, HTTP status and tracking id."""
@@ -83,7 +86,7 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         """No row failed and none is left unfinished."""
-        return all(o.status in ("done", "unchanged", "checked") for o in self.outcomes)
+        return all(o.status in _OK for o in self.outcomes)
 
     @property
     def nothing_changed(self) -> bool:

@@ -188,7 +188,9 @@ def assist_body(assist: AssistInput, customer_id: str, location_id: str) -> dict
     return {
         "customerId": customer_id,
         "locationId": location_id,
-        "requestedCompletionDate": assist.requested_completion_date.isoformat(),
+        "requestedCompletionDate": (
+            assist.requested_completion_date.isoformat() if assist.requested_completion_date else ""
+        ),
         "contact": _compact(
             {
                 "name": assist.contact_name,
