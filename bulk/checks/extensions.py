@@ -1,0 +1,40 @@
+"""Extension cells: 2 to 10 digits, unique within the location (uniqueness: ``duplicates``).
+
+An extension typed into a General cell becomes a number and loses any leading zero (0123 →
+123). A number cell whose digits are a valid extension is accepted, with a
+``cell-stored-as-number`` warning asking the partner to check for a lost leading zero.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bulk.rules.violations import Violation
+from bulk.schema import Column
+from bulk.workbook.cells import number_text
+
+EXTENSION = re.compile(r"\d{2,10}")
+
+
+def read_extension(raw: Any, column: Column, found: list[Violation]) -> str:
+    """An extension cell: its digits as text."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        text = number_text(raw)
+        if EXTENSION.fullmatch(text):
+            found.append(
+                Violation.of("cell-stored-as-number", column.key, column=column.header, value=text)
+            )
+        else:
+            reason = "; it is stored as a number" + (
+                "" if text.isdigit() else " with a fraction or sign"
+            )
+            found.append(
+                Violation.of("cell-invalid-extension", column.key, value=text, reason=reason)
+            )
+        return text
+    text = str(raw)
+    if not EXTENSION.fullmatch(text):
+        reason = f" (it has {len(text)} digits)" if text.isdigit() else ""
+        found.append(Violation.of("cell-invalid-extension", column.key, value=text, reason=reason))
+    return text

@@ -1,0 +1,216 @@
+"""``validate_workbook``: read every sheet, run every check, build the report.
+
+Sheets are read in template order (Customers, Locations, Subscribers, Setup Assist) so that
+each row's references point to rows already read. Cell problems come from the sheet's
+:class:`~bulk.validation.sheets.SheetPlan`; row checks see every typed row and report the rest
+at the end (:mod:`bulk.checks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulk.checks.assist import AssistCheck
+from bulk.checks.base import CheckContext, Finding, RowCheck
+from bulk.checks.registry import row_checks
+from bulk.partner import PartnerProfile
+from bulk.rules.catalogue import CATALOGUE
+from bulk.rules.money import PriceBook
+from bulk.rules.violations import Violation
+from bulk.schema import SHEETS, TEMPLATE_VERSION, Sheet, fold_header
+from bulk.validation.report import Issue, Report
+from bulk.validation.sheets import SheetPlan
+from bulk.workbook.cells import cell_ref, display
+from bulk.workbook.headers import HeaderMap, match_headers
+from bulk.workbook.limits import Limits
+from bulk.workbook.rawrow import MergedRange, RawRow
+from bulk.workbook.reader import SheetReader, Workbook, open_workbook
+from bulk.workbook.rows import ParsedWorkbook, TypedRow
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(sheet, rows_done, rows_total)`` while a sheet is read."""
+
+PROGRESS_EVERY = 5_000
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    """The report and the typed rows of a validated workbook."""
+
+    report: Report
+    workbook: ParsedWorkbook
+
+    def page(self, sheet: str, offset: int, limit: int) -> list[tuple[TypedRow, list[Issue]]]:
+        """Rows ``offset``..``offset+limit`` of a sheet with their issues (for a grid view)."""
+        rows = self.workbook.rows_of(sheet)[offset : offset + limit]
+        if not rows:
+            return []
+        issues = self.report.issues_for(sheet, rows[0].row, rows[-1].row)
+        by_row: dict[int, list[Issue]] = {}
+        for issue in issues:
+            by_row.setdefault(issue.row, []).append(issue)
+        return [(row, by_row.get(row.row, [])) for row in rows]
+
+
+class _Run:
+    """One validation: the context, the checks, and the issues found so far."""
+
+    def __init__(self, context: CheckContext, progress: Progress | None) -> None:
+        self.context = context
+        self.checks: list[RowCheck] = row_checks()
+        self.issues: list[Issue] = []
+        self.headers: dict[str, HeaderMap] = {}
+        self.rows: dict[str, int] = {}
+        self.progress = progress
+        for check in self.checks:
+            check.start(context)
+
+    def issue(
+        self, sheet: str, row: int, violation: Violation, column: int | None, value: object
+    ) -> None:
+        """Record a violation at a cell (``column`` zero-based, ``None`` when absent)."""
+        headers = self.headers.get(sheet)
+        column_name = ""
+        if violation.field and headers is not None and violation.field in headers.sheet.by_key:
+            column_name = headers.sheet.column(violation.field).header
+            if column is None:
+                column = headers.index(violation.field)
+        shown = violation.params.get("value", value)
+        self.issues.append(
+            Issue(
+                violation.code,
+                CATALOGUE[violation.code].severity,
+                sheet,
+                row,
+                column_name,
+                "" if column is None else cell_ref(column, row),
+                display(shown),
+                violation.message,
+                -1 if column is None else column,
+            )
+        )
+
+    def finding(self, finding: Finding) -> None:
+        """Record a row check's finding."""
+        self.issue(finding.sheet, finding.row, finding.violation, None, "")
+
+    def findings(self, found: Iterable[Finding]) -> None:
+        """Record several findings."""
+        for f in found:
+            self.finding(f)
+
+
+def _sheet_lookup(book: Workbook) -> dict[str, str]:
+    return {fold_header(name): name for name in reversed(book.sheet_names)}
+
+
+def _template_version(book: Workbook, run: _Run) -> str:
+    raw = book.defined_names.get("TemplateVersion", "")
+    found = raw.lstrip("=").strip().strip('"').strip()
+    if found != TEMPLATE_VERSION:
+        violation = Violation.of(
+            "template-version", None, found=found or "(none)", expected=TEMPLATE_VERSION
+        )
+        run.issue("", 1, violation, None, found)
+    return found
+
+
+def _read_sheet(book: Workbook, name: str, sheet: Sheet, run: _Run) -> None:
+    reader = book.sheet(name)
+    rows = reader.rows()
+    first = next(rows, None)
+    header_values = first.values if first is not None and first.number == 1 else []
+    headers = match_headers(sheet, header_values)
+    run.headers[sheet.name] = headers
+    run.context.present_columns[sheet.name] = frozenset(headers.positions)
+    for problem in headers.problems:
+        headers_value = header_values[problem.column] if problem.column is not None else ""
+        run.issue(sheet.name, 1, problem.violation, problem.column, headers_value)
+    if first is not None and first.number != 1:
+        _data_rows(reader, sheet, headers, _chain(first, rows), run)
+    else:
+        _data_rows(reader, sheet, headers, rows, run)
+    _merged(reader.merged, sheet.name, run)
+    run.context.sheets_read.add(sheet.name)
+
+
+def _chain(first: RawRow, rest: Iterable[RawRow]) -> Iterable[RawRow]:
+    yield first
+    yield from rest
+
+
+def _data_rows(
+    reader: SheetReader, sheet: Sheet, headers: HeaderMap, rows: Iterable[RawRow], run: _Run
+) -> None:
+    plan = SheetPlan(sheet, headers)
+    checks = [c for c in run.checks if sheet.name in c.sheets]
+    name = sheet.name
+    count = 0
+    total = reader.scan.rows
+    for raw in rows:
+        if raw.blank:
+            continue
+        count += 1
+        typed, problems = plan.build(raw)
+        run.context.workbook.add(typed)
+        if raw.hidden:
+            run.issue(
+                name,
+                raw.number,
+                Violation.of("row-hidden", None, row=raw.number, sheet=name),
+                None,
+                "",
+            )
+        for problem in problems:
+            run.issue(name, raw.number, problem.violation, problem.column, problem.value)
+        for check in checks:
+            run.findings(check.row(name, typed))
+        if run.progress is not None and count % PROGRESS_EVERY == 0:
+            run.progress(name, count, total)
+    run.rows[name] = count
+
+
+def _merged(ranges: list[MergedRange], sheet: str, run: _Run) -> None:
+    headers = run.headers[sheet]
+    keys = {index: key for key, index in headers.positions.items()}
+    for merged in ranges:
+        violation = Violation.of("cell-merged", keys.get(merged.first_column), range=merged.ref)
+        run.issue(sheet, merged.first_row + 1, violation, merged.first_column, "")
+
+
+def validate_workbook(
+    path: Path | str,
+    *,
+    as_of: dt.date,
+    partner: PartnerProfile | None = None,
+    pricebook: PriceBook | None = None,
+    limits: Limits = Limits(),
+    progress: Progress | None = None,
+) -> ValidationResult:
+    """Validate a workbook. Raises :class:`~bulk.workbook.WorkbookUnusable` when the file
+    cannot be read at all (exit 2); everything else is an issue in the report."""
+    context = CheckContext(as_of, partner, pricebook)
+    run = _Run(context, progress)
+    with open_workbook(path, limits) as book:
+        version = _template_version(book, run)
+        lookup = _sheet_lookup(book)
+        for sheet in SHEETS:
+            name = lookup.get(fold_header(sheet.name))
+            if name is None:
+                run.issue(
+                    sheet.name, 1, Violation.of("sheet-missing", None, sheet=sheet.name), None, ""
+                )
+                continue
+            _read_sheet(book, name, sheet, run)
+    for check in run.checks:
+        run.findings(check.end())
+    run.issues.sort(key=Issue.sort_key.fget)  # type: ignore[attr-defined]
+    assist = next(c for c in run.checks if isinstance(c, AssistCheck)).lines
+    report = Report(
+        version, as_of, run.rows, run.issues, assist, partner_checked=partner is not None
+    )
+    context.workbook.template_version = version
+    return ValidationResult(report, context.workbook)

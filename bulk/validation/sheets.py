@@ -1,0 +1,108 @@
+"""Turn a sheet's raw rows into typed rows, with the cell-level problems of each row.
+
+For every template column present on the sheet, a cell is: refused when it holds a formula,
+trimmed of hidden spaces (with a ``cell-whitespace`` warning), checked for a required value,
+and read by its column kind's reader (:mod:`bulk.checks.registry`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bulk.checks.base import CellReader
+from bulk.checks.registry import reader_for
+from bulk.checks.text import clean_text
+from bulk.rules.violations import Violation
+from bulk.schema import Column, Kind, Sheet
+from bulk.workbook.cells import Formula
+from bulk.workbook.headers import HeaderMap
+from bulk.workbook.rawrow import RawRow
+from bulk.workbook.rows import ROW_TYPES, TypedRow
+
+_NEEDS_CLEAN = re.compile(r"^\s|\s$|[\u00a0\u2007\u202f\u200b\ufeff\t\r\n]")
+_BLANK_DEFAULTS: dict[str, Any] = {"action": "create", "channel": "api"}
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A problem of one cell: the violation and the zero-based column it is in."""
+
+    violation: Violation
+    column: int
+    value: Any
+
+
+def _blank(column: Column) -> Any:
+    if column.key in _BLANK_DEFAULTS:
+        return _BLANK_DEFAULTS[column.key]
+    if column.kind is Kind.PACKAGES:
+        return ()
+    if column.kind is Kind.DATE or column.key == "network_check_done":
+        return None
+    return ""
+
+
+class SheetPlan:
+    """How to read the rows of one sheet, given where its headers are."""
+
+    def __init__(self, sheet: Sheet, headers: HeaderMap) -> None:
+        self.sheet = sheet
+        self.headers = headers
+        self.row_type = ROW_TYPES[sheet.name]
+        self.blank: dict[str, Any] = {c.key: _blank(c) for c in sheet.columns}
+        self.fields: list[tuple[str, int, Column, CellReader]] = [
+            (c.key, index, c, reader_for(sheet.name, c.key, c.kind))
+            for c in sheet.columns
+            if (index := headers.index(c.key)) is not None
+        ]
+        self.required_absent = [
+            c for c in sheet.columns if c.required and headers.index(c.key) is None
+        ]
+
+    def build(self, raw: RawRow) -> tuple[TypedRow, list[CellProblem]]:
+        """The typed row and its cell problems."""
+        values = raw.values
+        width = len(values)
+        data = dict(self.blank)
+        data["row"] = raw.number
+        problems: list[CellProblem] = []
+        for key, index, column, reader in self.fields:
+            value = values[index] if index < width else ""
+            if value.__class__ is str:
+                if _NEEDS_CLEAN.search(value):
+                    value = self._clean(value, column, index, problems)
+                if value == "":
+                    if column.required:
+                        problems.append(CellProblem(_required(column), index, ""))
+                    continue
+            elif value is None:
+                if column.required:
+                    problems.append(CellProblem(_required(column), index, ""))
+                continue
+            elif isinstance(value, Formula):
+                violation = Violation.of(
+                    "cell-formula", key, column=column.header, value=value.text
+                )
+                problems.append(CellProblem(violation, index, value.text))
+                continue
+            found: list[Violation] = []
+            data[key] = reader(value, column, found)
+            if found:
+                problems.extend(CellProblem(v, index, value) for v in found)
+        return self.row_type(**data), problems
+
+    @staticmethod
+    def _clean(value: str, column: Column, index: int, problems: list[CellProblem]) -> str:
+        text, what = clean_text(value)
+        if what is not None:
+            violation = Violation.of(
+                "cell-whitespace", column.key, column=column.header, what=what, value=text
+            )
+            problems.append(CellProblem(violation, index, value))
+        return text
+
+
+def _required(column: Column) -> Violation:
+    return Violation.of("cell-required", column.key, column=column.header, value="")
