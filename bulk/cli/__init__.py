@@ -10,7 +10,6 @@ from __future__ import annotations
 from bulk.cli import codes as _codes  # noqa: F401  (registers the command)
 from bulk.cli import template as _template  # noqa: F401  (registers the command)
 from bulk.cli import validate as _validate  # noqa: F401  (registers the command)
-from bulk.cli import import_ as _import  # noqa: F401  (registers the command)
 from bulk.cli.app import app
 
 
