@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from typing import Annotated
+
 import typer
+import uvicorn
+
+from simulator.app import create_app
+from simulator.auth import Role
+from simulator.control.models import ControlBackend, admin_token
+from simulator.control.scenarios import ScenarioLoader, read_scenario
+from simulator.errors import SimulatorError
+from simulator.runtime import Runtime
+from simulator.settings import Settings
 
 app = typer.Typer(
     name="sim",
@@ -12,7 +24,92 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: RTM_SIM_DB or sqlite:///rtm-sim.sqlite)."),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"rtm sim: {message}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8080).")] = None,
+    db: DbOption = None,
+    scenario: Annotated[
+        str | None, typer.Option(help="Seed this pack from fixtures/scenarios/ first.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (PostgreSQL only).")] = 1,
+) -> None:
+    """Serve the simulator with uvicorn."""
+    try:
+        settings = Settings.from_env(db_url=db, host=host, port=port)
+    except ValueError as exc:
+        raise _fail(f"invalid settings: {exc}") from None
+    if workers > 1 and settings.db_url.startswith("sqlite"):
+        raise _fail(
+            "--workers > 1 needs PostgreSQL (--db postgresql+psycopg://...); "
+            "SQLite serves one worker"
+        )
+    fastapi_app = create_app(settings)
+    runtime: Runtime = fastapi_app.state.runtime
+    token = admin_token(runtime)
+    if scenario:
+        _seed(runtime, scenario)
+    typer.echo(f"Simulator on http://{settings.host}:{settings.port}  (database {settings.db_url})")
+    typer.echo(f"Admin token for /_sim: {token}")
+    if workers == 1:
+        uvicorn.run(fastapi_app, host=settings.host, port=settings.port, log_level="warning")
+        return
+    runtime.store.dispose()
+    os.environ.update(settings.as_env())
+    os.environ["RTM_SIM_ADMIN_TOKEN"] = token
+    uvicorn.run(
+        "simulator.app:create_app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+def _seed(runtime: Runtime, name: str) -> None:
+    try:
+        loader = ScenarioLoader(runtime)
+        loader.load(read_scenario(runtime.settings.scenarios_dir, name), reset=True)
+    except SimulatorError as exc:
+        raise _fail(f"scenario {name}: {exc}") from None
+    typer.echo(f"Scenario {name}: " + ", ".join(f"{v} {k}" for k, v in loader.counts.items()))
+    for owner, value in loader.tokens.items():
+        typer.echo(f"  token {owner}: {value}")
+
+
+@app.command()
+def token(
+    partner: Annotated[str, typer.Option(help="Partner name (created if new).")],
+    role: Annotated[Role, typer.Option(help="full_admin, provisioning_admin or read_only_admin.")],
+    db: DbOption = None,
+) -> None:
+    """Mint a partner token; the token is printed alone on the last line."""
+    try:
+        settings = Settings.from_env(db_url=db)
+    except ValueError as exc:
+        raise _fail(f"invalid settings: {exc}") from None
+    runtime: Runtime = create_app(settings).state.runtime
+    value, scopes = ControlBackend(runtime).mint(partner, role, None)
+    runtime.store.dispose()
+    typer.echo(f"Partner {partner}, role {role.value}: {', '.join(scopes)}")
+    typer.echo(value)
+
 
 def main() -> None:
     """Run the simulator's command line."""
     app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,203 @@
+"""Partner bearer tokens, roles and Webex-style scopes.
+
+A token belongs to one partner and one role; a role grants scopes; an operation needs one scope.
+No token or an unknown one → 401; a role without the scope → 403; another partner's resource →
+404 (the backends filter every query by partner, so it is never seen). Only SHA-256 hashes of
+tokens are stored.
+
+Role matrix (also in docs/simulator.md):
+
+=============================================  ==========  ==================  ===============
+scope                                          full_admin  provisioning_admin  read_only_admin
+=============================================  ==========  ==================  ===============
+spark-admin:wholesale_customers_read           yes         yes                 yes
+spark-admin:wholesale_customers_write          yes         yes                 no
+spark-admin:wholesale_subscribers_read         yes         yes                 yes
+spark-admin:wholesale_subscribers_write        yes         yes                 no
+spark-admin:wholesale_billing_reports_read     yes         no                  yes
+spark-admin:wholesale_billing_reports_write    yes         no                  no
+spark-admin:wholesale_sub_partners_read        yes         yes                 yes
+spark-admin:locations_read                     yes         yes                 yes
+spark-admin:locations_write                    yes         yes                 no
+spark-admin:wholesale_setup_assist_read        yes         yes                 yes
+spark-admin:wholesale_setup_assist_write       yes         yes                 no
+=============================================  ==========  ==================  ===============
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from simulator.db.tables import Partner, Token, TokenWindow
+from simulator.errors import SimulatorError
+from simulator.runtime import Runtime, runtime_of
+
+
+class Scope(StrEnum):
+    """Webex-style OAuth scopes the simulated operations need."""
+
+    CUSTOMERS_READ = "spark-admin:wholesale_customers_read"
+    CUSTOMERS_WRITE = "spark-admin:wholesale_customers_write"
+    SUBSCRIBERS_READ = "spark-admin:wholesale_subscribers_read"
+    SUBSCRIBERS_WRITE = "spark-admin:wholesale_subscribers_write"
+    BILLING_READ = "spark-admin:wholesale_billing_reports_read"
+    BILLING_WRITE = "spark-admin:wholesale_billing_reports_write"
+    SUB_PARTNERS_READ = "spark-admin:wholesale_sub_partners_read"
+    LOCATIONS_READ = "spark-admin:locations_read"
+    LOCATIONS_WRITE = "spark-admin:locations_write"
+    SETUP_ASSIST_READ = "spark-admin:wholesale_setup_assist_read"
+    SETUP_ASSIST_WRITE = "spark-admin:wholesale_setup_assist_write"
+
+
+class Role(StrEnum):
+    """The three partner administrator roles (DESIGN §7.1)."""
+
+    FULL_ADMIN = "full_admin"
+    PROVISIONING_ADMIN = "provisioning_admin"
+    READ_ONLY_ADMIN = "read_only_admin"
+
+
+_READS = frozenset(s for s in Scope if s.value.endswith("_read"))
+_BILLING = frozenset({Scope.BILLING_READ, Scope.BILLING_WRITE})
+
+ROLE_SCOPES: dict[Role, frozenset[Scope]] = {
+    Role.FULL_ADMIN: frozenset(Scope),
+    Role.PROVISIONING_ADMIN: frozenset(Scope) - _BILLING,
+    Role.READ_ONLY_ADMIN: _READS,
+}
+"""Which scopes each role grants."""
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: a partner acting through a token of one role."""
+
+    partner_id: int
+    partner_name: str
+    partner_org_id: str
+    role: Role
+    person_id: str
+
+    @property
+    def scopes(self) -> frozenset[Scope]:
+        """The scopes this caller's role grants."""
+        return ROLE_SCOPES[self.role]
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    """A fresh random partner token."""
+    return "rtm_" + secrets.token_urlsafe(32)
+
+
+def mint_token(
+    session: Session, partner: Partner, role: Role, now: datetime, rate_limit: int | None = None
+) -> str:
+    """Create a token for ``partner`` with ``role``; returns the token (stored hashed)."""
+    token = new_token()
+    session.add(
+        Token(
+            token_hash=hash_token(token),
+            partner_id=partner.id,
+            role=role.value,
+            created_at=now,
+            rate_limit_per_minute=rate_limit,
+        )
+    )
+    return token
+
+
+def bearer_of(request: Request) -> str | None:
+    """The bearer token of ``request``, if it carries one."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+_BEARER = HTTPBearer(auto_error=False, description="A partner token (`rtm sim token`).")
+
+
+def _unauthorized() -> SimulatorError:
+    return SimulatorError("api-unauthorized", headers={"WWW-Authenticate": "Bearer"})
+
+
+def authenticate(runtime: Runtime, token: str | None) -> Principal:
+    """The principal behind ``token`` (counting it against its rate limit), or 401/429."""
+    if token is None:
+        raise _unauthorized()
+    digest = hash_token(token)
+    with runtime.store.transaction() as session:
+        row = session.execute(
+            select(Token, Partner)
+            .join(Partner, Partner.id == Token.partner_id)
+            .where(Token.token_hash == digest)
+        ).first()
+        if row is None:
+            raise _unauthorized()
+        found, partner = row
+        if found.rate_limit_per_minute:
+            _count_request(session, found)
+    return Principal(
+        partner_id=partner.id,
+        partner_name=partner.name,
+        partner_org_id=partner.org_id,
+        role=Role(found.role),
+        person_id=partner.org_id,
+    )
+
+
+def _count_request(session: Session, token: Token) -> None:
+    """Per-token rate limit on real (not simulator) minutes: 429 + Retry-After past the limit."""
+    now = datetime.now(UTC).timestamp()
+    window = int(now // 60)
+    counter = session.get(TokenWindow, (token.token_hash, window))
+    if counter is None:
+        counter = TokenWindow(token_hash=token.token_hash, window=window, count=0)
+        session.add(counter)
+    limit = token.rate_limit_per_minute or 0
+    if counter.count >= limit:
+        retry_after = max(1, int((window + 1) * 60 - now))
+        raise SimulatorError(
+            "api-rate-limited", headers={"Retry-After": str(retry_after)}, retry_after=retry_after
+        )
+    counter.count += 1
+
+
+def require(scope: Scope) -> Callable[..., Principal]:
+    """A FastAPI dependency: the authenticated caller, who must hold ``scope``."""
+
+    def dependency(
+        request: Request,
+        credentials: HTTPAuthorizationCredentials | None = Depends(_BEARER),
+        runtime: Runtime = Depends(runtime_of),
+    ) -> Principal:
+        principal = authenticate(runtime, credentials.credentials if credentials else None)
+        request.state.partner = principal.partner_name
+        if scope not in principal.scopes:
+            raise SimulatorError("api-forbidden", role=principal.role.value, scope=scope.value)
+        return principal
+
+    dependency.__name__ = f"require_{scope.name.lower()}"
+    return dependency
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """Constant-time comparison of two secrets."""
+    return hmac.compare_digest(given.encode(), expected.encode())

@@ -1,0 +1,1 @@
+"""Wholesale billing reports: ``/v1/wholesale/billing/reports`` and their CSV downloads."""

@@ -1,0 +1,244 @@
+"""The billing reports backend: one method per operation of ``/v1/wholesale/billing/reports``.
+
+A report starts ``IN_PROGRESS`` and, when next read after its transition time, becomes
+``COMPLETED`` (its CSV computed then, from the assignment history, and stored) or ``FAILED``
+(when a fault rule with ``outcome: FAILED`` fired at creation).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bulk.rules.billing import Period, billing_period_violations, periods_overlap
+from bulk.rules.violations import RuleViolation, Violation
+from simulator import faults, ids, lifecycle
+from simulator.auth import Principal
+from simulator.billing.report_csv import ReportContext, build_csv
+from simulator.billing.schemas import ReportCreate
+from simulator.db.tables import BillingReport, SimState, StatusChange
+from simulator.errors import SimulatorError, invalid, not_found
+from simulator.paging import Page, Window
+from simulator.runtime import Runtime
+from simulator.subpartners.models import acting_sub_partner
+
+REPORTS_PATH = "/v1/wholesale/billing/reports"
+LINK_LIFETIME = timedelta(hours=1)
+SORT_COLUMNS = {
+    "id": BillingReport.id,
+    "billingStartDate": BillingReport.billing_start_date,
+    "billingEndDate": BillingReport.billing_end_date,
+    "status": BillingReport.status,
+}
+
+
+class BillingBackend:
+    """``/v1/wholesale/billing/reports`` for one partner."""
+
+    def __init__(self, runtime: Runtime, principal: Principal) -> None:
+        self.runtime = runtime
+        self.principal = principal
+
+    def list(
+        self,
+        *,
+        start: str | None,
+        end: str | None,
+        report_type: str | None,
+        status: str | None,
+        sub_partner: str | None,
+        sort_by: str | None,
+        window: Window,
+    ) -> Page[BillingReport]:
+        """The partner's reports matching every given filter."""
+        column = SORT_COLUMNS.get(sort_by or "billingStartDate")
+        if column is None:
+            raise invalid("sortBy must be one of " + ", ".join(SORT_COLUMNS), "sortBy")
+        query = select(BillingReport).where(BillingReport.partner_id == self.principal.partner_id)
+        if start:
+            query = query.where(
+                BillingReport.billing_start_date == _date("billingStartDate", start)
+            )
+        if end:
+            query = query.where(BillingReport.billing_end_date == _date("billingEndDate", end))
+        if report_type:
+            query = query.where(BillingReport.type == report_type)
+        if sub_partner:
+            query = query.where(BillingReport.sub_partner_org_id == sub_partner)
+        with self.runtime.store.transaction() as session:
+            self._settle_all(session)
+            if status:
+                query = query.where(BillingReport.status == status)
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = session.scalars(
+                query.order_by(column, BillingReport.id).offset(window.offset).limit(window.limit)
+            ).all()
+        return Page(rows, window, total)
+
+    def create(self, body: ReportCreate) -> BillingReport:
+        """Start a report over a valid period not already covered by one of the same type."""
+        with self.runtime.store.transaction() as session:
+            acting_sub_partner(session, self.principal, body.sub_partner_org_id, changing=False)
+            state = self.runtime.store.state(session)
+            now = self.runtime.clock.now(state)
+            violations = billing_period_violations(
+                body.billing_start_date, body.billing_end_date, now.date()
+            )
+            if violations:
+                raise RuleViolation(violations)
+            self._refuse_overlap(session, body)
+            outcome = faults.outcome(session, state, "POST", REPORTS_PATH)
+            report = BillingReport(
+                id=ids.new_id(ids.BILLING_REPORT),
+                partner_id=self.principal.partner_id,
+                sub_partner_org_id=body.sub_partner_org_id,
+                type=body.type,
+                billing_start_date=body.billing_start_date,
+                billing_end_date=body.billing_end_date,
+                internal=body.internal,
+                status="IN_PROGRESS",
+                outcome="FAILED" if outcome == "FAILED" else "COMPLETED",
+                created_by=self.principal.person_id,
+                created_at=now,
+                status_changed_at=now,
+            )
+            session.add(report)
+            _record(session, report, now)
+            return report
+
+    def get(self, report_id: str) -> tuple[BillingReport, dict[str, str] | None]:
+        """One report (settled first) and, once completed, a fresh signed download query."""
+        with self.runtime.store.transaction() as session:
+            report = self._owned(session, report_id)
+            state = self.runtime.store.state(session)
+            settle(session, state, self.runtime, report)
+            return report, download_query(state, report, self.runtime.clock.now(state))
+
+    def delete(self, report_id: str) -> None:
+        """Delete a report."""
+        with self.runtime.store.transaction() as session:
+            session.delete(self._owned(session, report_id))
+
+    def _owned(self, session: Session, report_id: str) -> BillingReport:
+        report = session.get(BillingReport, report_id)
+        if report is None or report.partner_id != self.principal.partner_id:
+            raise not_found("Billing report", report_id)
+        return report
+
+    def _refuse_overlap(self, session: Session, body: ReportCreate) -> None:
+        wanted = Period(body.billing_start_date, body.billing_end_date)
+        same_type = session.scalars(
+            select(BillingReport).where(
+                BillingReport.partner_id == self.principal.partner_id,
+                BillingReport.type == body.type,
+                BillingReport.status != "FAILED",
+                BillingReport.sub_partner_org_id.is_(None)
+                if body.sub_partner_org_id is None
+                else BillingReport.sub_partner_org_id == body.sub_partner_org_id,
+            )
+        ).all()
+        for other in same_type:
+            if periods_overlap(wanted, Period(other.billing_start_date, other.billing_end_date)):
+                raise RuleViolation(
+                    [
+                        Violation.of(
+                            "billing-period-duplicate",
+                            "period",
+                            type=body.type,
+                            start=body.billing_start_date.isoformat(),
+                            end=body.billing_end_date.isoformat(),
+                            existing=other.id,
+                        )
+                    ]
+                )
+
+    def _settle_all(self, session: Session) -> None:
+        state = self.runtime.store.state(session)
+        pending = session.scalars(
+            select(BillingReport).where(
+                BillingReport.partner_id == self.principal.partner_id,
+                BillingReport.status == "IN_PROGRESS",
+            )
+        ).all()
+        for report in pending:
+            settle(session, state, self.runtime, report)
+        session.flush()
+
+
+def _date(name: str, value: str) -> object:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise invalid(f"{name} must be a date (YYYY-MM-DD), not '{value}'", name) from None
+
+
+def settle(session: Session, state: SimState, runtime: Runtime, report: BillingReport) -> None:
+    """Finish an in-progress report once its transition time has passed."""
+    if report.status != "IN_PROGRESS":
+        return
+    now = runtime.clock.now(state)
+    if lifecycle.is_due(state, report.status_changed_at, now):
+        complete(session, report, now)
+
+
+def complete(
+    session: Session, report: BillingReport, now: datetime, target: str | None = None
+) -> None:
+    """Move an in-progress report to ``target`` (or its planned outcome), computing its CSV."""
+    if report.status != "IN_PROGRESS":
+        raise invalid(f"billing report {report.id} is {report.status}, not IN_PROGRESS")
+    report.status = target or report.outcome
+    report.status_changed_at = now
+    if report.status == "COMPLETED":
+        report.csv = build_csv(ReportContext(session, report))
+    _record(session, report, now)
+
+
+def _record(session: Session, report: BillingReport, now: datetime) -> None:
+    session.add(
+        StatusChange(
+            partner_id=report.partner_id,
+            resource_type="billing_report",
+            resource_id=report.id,
+            status=report.status,
+            at=now,
+        )
+    )
+
+
+def signature(secret: str, report_id: str, expires: int) -> str:
+    """The HMAC-SHA256 signature of a download link."""
+    message = f"{report_id}:{expires}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def download_query(state: SimState, report: BillingReport, now: datetime) -> dict[str, str] | None:
+    """``exp`` and ``sig`` of a fresh download link, or None unless the report is completed."""
+    if report.status != "COMPLETED":
+        return None
+    expires = int((now + LINK_LIFETIME).timestamp())
+    return {"exp": str(expires), "sig": signature(state.signing_secret, report.id, expires)}
+
+
+class ReportFiles:
+    """Serves completed reports' CSVs behind signed, expiring links (no bearer token)."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def read(self, report_id: str, expires: str, sig: str) -> str:
+        """The CSV of a report, if the link is genuine and unexpired."""
+        with self.runtime.store.transaction() as session:
+            state = self.runtime.store.state(session)
+            now = self.runtime.clock.now(state)
+            good = expires.isdigit() and hmac.compare_digest(
+                sig, signature(state.signing_secret, report_id, int(expires))
+            )
+            report = session.get(BillingReport, report_id)
+            if not good or int(expires) < now.timestamp() or report is None or report.csv is None:
+                raise SimulatorError("api-download-link-invalid")
+            return report.csv

@@ -1,0 +1,140 @@
+"""The billing report CSV, computed from the package-assignment history.
+
+Usage lines come from :mod:`bulk.rules.billing` (package user-days per customer — and per
+subscriber for USER reports — and billable units). More kinds of lines (Setup Assist's one-time
+charges, issue 5) join by appending a function to :data:`LINE_SOURCES`: each one takes the
+:class:`ReportContext` and yields :class:`ReportLine`s.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bulk.rules.billing import (
+    Assignment,
+    Period,
+    billable_units,
+    user_days,
+    user_days_by_subscriber,
+)
+from simulator.db.tables import BillingReport, PackageAssignment
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    """One CSV row. Usage lines fill the usage columns; one-time lines the charge columns."""
+
+    line_type: str
+    customer_id: str
+    external_customer_id: str = ""
+    subscriber_id: str = ""
+    email: str = ""
+    package: str = ""
+    sku: str = ""
+    start_date: str = ""
+    end_date: str = ""
+    user_days: str = ""
+    billable_units: str = ""
+    quantity: str = ""
+    unit_net_price: str = ""
+    amount: str = ""
+    currency: str = ""
+    charge_date: str = ""
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ReportLine))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """What a line source needs: the report, its period and the database session."""
+
+    session: Session
+    report: BillingReport
+
+    @property
+    def period(self) -> Period:
+        """The report's billing period."""
+        return Period(self.report.billing_start_date, self.report.billing_end_date)
+
+
+LineSource = Callable[[ReportContext], Iterable[ReportLine]]
+
+
+def _assignments(context: ReportContext) -> list[tuple[Assignment, PackageAssignment]]:
+    report = context.report
+    period = context.period
+    query = select(PackageAssignment).where(
+        PackageAssignment.partner_id == report.partner_id,
+        or_(PackageAssignment.end.is_(None), PackageAssignment.end >= _midnight(period.start)),
+    )
+    if report.sub_partner_org_id:
+        query = query.where(PackageAssignment.sub_partner_org_id == report.sub_partner_org_id)
+    found = []
+    for row in context.session.scalars(query.order_by(PackageAssignment.id)):
+        start = row.start.date()
+        end = row.end.date() if row.end else None
+        if end is not None and end < start:
+            continue
+        found.append((Assignment(row.customer_id, row.subscriber_id, row.package, start, end), row))
+    return found
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), UTC)
+
+
+def usage_lines(context: ReportContext) -> Iterator[ReportLine]:
+    """Package user-days and billable units per customer (and subscriber, for USER reports)."""
+    period = context.period
+    pairs = _assignments(context)
+    externals = {a.customer: row.external_customer_id for a, row in pairs}
+    emails = {a.subscriber: row.email for a, row in pairs}
+    dates = {"start_date": period.start.isoformat(), "end_date": period.end.isoformat()}
+    if context.report.type == "USER":
+        per_user = user_days_by_subscriber([a for a, _ in pairs], period)
+        for (customer, subscriber, package), days in sorted(per_user.items()):
+            yield ReportLine(
+                "usage",
+                customer,
+                externals[customer],
+                subscriber,
+                emails[subscriber],
+                package,
+                user_days=str(days),
+                billable_units=str(billable_units(days, period)),
+                **dates,
+            )
+        return
+    for (customer, package), days in sorted(user_days([a for a, _ in pairs], period).items()):
+        yield ReportLine(
+            "usage",
+            customer,
+            externals[customer],
+            package=package,
+            user_days=str(days),
+            billable_units=str(billable_units(days, period)),
+            **dates,
+        )
+
+
+LINE_SOURCES: list[LineSource] = [usage_lines]
+"""Every source of report lines, in CSV order."""
+
+
+def build_csv(context: ReportContext) -> str:
+    """The complete CSV text of a report."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for source in LINE_SOURCES:
+        for line in source(context):
+            writer.writerow([getattr(line, c) for c in COLUMNS])
+    return buffer.getvalue()

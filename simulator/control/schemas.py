@@ -1,0 +1,134 @@
+"""Wire models of the control plane (DESIGN §7.1 shapes)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from simulator.auth import Role
+from simulator.settings import TransitionMode
+from simulator.wire import WireModel
+
+
+class ClockMove(WireModel):
+    """``{"now": "2026-11-25T12:00:00Z"}`` or ``{"advance": "P6D"}``."""
+
+    now: datetime | None = None
+    advance: str | None = None
+
+
+class ClockPublic(WireModel):
+    """The simulator time and its offset from real time."""
+
+    now: str
+    offset_seconds: float
+
+
+class Transitions(WireModel):
+    """``{"mode": "immediate" | "clock" | "manual", "delaySeconds": 30}``."""
+
+    mode: TransitionMode
+    delay_seconds: float = Field(default=5.0, ge=0, le=366 * 86400)
+
+
+class PartnerCreate(WireModel):
+    """``{"name": "acme"}``."""
+
+    name: str = Field(min_length=1, max_length=200)
+
+
+class PartnerPublic(WireModel):
+    """A partner."""
+
+    id: int
+    name: str
+    org_id: str
+
+
+class PartnerList(WireModel):
+    """``{"items": [...]}``."""
+
+    items: list[PartnerPublic]
+
+
+class TokenCreate(WireModel):
+    """Mint a token: the partner is created if new."""
+
+    partner: str = Field(min_length=1, max_length=200)
+    role: Role
+    rate_limit_per_minute: int | None = Field(default=None, ge=1)
+
+
+class TokenPublic(WireModel):
+    """A minted token (shown once; only its hash is kept)."""
+
+    token: str
+    partner: str
+    role: Role
+    scopes: list[str]
+
+
+class SubPartnerCreate(WireModel):
+    """Add a sub-partner to a partner."""
+
+    partner: str
+    name: str
+    provisioning_state: Literal["active", "suspended"] = "active"
+    subscription_id: str | None = None
+
+
+class SubPartnerCreated(WireModel):
+    """The new sub-partner's org id."""
+
+    org_id: str
+
+
+class FreeAccounts(WireModel):
+    """Emails that already have an active free Webex account."""
+
+    emails: list[str]
+
+
+class Advance(WireModel):
+    """Move a pending resource on; ``status`` picks the end state (default: its planned one)."""
+
+    status: str | None = None
+
+
+class StatusPublic(WireModel):
+    """A resource's status after a manual advance (``gone`` when a deletion completed)."""
+
+    id: str
+    status: str
+
+
+class RequestLogItem(WireModel):
+    """One logged API call."""
+
+    at: str
+    method: str
+    path: str
+    query: str
+    status: int
+    partner: str | None = None
+    tracking_id: str
+    duration_ms: float
+    fault: str | None = None
+
+
+class RequestLog(WireModel):
+    """``{"items": [...]}``, newest first."""
+
+    items: list[RequestLogItem]
+
+
+class ScenarioLoaded(WireModel):
+    """What a scenario seeded, and the tokens it minted (shown once)."""
+
+    scenario: str
+    partners: int
+    customers: int
+    subscribers: int
+    tokens: dict[str, str]

@@ -1,0 +1,1 @@
+"""Wholesale customers: ``/v1/wholesale/customers``."""

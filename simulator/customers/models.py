@@ -1,0 +1,301 @@
+"""The customers backend: one method per operation of ``/v1/wholesale/customers``.
+
+Provisioning is asynchronous: a customer is stored ``provisioning`` and moves on lazily, when it
+is next read (:mod:`simulator.lifecycle`). On becoming provisioned it gets its ``orgId`` and its
+calling location appears in the Locations API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from bulk.rules.packages import customer_package_violations
+from simulator import faults, ids, lifecycle
+from simulator.auth import Principal
+from simulator.customers import checks
+from simulator.customers.schemas import (
+    CustomerCreate,
+    CustomerPrecheck,
+    CustomerUpdate,
+    address_dict,
+)
+from simulator.db.tables import Customer, PackageAssignment, SimState, StatusChange, Subscriber
+from simulator.errors import conflict, not_found
+from simulator.locations.models import add_calling_location, remove_org_locations
+from simulator.paging import Page, Window
+from simulator.runtime import Runtime
+from simulator.subpartners.models import acting_sub_partner
+
+CUSTOMERS_PATH = "/v1/wholesale/customers"
+
+
+class CustomersBackend:
+    """``/v1/wholesale/customers`` for one partner."""
+
+    def __init__(self, runtime: Runtime, principal: Principal) -> None:
+        self.runtime = runtime
+        self.principal = principal
+
+    def list(
+        self,
+        *,
+        external_id: str | None,
+        org_id: str | None,
+        statuses: Sequence[str],
+        sub_partner: str | None,
+        window: Window,
+    ) -> Page[Customer]:
+        """The partner's customers matching every given filter, oldest first."""
+        with self.runtime.store.transaction() as session:
+            acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
+            settle_partner(session, self.runtime, self.principal.partner_id)
+            query = select(Customer).where(Customer.partner_id == self.principal.partner_id)
+            query = _filtered(query, external_id, org_id, statuses, acting)
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = session.scalars(
+                query.order_by(Customer.created_at, Customer.id)
+                .offset(window.offset)
+                .limit(window.limit)
+            ).all()
+        return Page(rows, window, total)
+
+    def provision(self, body: CustomerCreate, sub_partner: str | None) -> str:
+        """Accept a provisioning request; returns the new customer's id."""
+        checks.raise_if_any(checks.create_violations(body))
+        with self.runtime.store.transaction() as session:
+            acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            self._refuse_duplicate(session, body.external_id)
+            state = self.runtime.store.state(session)
+            now = self.runtime.clock.now(state)
+            outcome = faults.outcome(session, state, "POST", CUSTOMERS_PATH) or "provisioned"
+            customer = Customer(
+                id=ids.new_id(ids.CUSTOMER),
+                partner_id=self.principal.partner_id,
+                sub_partner_org_id=acting,
+                external_id=body.external_id,
+                org_id=body.org_id or ids.new_id(ids.ORGANIZATION),
+                provisioning_id=body.provisioning_id,
+                name=body.customer_info.name if body.customer_info else None,
+                primary_email=body.customer_info.primary_email if body.customer_info else None,
+                language=body.customer_info.language if body.customer_info else None,
+                address=address_dict(body.address),
+                packages=list(dict.fromkeys(body.packages)),
+                provisioning_parameters=_parameters(body),
+                status="provisioning",
+                outcome=outcome,
+                status_changed_at=now,
+                created_at=now,
+            )
+            session.add(customer)
+            record_status(session, customer, now)
+            return customer.id
+
+    def get(self, customer_id: str, sub_partner: str | None) -> Customer:
+        """One customer, its pending status settled first."""
+        with self.runtime.store.transaction() as session:
+            acting_sub_partner(session, self.principal, sub_partner, changing=False)
+            customer = self._owned(session, customer_id)
+            state = self.runtime.store.state(session)
+            if settle(session, self.runtime, state, customer):
+                raise not_found("Customer", customer_id)
+            return customer
+
+    def update(self, customer_id: str, body: CustomerUpdate, sub_partner: str | None) -> str:
+        """Accept an update (the package list is complete); the customer goes ``updating``."""
+        violations = customer_package_violations(body.packages)
+        if body.address is not None:
+            violations += checks.address_violations(body.address, "address")
+        checks.raise_if_any(violations)
+        with self.runtime.store.transaction() as session:
+            acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            customer = self._owned(session, customer_id)
+            state = self.runtime.store.state(session)
+            if settle(session, self.runtime, state, customer):
+                raise not_found("Customer", customer_id)
+            self._refuse_update(session, customer, body)
+            self._apply_update(customer, body)
+            _move(session, customer, "updating", self.runtime.clock.now(state))
+            return customer.id
+
+    def remove(self, customer_id: str, sub_partner: str | None) -> None:
+        """Accept a removal; the customer goes ``deleting`` and then disappears."""
+        with self.runtime.store.transaction() as session:
+            acting_sub_partner(session, self.principal, sub_partner, changing=False)
+            customer = self._owned(session, customer_id)
+            state = self.runtime.store.state(session)
+            if settle(session, self.runtime, state, customer):
+                raise not_found("Customer", customer_id)
+            if customer.status == "deleting":
+                return
+            if customer.status in ("provisioning", "updating"):
+                raise conflict(f"customer {customer_id} is {customer.status}; remove it later")
+            _move(session, customer, "deleting", self.runtime.clock.now(state))
+
+    def precheck(self, body: CustomerPrecheck, sub_partner: str | None) -> None:
+        """Check a would-be provisioning request without storing anything."""
+        violations = checks.address_violations(body.address, "address")
+        if body.packages is not None:
+            violations += customer_package_violations(body.packages)
+            violations += checks.calling_violations(body.packages, body.provisioning_parameters)
+        if body.customer_info is not None:
+            violations += checks.email_violations(
+                body.customer_info.primary_email, "customerInfo.primaryEmail"
+            )
+        checks.raise_if_any(violations)
+        with self.runtime.store.transaction() as session:
+            acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            if body.external_id:
+                self._refuse_duplicate(session, body.external_id)
+
+    def _owned(self, session: Session, customer_id: str) -> Customer:
+        customer = session.get(Customer, customer_id)
+        if customer is None or customer.partner_id != self.principal.partner_id:
+            raise not_found("Customer", customer_id)
+        return customer
+
+    def _refuse_duplicate(self, session: Session, external_id: str) -> None:
+        existing = session.scalar(
+            select(Customer.id).where(
+                Customer.partner_id == self.principal.partner_id,
+                Customer.external_id == external_id,
+            )
+        )
+        if existing is not None:
+            raise conflict(
+                f"a customer with externalId '{external_id}' already exists ({existing})"
+            )
+
+    def _refuse_update(self, session: Session, customer: Customer, body: CustomerUpdate) -> None:
+        if customer.status in lifecycle.CUSTOMER_PENDING:
+            raise conflict(f"customer {customer.id} is {customer.status}; update it later")
+        if body.external_id and body.external_id != customer.external_id:
+            self._refuse_duplicate(session, body.external_id)
+        dropped = set(customer.packages) - set(body.packages)
+        in_use = session.scalars(
+            select(Subscriber.package)
+            .where(Subscriber.customer_id == customer.id, Subscriber.package.in_(dropped))
+            .distinct()
+        ).all()
+        if in_use:
+            raise conflict(
+                "packages still assigned to subscribers cannot be removed: " + ", ".join(in_use)
+            )
+        calling = checks.calling_violations(body.packages, body.provisioning_parameters)
+        if calling and not customer.provisioning_parameters.get("calling"):
+            checks.raise_if_any(calling)
+
+    def _apply_update(self, customer: Customer, body: CustomerUpdate) -> None:
+        customer.packages = list(dict.fromkeys(body.packages))
+        if body.external_id:
+            customer.external_id = body.external_id
+        if body.address is not None:
+            customer.address = address_dict(body.address)
+        if body.provisioning_parameters is not None:
+            customer.provisioning_parameters = body.provisioning_parameters.model_dump(
+                by_alias=True, exclude_none=True
+            )
+        customer.outcome = "provisioned"
+
+
+def _parameters(body: CustomerCreate) -> dict[str, object]:
+    if body.provisioning_parameters is None:
+        return {}
+    dumped: dict[str, object] = body.provisioning_parameters.model_dump(
+        by_alias=True, exclude_none=True
+    )
+    return dumped
+
+
+def _filtered(
+    query: Select[Any],
+    external_id: str | None,
+    org_id: str | None,
+    statuses: Sequence[str],
+    acting: str | None,
+) -> Select[Any]:
+    if external_id:
+        query = query.where(Customer.external_id == external_id)
+    if org_id:
+        query = query.where(
+            Customer.org_id == org_id,
+            Customer.status.in_(("provisioned", "provisioned_with_errors", "updating", "deleting")),
+        )
+    if statuses:
+        query = query.where(Customer.status.in_(list(statuses)))
+    if acting:
+        query = query.where(Customer.sub_partner_org_id == acting)
+    return query
+
+
+def record_status(session: Session, customer: Customer, now: datetime) -> None:
+    """Append the customer's current status to its history."""
+    session.add(
+        StatusChange(
+            partner_id=customer.partner_id,
+            resource_type="customer",
+            resource_id=customer.id,
+            status=customer.status,
+            at=now,
+        )
+    )
+
+
+def _move(session: Session, customer: Customer, status: str, now: datetime) -> None:
+    customer.status = status
+    customer.status_changed_at = now
+    record_status(session, customer, now)
+
+
+def settle_partner(session: Session, runtime: Runtime, partner_id: int) -> None:
+    """Settle every pending customer of a partner (before a listing)."""
+    state = runtime.store.state(session)
+    if state.transition_mode == "manual":
+        return
+    pending = session.scalars(
+        select(Customer).where(
+            Customer.partner_id == partner_id, Customer.status.in_(lifecycle.CUSTOMER_PENDING)
+        )
+    ).all()
+    for customer in pending:
+        settle(session, runtime, state, customer)
+    session.flush()
+
+
+def settle(session: Session, runtime: Runtime, state: SimState, customer: Customer) -> bool:
+    """Move a pending customer on if its time has come; True when it is now gone."""
+    if customer.status not in lifecycle.CUSTOMER_PENDING:
+        return False
+    now = runtime.clock.now(state)
+    if not lifecycle.is_due(state, customer.status_changed_at, now):
+        return False
+    return complete(session, customer, now)
+
+
+def complete(
+    session: Session, customer: Customer, now: datetime, target: str | None = None
+) -> bool:
+    """Finish a customer's pending step (to ``target`` or its planned outcome); True if gone."""
+    if customer.status == "deleting":
+        _delete(session, customer, now)
+        return True
+    outcome = target or (customer.outcome if customer.status == "provisioning" else "provisioned")
+    _move(session, customer, outcome, now)
+    if outcome in ("provisioned", "provisioned_with_errors"):
+        add_calling_location(session, customer, now)
+    return False
+
+
+def _delete(session: Session, customer: Customer, now: datetime) -> None:
+    session.query(PackageAssignment).filter(
+        PackageAssignment.customer_id == customer.id, PackageAssignment.end.is_(None)
+    ).update({PackageAssignment.end: now})
+    session.query(Subscriber).filter(Subscriber.customer_id == customer.id).delete()
+    remove_org_locations(session, customer.org_id)
+    customer.status = "deleted"
+    record_status(session, customer, now)
+    session.delete(customer)

@@ -1,0 +1,102 @@
+"""The engine and the unit of work every backend method runs in.
+
+SQLite (the default) runs in WAL mode with a busy timeout, and every transaction starts with
+``BEGIN IMMEDIATE``: the write lock is taken up front, so two writers never both read, decide and
+then fail to upgrade (SQLite's classic lost-update/deadlock), and concurrent requests queue instead
+of erroring. PostgreSQL (``postgresql+psycopg://``) uses its default isolation with unique
+constraints and conditional updates guarding the races that matter.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from simulator.db.tables import SCHEMA_VERSION, Base, SimState
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``: SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    in_memory = url in {"sqlite://", "sqlite:///:memory:"}
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        poolclass=StaticPool if in_memory else None,
+    )
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    """The database of one simulator: creates its tables and hands out transactions."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this store is a SQLite file (or memory) database."""
+        return self.url.startswith("sqlite")
+
+    def create(self, *, transition_mode: str, delay_seconds: float) -> None:
+        """Create missing tables and the settings row (first start only)."""
+        Base.metadata.create_all(self.engine)
+        with self.transaction() as session:
+            if session.get(SimState, 1) is None:
+                session.add(
+                    SimState(
+                        id=1,
+                        schema_version=SCHEMA_VERSION,
+                        clock_offset_seconds=0.0,
+                        transition_mode=transition_mode,
+                        delay_seconds=delay_seconds,
+                        fault_seed=0,
+                        fault_rules=[],
+                        fault_generation=0,
+                        admin_token=None,
+                        signing_secret=secrets.token_urlsafe(32),
+                    )
+                )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def state(self, session: Session) -> SimState:
+        """The settings row (it always exists once :meth:`create` ran)."""
+        found = session.scalars(select(SimState).where(SimState.id == 1)).one()
+        return found
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,158 @@
+"""Errors on the wire: one shape for every failure.
+
+Hierarchy::
+
+    Exception
+    ├── SimulatorError        a catalogue code + parameters (+ optional status/headers override)
+    └── bulk.rules.violations.RuleViolation   one or more business-rule violations
+
+Both (and FastAPI's request-validation errors, Starlette's 404/405 and anything unexpected) are
+rendered by :func:`install_error_handlers` as the Webex error body
+``{"message", "errors": [{"errorCode", "code", "description"}], "trackingId"}`` with a
+``TrackingID`` header.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bulk.rules.catalogue import CATALOGUE
+from bulk.rules.violations import RuleViolation, Violation
+
+log = logging.getLogger("simulator")
+
+
+class SimulatorError(Exception):
+    """A failure with a catalogue ``code``; the HTTP status is the catalogue's unless given."""
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        field: str | None = None,
+        **params: Any,
+    ) -> None:
+        self.violation = Violation.of(code, field, **params)
+        self.status = status or CATALOGUE[code].http_status
+        self.headers = dict(headers or {})
+        super().__init__(self.violation.message)
+
+
+def not_found(resource: str, identity: str) -> SimulatorError:
+    """The one answer for a missing resource and for another partner's resource."""
+    return SimulatorError("api-not-found", resource=resource, id=identity)
+
+
+def conflict(reason: str) -> SimulatorError:
+    """A 409 ``api-conflict`` with a reason."""
+    return SimulatorError("api-conflict", reason=reason)
+
+
+def invalid(reason: str, field: str | None = None) -> SimulatorError:
+    """A 400 ``api-invalid-request`` with a reason."""
+    return SimulatorError("api-invalid-request", field=field, reason=reason)
+
+
+def new_tracking_id() -> str:
+    """A fresh tracking id, shaped like Webex's."""
+    return f"SIM_{uuid.uuid4()}"
+
+
+def tracking_id_of(request: Request) -> str:
+    """The tracking id the middleware gave this request (or a fresh one)."""
+    found = getattr(request.state, "tracking_id", None)
+    return found if isinstance(found, str) else new_tracking_id()
+
+
+def error_body(violations: Sequence[Violation], tracking_id: str) -> dict[str, Any]:
+    """The Webex error body for ``violations``."""
+    return {
+        "message": "; ".join(v.message for v in violations),
+        "errors": [
+            {
+                "errorCode": CATALOGUE[v.code].error_code,
+                "code": v.code,
+                "description": v.message,
+                **({"field": v.field} if v.field else {}),
+            }
+            for v in violations
+        ],
+        "trackingId": tracking_id,
+    }
+
+
+def error_response(
+    violations: Sequence[Violation],
+    status: int,
+    tracking_id: str,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """A complete error response: body, status, ``TrackingID`` and any extra headers."""
+    return JSONResponse(
+        error_body(violations, tracking_id),
+        status_code=status,
+        headers={"TrackingID": tracking_id, **(headers or {})},
+    )
+
+
+def _validation_reason(error: Mapping[str, Any]) -> tuple[str, str]:
+    where = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
+    field = ".".join(where)
+    message = str(error.get("msg", "invalid value"))
+    return field, f"{field or 'request'}: {message}"
+
+
+async def _on_simulator_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SimulatorError)
+    return error_response([exc.violation], exc.status, tracking_id_of(request), exc.headers)
+
+
+async def _on_rule_violation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RuleViolation)
+    status = CATALOGUE[exc.first.code].http_status
+    return error_response(exc.violations, status, tracking_id_of(request))
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    violations = []
+    for error in exc.errors()[:20]:
+        field, reason = _validation_reason(error)
+        violations.append(Violation.of("api-invalid-request", field or None, reason=reason))
+    if not violations:
+        violations = [Violation.of("api-invalid-request", reason="the request is malformed")]
+    return error_response(violations, 400, tracking_id_of(request))
+
+
+async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        violation = Violation.of("api-not-found", resource="Path", id=request.url.path)
+    else:
+        violation = Violation.of("api-invalid-request", reason=str(exc.detail))
+    return error_response([violation], exc.status_code, tracking_id_of(request), exc.headers)
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    violation = Violation.of("api-server-error", reason="unexpected server error; retry later")
+    return error_response([violation], 500, tracking_id_of(request))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every failure of ``app`` in the Webex error shape."""
+    app.add_exception_handler(SimulatorError, _on_simulator_error)
+    app.add_exception_handler(RuleViolation, _on_rule_violation)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,143 @@
+"""Fault injection, seeded so a run repeats.
+
+A rule is ``{"method", "route", "status", "rate", "retryAfter", "latencyMs"}`` (DESIGN §7.1),
+plus an optional ``outcome`` for asynchronous results (``provisioned_with_errors`` or ``error``
+for customers, ``FAILED`` for billing reports). Whether a rule fires on a request is derived from
+``(seed, rule, that rule's request counter)`` — the counter lives in the database — so the same
+seed and the same sequence of requests give the same faults, whichever worker answers. Faults
+with a status are applied by the middleware before the route runs, so a fault never half-applies
+a write; ``outcome`` rules are read by the backends when they accept the request.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from simulator.db.tables import FaultCounter, SimState
+
+Outcome = Literal["provisioned_with_errors", "error", "FAILED"]
+
+
+class FaultRule(BaseModel):
+    """One fault rule as the control plane takes it."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    method: str = Field(default="*", description="HTTP method, or * for any")
+    route: str = Field(description="Path glob, such as /v1/wholesale/subscribers*")
+    status: Literal[429, 500, 503] | None = None
+    rate: float = Field(default=1.0, ge=0.0, le=1.0)
+    retry_after: int = Field(default=1, ge=0, alias="retryAfter")
+    latency_ms: int = Field(default=0, ge=0, le=60_000, alias="latencyMs")
+    outcome: Outcome | None = None
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether this rule applies to a request."""
+        method_ok = self.method == "*" or self.method.upper() == method.upper()
+        return method_ok and fnmatch.fnmatchcase(path, self.route)
+
+
+class FaultPlan(BaseModel):
+    """The whole fault configuration: a seed and the rules (empty = faults off)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seed: int = 0
+    rules: list[FaultRule] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the faults say about one request."""
+
+    latency_ms: int = 0
+    status: int | None = None
+    retry_after: int = 0
+    rule: str | None = None
+
+    @property
+    def fires(self) -> bool:
+        """Whether anything happens to the request."""
+        return self.latency_ms > 0 or self.status is not None
+
+
+def plan_of(state: SimState) -> FaultPlan:
+    """The fault plan stored in the settings row."""
+    return FaultPlan.model_validate({"seed": state.fault_seed, "rules": state.fault_rules})
+
+
+def store_plan(session: Session, state: SimState, plan: FaultPlan) -> None:
+    """Replace the fault plan and restart every rule's counter."""
+    state.fault_seed = plan.seed
+    state.fault_rules = [r.model_dump(by_alias=True, exclude_none=True) for r in plan.rules]
+    state.fault_generation += 1
+    session.query(FaultCounter).delete()
+
+
+def draw(seed: int, rule_key: str, counter: int) -> float:
+    """A repeatable number in [0, 1) for the ``counter``-th request a rule saw."""
+    digest = hashlib.sha256(f"{seed}:{rule_key}:{counter}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def _next_count(session: Session, rule_key: str) -> int:
+    bumped = session.execute(
+        update(FaultCounter)
+        .where(FaultCounter.rule_key == rule_key)
+        .values(count=FaultCounter.count + 1)
+        .returning(FaultCounter.count)
+    ).scalar_one_or_none()
+    if bumped is not None:
+        return int(bumped)
+    session.add(FaultCounter(rule_key=rule_key, count=1))
+    session.flush()
+    return 1
+
+
+def _fires(session: Session, state: SimState, index: int, rule: FaultRule) -> bool:
+    key = f"{state.fault_generation}:{index}"
+    counter = _next_count(session, key)
+    return draw(state.fault_seed, key, counter) < rule.rate
+
+
+def decide(session: Session, state: SimState, method: str, path: str) -> Decision:
+    """The latency and status faults for a request (the first firing status rule wins)."""
+    latency, status, retry_after, fired = 0, None, 0, None
+    for index, raw in enumerate(state.fault_rules):
+        rule = FaultRule.model_validate(raw)
+        if (
+            rule.outcome
+            or not rule.matches(method, path)
+            or not _fires(session, state, index, rule)
+        ):
+            continue
+        latency += rule.latency_ms
+        if status is None and rule.status is not None:
+            status, retry_after, fired = (
+                rule.status,
+                rule.retry_after,
+                f"{rule.method} {rule.route}",
+            )
+        fired = fired or f"{rule.method} {rule.route}"
+    return Decision(latency, status, retry_after, fired)
+
+
+def outcome(session: Session, state: SimState, method: str, path: str) -> Outcome | None:
+    """The asynchronous outcome the faults give an accepted request, if any."""
+    for index, raw in enumerate(state.fault_rules):
+        rule = FaultRule.model_validate(raw)
+        if rule.outcome and rule.matches(method, path) and _fires(session, state, index, rule):
+            return rule.outcome
+    return None
+
+
+def public(state: SimState) -> dict[str, Any]:
+    """The fault plan as ``GET /_sim/faults`` answers it."""
+    return plan_of(state).model_dump(by_alias=True, exclude_none=True)

@@ -1,0 +1,1 @@
+"""The part of the Locations API the importer needs: ``/v1/locations``."""

@@ -1,0 +1,178 @@
+"""The locations backend, and how a customer's calling location joins it at provisioning."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import available_timezones
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bulk.rules.violations import RuleViolation, Violation
+from simulator import ids
+from simulator.auth import Principal
+from simulator.db.tables import Customer, Location
+from simulator.errors import SimulatorError, not_found
+from simulator.locations.schemas import LocationCreate
+from simulator.paging import Page, Window
+from simulator.runtime import Runtime
+
+VISIBLE_ORG_STATUSES = ("provisioned", "provisioned_with_errors", "updating")
+
+
+class LocationsBackend:
+    """``/v1/locations`` for one partner: locations of its provisioned customers' orgs."""
+
+    def __init__(self, runtime: Runtime, principal: Principal) -> None:
+        self.runtime = runtime
+        self.principal = principal
+
+    def list(
+        self, *, org_id: str | None, name: str | None, location_id: str | None, window: Window
+    ) -> Page[Location]:
+        """Locations of ``org_id`` (none without it: the partner org has no locations here)."""
+        with self.runtime.store.transaction() as session:
+            if not org_id:
+                return Page([], window, 0)
+            self._check_org(session, org_id)
+            query = select(Location).where(Location.org_id == org_id)
+            if name:
+                query = query.where(func.lower(Location.name).contains(name.lower()))
+            if location_id:
+                query = query.where(Location.id == location_id)
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = session.scalars(
+                query.order_by(Location.created_at, Location.id)
+                .offset(window.offset)
+                .limit(window.limit)
+            ).all()
+        return Page(rows, window, total)
+
+    def create(self, org_id: str | None, body: LocationCreate) -> str:
+        """Create a location in a customer org; returns its id."""
+        if not org_id:
+            raise SimulatorError("api-invalid-request", field="orgId", reason="orgId is required")
+        _raise_if_any(location_violations(body.time_zone, body.preferred_language, body.name))
+        with self.runtime.store.transaction() as session:
+            self._check_org(session, org_id)
+            self._refuse_duplicate(session, org_id, body.name)
+            now = self.runtime.clock.now(self.runtime.store.state(session))
+            location = Location(
+                id=ids.new_id(ids.LOCATION),
+                partner_id=self.principal.partner_id,
+                org_id=org_id,
+                name=body.name,
+                address=body.address.model_dump(by_alias=True, exclude_none=True),
+                time_zone=body.time_zone,
+                preferred_language=body.preferred_language,
+                announcement_language=body.announcement_language,
+                latitude=body.latitude,
+                longitude=body.longitude,
+                notes=body.notes,
+                created_at=now,
+            )
+            session.add(location)
+            return location.id
+
+    def get(self, location_id: str, org_id: str | None) -> Location:
+        """One location of the partner's customers."""
+        with self.runtime.store.transaction() as session:
+            found = session.get(Location, location_id)
+            if (
+                found is None
+                or found.partner_id != self.principal.partner_id
+                or (org_id and found.org_id != org_id)
+            ):
+                raise not_found("Location", location_id)
+            return found
+
+    def _check_org(self, session: Session, org_id: str) -> None:
+        owner = session.scalar(
+            select(Customer.id).where(
+                Customer.partner_id == self.principal.partner_id,
+                Customer.org_id == org_id,
+                Customer.status.in_(VISIBLE_ORG_STATUSES),
+            )
+        )
+        if owner is None:
+            raise not_found("Organization", org_id)
+
+    def _refuse_duplicate(self, session: Session, org_id: str, name: str) -> None:
+        existing = session.scalar(
+            select(Location.id).where(Location.org_id == org_id, Location.name == name)
+        )
+        if existing is not None:
+            raise SimulatorError(
+                "api-conflict", reason=f"location '{name}' already exists in this org ({existing})"
+            )
+
+
+def location_violations(time_zone: str, language: str, name: str) -> list[Violation]:
+    """An unknown IANA time zone or an over-long name."""
+    found = []
+    if time_zone not in _time_zones():
+        found.append(Violation.of("cell-invalid-timezone", "timeZone", value=time_zone))
+    if len(name) > 256:
+        found.append(
+            Violation.of("cell-too-long", "name", column="name", length=len(name), limit=256)
+        )
+    return found
+
+
+_ZONES: set[str] = set()
+
+
+def _time_zones() -> set[str]:
+    if not _ZONES:
+        _ZONES.update(available_timezones())
+    return _ZONES
+
+
+def _raise_if_any(violations: list[Violation]) -> None:
+    if violations:
+        raise RuleViolation(violations)
+
+
+def add_calling_location(session: Session, customer: Customer, now: datetime) -> None:
+    """Create the customer's calling location (from its provisioning parameters) once."""
+    calling: dict[str, Any] = customer.provisioning_parameters.get("calling") or {}
+    spec: dict[str, Any] = calling.get("location") or {}
+    if not spec:
+        return
+    exists = session.scalar(
+        select(Location.id).where(Location.org_id == customer.org_id, Location.name == spec["name"])
+    )
+    if exists is not None:
+        return
+    address = spec.get("address", {})
+    session.add(
+        Location(
+            id=ids.new_id(ids.LOCATION),
+            partner_id=customer.partner_id,
+            org_id=customer.org_id,
+            name=spec["name"],
+            address={
+                k: v
+                for k, v in {
+                    "address1": address.get("addressLine1"),
+                    "address2": address.get("addressLine2"),
+                    "city": address.get("city"),
+                    "state": address.get("stateOrProvince"),
+                    "postalCode": address.get("zipOrPostalCode"),
+                    "country": address.get("country"),
+                }.items()
+                if v is not None
+            },
+            time_zone=spec.get("timezone", "UTC"),
+            preferred_language=spec.get("language", "en_us"),
+            announcement_language=spec.get("language", "en_us"),
+            emergency_location_identifier=spec.get("emergencyLocationIdentifier"),
+            created_at=now,
+        )
+    )
+
+
+def remove_org_locations(session: Session, org_id: str) -> None:
+    """Remove every location of a removed customer's org."""
+    session.query(Location).filter(Location.org_id == org_id).delete()

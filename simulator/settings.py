@@ -1,0 +1,65 @@
+"""How one simulator is set up: database, admin token, address, transition defaults.
+
+Values come from the command line or the environment (``RTM_SIM_DB``, ``RTM_SIM_ADMIN_TOKEN``,
+``RTM_SIM_HOST``, ``RTM_SIM_PORT``, ``RTM_SIM_TRANSITIONS``, ``RTM_SIM_DELAY_SECONDS``,
+``RTM_SIM_SCENARIOS``). Everything that must be shared by several workers (clock, faults, the
+current transition mode, the signing secret) lives in the database; these are only start values.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+TransitionMode = Literal["immediate", "clock", "manual"]
+
+DEFAULT_DB_URL = "sqlite:///rtm-sim.sqlite"
+DEFAULT_SCENARIOS = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
+
+
+class Settings(BaseModel):
+    """Start-up settings of one simulator process."""
+
+    db_url: str = DEFAULT_DB_URL
+    admin_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    transition_mode: TransitionMode = "clock"
+    delay_seconds: float = Field(default=5.0, ge=0)
+    scenarios_dir: Path = DEFAULT_SCENARIOS
+    request_log_size: int = Field(default=1000, ge=10)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from ``RTM_SIM_*`` variables, then explicit (non-None) ``overrides``."""
+        source = os.environ if env is None else env
+        names = {
+            "db_url": "RTM_SIM_DB",
+            "admin_token": "RTM_SIM_ADMIN_TOKEN",
+            "host": "RTM_SIM_HOST",
+            "port": "RTM_SIM_PORT",
+            "transition_mode": "RTM_SIM_TRANSITIONS",
+            "delay_seconds": "RTM_SIM_DELAY_SECONDS",
+            "scenarios_dir": "RTM_SIM_SCENARIOS",
+        }
+        values: dict[str, object] = {k: source[v] for k, v in names.items() if source.get(v)}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
+
+    def as_env(self) -> dict[str, str]:
+        """The environment that makes :meth:`from_env` rebuild these settings (for workers)."""
+        env = {
+            "RTM_SIM_DB": self.db_url,
+            "RTM_SIM_HOST": self.host,
+            "RTM_SIM_PORT": str(self.port),
+            "RTM_SIM_TRANSITIONS": self.transition_mode,
+            "RTM_SIM_DELAY_SECONDS": str(self.delay_seconds),
+            "RTM_SIM_SCENARIOS": str(self.scenarios_dir),
+        }
+        if self.admin_token:
+            env["RTM_SIM_ADMIN_TOKEN"] = self.admin_token
+        return env

@@ -1,0 +1,1 @@
+"""Sub-partners: ``GET /v1/wholesale/subPartners`` and ``onBehalfOfSubPartnerOrgId``."""

@@ -1,0 +1,1 @@
+"""Wholesale subscribers: ``/v1/wholesale/subscribers`` and the consent-move email."""

@@ -1,0 +1,123 @@
+"""Request bodies and small helpers shared by the simulator's tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.testclient import TestClient
+
+ADMIN = "test-admin-token"
+
+
+def bearer(token: str) -> dict[str, str]:
+    """An Authorization header."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+def address(**changes: Any) -> dict[str, Any]:
+    """A valid US billing address."""
+    return {
+        "addressLine1": "771 Alder Drive",
+        "city": "Milpitas",
+        "stateOrProvince": "CA",
+        "zipOrPostalCode": "95035",
+        "country": "US",
+        **changes,
+    }
+
+
+def customer_body(external_id: str = "ext-1", **changes: Any) -> dict[str, Any]:
+    """A valid provisioning body with a calling package and its calling location."""
+    return {
+        "provisioningId": "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2",
+        "packages": ["webex_calling", "webex_meetings"],
+        "externalId": external_id,
+        "address": address(),
+        "customerInfo": {"name": "Acme Pizza", "primaryEmail": "owner@acme.example"},
+        "provisioningParameters": {
+            "calling": {
+                "location": {
+                    "name": "Head Office",
+                    "address": address(),
+                    "timezone": "America/Los_Angeles",
+                    "language": "en_us",
+                }
+            }
+        },
+        **changes,
+    }
+
+
+def subscriber_body(
+    customer_id: str, email: str = "alice@acme.example", **changes: Any
+) -> dict[str, Any]:
+    """A valid meetings subscriber body (no location or number needed)."""
+    return {
+        "customerId": customer_id,
+        "email": email,
+        "packages": ["webex_meetings"],
+        "provisioningParameters": {"firstName": "Alice", "lastName": "Anders"},
+        **changes,
+    }
+
+
+class Sim:
+    """A simulator app under test: a client, the admin token, and token minting."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.admin = bearer(ADMIN)
+
+    def token(
+        self, partner: str = "acme", role: str = "full_admin", **extra: Any
+    ) -> dict[str, str]:
+        """Authorization headers of a fresh token."""
+        answer = self.client.post(
+            "/_sim/tokens", json={"partner": partner, "role": role, **extra}, headers=self.admin
+        )
+        assert answer.status_code == 201, answer.text
+        return bearer(answer.json()["token"])
+
+    def transitions(self, mode: str, delay: float = 5) -> None:
+        """Set the transition mode."""
+        answer = self.client.put(
+            "/_sim/transitions", json={"mode": mode, "delaySeconds": delay}, headers=self.admin
+        )
+        assert answer.status_code == 200, answer.text
+
+    def advance_clock(self, duration: str) -> None:
+        """Move the simulator clock forward."""
+        answer = self.client.post("/_sim/clock", json={"advance": duration}, headers=self.admin)
+        assert answer.status_code == 200, answer.text
+
+    def customer(
+        self, headers: dict[str, str], external_id: str = "ext-1", **changes: Any
+    ) -> dict[str, Any]:
+        """Provision a customer and return it as GET shows it (provisioned in immediate mode)."""
+        answer = self.client.post(
+            "/v1/wholesale/customers", json=customer_body(external_id, **changes), headers=headers
+        )
+        assert answer.status_code == 202, answer.text
+        got = self.client.get(answer.json()["url"], headers=headers)
+        assert got.status_code == 200, got.text
+        body: dict[str, Any] = got.json()
+        return body
+
+    def location_id(self, headers: dict[str, str], org_id: str, name: str = "Head Office") -> str:
+        """The id of a customer org's location, found by name."""
+        found = self.client.get(
+            "/v1/locations", params={"orgId": org_id, "name": name}, headers=headers
+        )
+        assert found.status_code == 200, found.text
+        return str(found.json()["items"][0]["id"])
+
+
+def assert_webex_error(answer: Any, status: int, code: str) -> dict[str, Any]:
+    """The answer is a Webex error body with this status and (first) catalogue code."""
+    assert answer.status_code == status, answer.text
+    body: dict[str, Any] = answer.json()
+    assert set(body) == {"message", "errors", "trackingId"}
+    assert body["errors"][0]["code"] == code, body
+    assert isinstance(body["errors"][0]["errorCode"], int)
+    assert body["trackingId"] == answer.headers["TrackingID"]
+    return body
