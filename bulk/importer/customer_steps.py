@@ -60,9 +60,8 @@ async def _create(run: ImportRun, plan: CustomerPlan, entry: JournalEntry | None
 
 async def precheck(run: ImportRun, body: dict[str, object]) -> None:
     """``/customers/validate``; a refusal fails the customer with the API's code."""
-    check = {k: v for k, v in body.items() if k != "provisioningParameters"}
     try:
-        await run.api.precheck_customer(check)
+        await run.api.precheck_customer(dict(body))
     finally:
         run.progress.advance("prechecks")
 

@@ -53,7 +53,6 @@ class DryRun:
             existing.append(found.id if found else None)
             if row.action == "create" and found is None:
                 body = customer_body(row, plan.first_location)
-                body.pop("provisioningParameters", None)
                 await self.api.precheck_customer(body)
             elif row.action == "update" and found is None:
                 raise _NotThere(

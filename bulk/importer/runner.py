@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bulk.client.errors import AuthenticationFailed
 from bulk.importer.chain import customer_chain
 from bulk.importer.context import ImportRun
 from bulk.importer.journal import ProvisioningJournal
@@ -40,6 +41,9 @@ class Importer:
                 for customer in plan.customers:
                     group.create_task(customer_chain(run, customer))
             outcome = "finished"
+        except ExceptionGroup as group:
+            refused = group.subgroup(lambda e: isinstance(e, AuthenticationFailed))
+            raise _first_leaf(refused or group) from None
         finally:
             run.journal.finish_run(run.run_id, outcome, {"sent": run.sends, "done": run.changed})
         return report_from_journal(run.journal, plan, run.sends, run.changed)
@@ -70,3 +74,10 @@ def report_from_journal(
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     return ImportReport(outcomes, False, sends, changed, counts)
+
+
+def _first_leaf(group: BaseExceptionGroup[BaseException]) -> BaseException:
+    """The first plain exception inside a (nested) exception group, so a 401 in any task
+    surfaces as itself."""
+    first = group.exceptions[0]
+    return _first_leaf(first) if isinstance(first, BaseExceptionGroup) else first

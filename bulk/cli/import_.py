@@ -1,0 +1,168 @@
+"""``rtm import``: validate a workbook, then provision it through the API (DESIGN §6).
+
+Exit codes: 0 every row done (or unchanged), 1 some rows failed, 2 refused (invalid or
+unreadable workbook, bad token → 401, unreachable URL, unusable journal): one line on stderr,
+never a traceback. ``--dry-run`` validates and runs the API prechecks only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from bulk.cli.app import app
+from bulk.cli.import_view import PlainProgress, RichProgress, print_summary
+from bulk.client import (
+    ApiSession,
+    ApiStatusError,
+    ApiUnreachable,
+    AuthenticationFailed,
+    PermissionDenied,
+    WholesaleClient,
+    open_http_client,
+)
+from bulk.importer import (
+    CrashPoint,
+    DryRun,
+    Importer,
+    ImportOptions,
+    ImportPlan,
+    ImportReport,
+    ImportRun,
+    JournalError,
+    ProgressSink,
+    ProvisioningJournal,
+    build_plan,
+    default_journal_path,
+    default_result_path,
+    write_result_workbook,
+)
+from bulk.importer.payloads import DEFAULT_PROVISIONING_ID
+from bulk.partner import PartnerFileError, load_partner
+from bulk.validation import validate_workbook
+from bulk.workbook.limits import WorkbookUnusable
+
+
+class Refused(Exception):
+    """The import cannot start or go on; the message is the one line printed (exit 2)."""
+
+
+def _plan(workbook: Path, as_of: str | None, partner: Path | None) -> ImportPlan:
+    """Validate first; refuse a workbook with errors."""
+    try:
+        day = dt.date.fromisoformat(as_of.strip()) if as_of else dt.date.today()
+    except ValueError:
+        raise Refused(f"--as-of '{as_of}' is not a date; use YYYY-MM-DD") from None
+    try:
+        profile = load_partner(partner) if partner else None
+        result = validate_workbook(workbook, as_of=day, partner=profile)
+    except PartnerFileError as error:
+        raise Refused(f"--partner {error}") from None
+    except WorkbookUnusable as error:
+        raise Refused(str(error)) from None
+    errors = result.report.stats.get("errors", 0) if isinstance(result.report.stats, dict) else 0
+    if not result.report.valid:
+        raise Refused(
+            f"{workbook.name} has {errors or 'some'} validation error(s); nothing was imported. "
+            f"Run `rtm validate {workbook.name}` to see them."
+        )
+    return build_plan(result.workbook)
+
+
+async def _run(
+    plan: ImportPlan,
+    *,
+    workbook: Path,
+    url: str,
+    token: str,
+    dry_run: bool,
+    options: ImportOptions,
+    journal_path: Path,
+    progress: ProgressSink,
+) -> ImportReport:
+    """Open the connection (and the journal) and carry out the plan or its prechecks."""
+    async with open_http_client(url, concurrency=options.concurrency) as http:
+        api = WholesaleClient(ApiSession(http, token))
+        if dry_run:
+            return await DryRun(api, options.concurrency, progress).execute(plan)
+        with ProvisioningJournal(journal_path) as journal:
+            run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
+            return await Importer(run).execute(plan, workbook=str(workbook), url=url)
+
+
+def _refusal(error: Exception, url: str) -> str | None:
+    """The one line for an API failure that refuses the whole run, else ``None``."""
+    if isinstance(error, AuthenticationFailed):
+        return f"the API at {url} refused the token (HTTP 401): {error.message}"
+    if isinstance(error, PermissionDenied):
+        return f"the token may not provision (HTTP 403): {error.message}"
+    if isinstance(error, ApiUnreachable):
+        return f"cannot reach {url}: {error.reason}"
+    if isinstance(error, ApiStatusError) and error.status == 404:
+        return f"{url} does not look like the provisioning API (HTTP 404 on {error.url})"
+    return None
+
+
+@app.command("import")
+def import_(
+    workbook: Path = typer.Argument(..., help="The validated .xlsx workbook to import."),
+    url: str = typer.Option(..., "--url", help="API root, e.g. http://127.0.0.1:8080."),
+    token: str = typer.Option(..., "--token", envvar="RTM_TOKEN", help="Bearer token."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and precheck only."),
+    concurrency: int = typer.Option(8, "--concurrency", min=1, max=256, help="Requests at once."),
+    journal: Path | None = typer.Option(None, "--journal", help="Journal file."),
+    result: Path | None = typer.Option(None, "--result", help="Result workbook (.xlsx)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Validation date (YYYY-MM-DD)."),
+    partner: Path | None = typer.Option(None, "--partner", help="Partner TOML for validation."),
+    provisioning_id: str = typer.Option(
+        DEFAULT_PROVISIONING_ID, "--provisioning-id", help="Customer template provisioningId."
+    ),
+) -> None:
+    """Validate WORKBOOK, then provision it through the API; resumable and idempotent.
+
+    Exit 0 all rows done, 1 some rows failed, 2 refused."""
+    console = Console()
+    journal_path = journal or default_journal_path(workbook)
+    try:
+        if not url.startswith(("http://", "https://")):
+            raise Refused(f"--url '{url}' is not an http(s) URL")
+        plan = _plan(workbook, as_of, partner)
+        report = asyncio.run(
+            _run(
+                plan,
+                workbook=workbook,
+                url=url,
+                token=token,
+                dry_run=dry_run,
+                options=ImportOptions(concurrency=concurrency, provisioning_id=provisioning_id),
+                journal_path=journal_path,
+                progress=_progress(console),
+            )
+        )
+        target = result or (None if dry_run else default_result_path(workbook))
+        if target is not None:
+            facts = {"workbook": workbook.name, "url": url, "journal": str(journal_path)}
+            write_result_workbook(workbook, target, report, facts)
+    except (Refused, JournalError, ValueError) as error:
+        _fail(str(error))
+    except Exception as error:  # a bug or an API failure must still not show a traceback
+        _fail(_refusal(error, url) or f"import of {workbook.name} stopped: {error}")
+    print_summary(console, report, journal_path if not dry_run else None, target)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _progress(console: Console) -> ProgressSink:
+    """Bars on a terminal, plain lines in pipes and CI."""
+    if console.is_terminal and not os.environ.get("CI"):
+        return RichProgress(console)
+    return PlainProgress()
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
