@@ -5,6 +5,7 @@ validator)."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from collections import Counter
 from datetime import date, datetime
@@ -19,7 +20,9 @@ import pycountry
 import pytest
 from email_validator import validate_email
 from openpyxl.workbook.workbook import Workbook
+from typer.testing import CliRunner
 
+from bulk.cli import app
 from bulk.rules.assist import AssistOrder, AssistSku, assist_order
 from bulk.rules.deadline import completion_date_violations
 from bulk.rules.languages import LANGUAGES
@@ -235,3 +238,16 @@ def test_customers_are_complete_without_existing_org(rows: dict[str, list[Row]])
         assert row["existing_org_id"] is None
         assert row["name"] and "%" not in row["name"] and row["primary_email"]
         assert row["action"] in (None, "create")
+
+
+def test_the_validator_finds_nothing_wrong(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    args = ["validate", str(SAMPLE), "--as-of", AS_OF.isoformat(), "--json", str(report)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    found = json.loads(report.read_text(encoding="utf-8"))
+    assert found["valid"] and found["issues"] == []
+    assert sorted((a["sku"], a["quantity"], a["seats"]) for a in found["assist"]) == [
+        ("EXPRESS", 1, 4),
+        ("STANDARD", 9, 9),
+    ]
