@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from bulk.client.errors import ApiError, ApiStatusError, ResourceNotFound
@@ -60,7 +61,8 @@ class WholesaleClient:
     async def check_access(self) -> None:
         """Fail fast with :class:`AuthenticationFailed` / :class:`ApiUnreachable` when the
         token or the URL is wrong: one cheap listing call."""
-        await self.session.request("GET", CUSTOMERS, params={"max": 1})
+        quick = replace(self.session.retry, max_attempts=3)
+        await self.session.request("GET", CUSTOMERS, params={"max": 1}, retry=quick)
 
     # -- prechecks ----------------------------------------------------------------------
     async def precheck_customer(self, body: dict[str, Any]) -> Precheck:

@@ -2,7 +2,8 @@
 
 New customers go through ``/customers/validate``, new subscribers through
 ``/subscribers/validate`` (with the customer's id when it already exists, else its primary
-email); customers and subscribers to update must exist. Locations and Setup Assist requests
+email); subscribers already there are reported ``exists``; customers and subscribers to update
+must exist. Locations and Setup Assist requests
 have no precheck in the API: they are reported ``not checked``."""
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class DryRun:
             if row.action == "create" and found is None:
                 body = customer_body(row, plan.first_location)
                 await self.api.precheck_customer(body)
+            elif row.action == "create":
+                raise _Exists
             elif row.action == "update" and found is None:
                 raise _NotThere(
                     Failure.of("api-not-found", resource="Customer", id=row.external_id)
@@ -79,6 +82,9 @@ class DryRun:
         row = step.row
 
         async def check() -> None:
+            exists = row.action == "create" and customer_id is not None
+            if exists and await self.api.find_subscriber(row.email, customer_id) is not None:
+                raise _Exists
             if row.action != "create":
                 found = await self.api.find_subscriber(row.email, customer_id)
                 if found is None and row.action == "update":
@@ -117,6 +123,8 @@ class DryRun:
                 await check()
         except AuthenticationFailed:
             raise
+        except _Exists:
+            return RowOutcome(sheet, row, key, "exists")
         except _NotThere as missing:
             failure = missing.failure
             return RowOutcome(sheet, row, key, "failed", None, failure.code, failure.message)
@@ -132,3 +140,7 @@ class _NotThere(Exception):
     def __init__(self, failure: Failure) -> None:
         super().__init__(failure.message)
         self.failure = failure
+
+
+class _Exists(Exception):
+    """The row's resource is already there (a dry run of an imported workbook)."""

@@ -19,7 +19,7 @@ _BY_STATUS = {
 }
 
 
-_OK = frozenset({"done", "unchanged", "checked", "not checked"})
+_OK = frozenset({"done", "unchanged", "checked", "not checked", "exists"})
 
 
 @dataclass(frozen=True, slots=True)
