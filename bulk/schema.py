@@ -46,6 +46,7 @@ class Column:
     key: str
     kind: Kind = Kind.TEXT
     required: bool = False
+    required_unless: str | None = None
     max_length: int | None = None
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -56,7 +57,14 @@ class Column:
     @property
     def template_header(self) -> str:
         """The header as the template writes it: required columns end with ``*``."""
-        return self.header + ("*" if self.required else "")
+        return self.header + ("*" if self.marked_required else "")
+
+    @property
+    def marked_required(self) -> bool:
+        """Whether the template marks the column required: always required, or required unless
+        the ``required_unless`` column of the same row is filled (DESIGN §4 marks Customer Name
+        and Primary Email with ``*`` although Existing Org ID lets them be blank)."""
+        return self.required or self.required_unless is not None
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,14 @@ class Sheet:
     def column(self, key: str) -> Column:
         """The column with this key."""
         return self.by_key[key]
+
+    def requirement(self, column: Column) -> str:
+        """How the template describes whether ``column`` must be filled."""
+        if column.required:
+            return "required"
+        if column.required_unless is not None:
+            return f"required unless {self.column(column.required_unless).header} is given"
+        return "optional"
 
 
 def fold_header(text: str) -> str:
@@ -108,6 +124,7 @@ CUSTOMERS = Sheet(
         Column(
             "Customer Name",
             "name",
+            required_unless="existing_org_id",
             max_length=255,
             forbidden="%",
             aliases=("Name",),
@@ -118,6 +135,7 @@ CUSTOMERS = Sheet(
             "Primary Email",
             "primary_email",
             Kind.EMAIL,
+            required_unless="existing_org_id",
             max_length=254,
             help="The customer's main administrator email. Blank only with Existing Org ID.",
             width=28,

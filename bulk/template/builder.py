@@ -99,18 +99,18 @@ def _write_data_sheet(sheet: Worksheet, schema: Sheet) -> None:
     for index, column in enumerate(schema.columns, start=1):
         letter = get_column_letter(index)
         cell = sheet.cell(row=1, column=index, value=column.template_header)
-        cell.font = _REQUIRED_FONT if column.required else _OPTIONAL_FONT
-        cell.fill = _REQUIRED_FILL if column.required else _OPTIONAL_FILL
+        cell.font = _REQUIRED_FONT if column.marked_required else _OPTIONAL_FONT
+        cell.fill = _REQUIRED_FILL if column.marked_required else _OPTIONAL_FILL
         cell.alignment = _HEADER_ALIGNMENT
-        cell.comment = _header_comment(column)
+        cell.comment = _header_comment(schema, column)
         dimension = sheet.column_dimensions[letter]
         dimension.width = column.width
         # Typed values keep their + and leading zeros in text columns; dates show as ISO.
         dimension.number_format = DATE_FORMAT if column.kind is Kind.DATE else TEXT_FORMAT
 
 
-def _header_comment(column: Column) -> Comment:
-    need = "Required." if column.required else "Optional."
+def _header_comment(schema: Sheet, column: Column) -> Comment:
+    need = schema.requirement(column).capitalize() + "."
     text = f"{column.template_header}\n{need} {column.help}".rstrip()
     return Comment(text, "rtm", width=260, height=110)
 

@@ -61,12 +61,12 @@ def _sheet_lines(sheet: Sheet) -> list[Line]:
     return [
         Line(f"Sheet {sheet.name}", True),
         Line(sheet.help),
-        *(Line(_column_line(c)) for c in sheet.columns),
+        *(Line(_column_line(sheet, c)) for c in sheet.columns),
     ]
 
 
-def _column_line(column: Column) -> str:
-    need = "required" if column.required else "optional"
+def _column_line(sheet: Sheet, column: Column) -> str:
+    need = sheet.requirement(column)
     parts = [f"- {column.template_header} ({need})"]
     if column.help:
         parts.append(column.help)

@@ -101,15 +101,21 @@ def test_sheets_in_order_with_lists_hidden(fresh: Workbook) -> None:
     assert set(states.values()) == {"visible"}
 
 
+def test_design_marks_customer_name_and_email_required() -> None:
+    # DESIGN §4: "Customer Name* ... Primary Email*", blank only with Existing Org ID.
+    headers = [c.template_header for c in SHEETS[0].columns]
+    assert "Customer Name*" in headers and "Primary Email*" in headers
+
+
 def test_headers_follow_the_schema(fresh: Workbook) -> None:
     for schema in SHEETS:
         sheet = fresh[schema.name]
         assert [c.value for c in sheet[1]] == [c.template_header for c in schema.columns]
         assert sheet.freeze_panes == "A2"
         for cell, column in zip(sheet[1], schema.columns, strict=True):
-            assert cell.value.endswith("*") == column.required
+            assert cell.value.endswith("*") == column.marked_required
             assert cell.font.bold
-            need = "Required." if column.required else "Optional."
+            need = schema.requirement(column).capitalize() + "."
             assert cell.comment is not None and need in cell.comment.text
             assert column.help in cell.comment.text
             width = sheet.column_dimensions[cell.column_letter].width
