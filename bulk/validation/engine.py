@@ -25,7 +25,7 @@ from bulk.validation.report import Issue, Report
 from bulk.validation.sheets import SheetPlan
 from bulk.workbook.cells import cell_ref, display
 from bulk.workbook.headers import HeaderMap, match_headers
-from bulk.workbook.limits import Limits
+from bulk.workbook.limits import Limits, unreadable
 from bulk.workbook.rawrow import MergedRange, RawRow
 from bulk.workbook.reader import SheetReader, Workbook, open_workbook
 from bulk.workbook.rows import ParsedWorkbook, TypedRow
@@ -73,7 +73,7 @@ class _Run:
     ) -> None:
         """Record a violation at a cell (``column`` zero-based, ``None`` when absent)."""
         headers = self.headers.get(sheet)
-        column_name = ""
+        column_name = str(violation.params.get("header", ""))
         if violation.field and headers is not None and violation.field in headers.sheet.by_key:
             column_name = headers.sheet.column(violation.field).header
             if column is None:
@@ -151,7 +151,7 @@ def _data_rows(
     count = 0
     total = reader.scan.rows
     for raw in rows:
-        if raw.blank:
+        if plan.is_blank(raw):
             continue
         count += 1
         typed, problems = plan.build(raw)
@@ -197,6 +197,11 @@ def validate_workbook(
     with open_workbook(path, limits) as book:
         version = _template_version(book, run)
         lookup = _sheet_lookup(book)
+        if not any(fold_header(sheet.name) in lookup for sheet in SHEETS):
+            names = ", ".join(s.name for s in SHEETS)
+            raise unreadable(
+                path, f"it has none of the template's sheets ({names}); is it the right file?"
+            )
         for sheet in SHEETS:
             name = lookup.get(fold_header(sheet.name))
             if name is None:

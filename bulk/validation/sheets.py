@@ -61,6 +61,17 @@ class SheetPlan:
             c for c in sheet.columns if c.required and headers.index(c.key) is None
         ]
 
+    def is_blank(self, raw: RawRow) -> bool:
+        """Whether every template column of the row is empty (other columns are ignored)."""
+        values = raw.values
+        width = len(values)
+        for _, index, _, _ in self.fields:
+            if index < width:
+                value = values[index]
+                if value is not None and (value.__class__ is not str or value.strip()):
+                    return False
+        return True
+
     def build(self, raw: RawRow) -> tuple[TypedRow, list[CellProblem]]:
         """The typed row and its cell problems."""
         values = raw.values
