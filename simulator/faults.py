@@ -102,9 +102,11 @@ def _next_count(session: Session, rule_key: str) -> int:
 
 
 def _fires(session: Session, state: SimState, index: int, rule: FaultRule) -> bool:
-    key = f"{state.fault_generation}:{index}"
-    counter = _next_count(session, key)
-    return draw(state.fault_seed, key, counter) < rule.rate
+    # Counters restart whenever the plan is replaced, so the same seed and rules replay the
+    # same decisions; the generation in the counter key only keeps a stale counter from a
+    # previous plan from ever being reused.
+    counter = _next_count(session, f"{state.fault_generation}:{index}")
+    return draw(state.fault_seed, str(index), counter) < rule.rate
 
 
 def decide(session: Session, state: SimState, method: str, path: str) -> Decision:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from pydantic import Field
+
 from simulator.db.tables import BillingReport
 from simulator.wire import WireModel, timestamp
 
@@ -62,7 +64,7 @@ class Report(WireModel):
     created: str
     created_by: str
     status: str
-    temp_download_url: str | None = None
+    temp_download_url: str | None = Field(default=None, alias="tempDownloadURL")
     errors: list[ReportError] | None = None
 
     @classmethod

@@ -99,11 +99,10 @@ class CustomersBackend:
         """One customer, its pending status settled first."""
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=False)
-            customer = self._owned(session, customer_id)
-            state = self.runtime.store.state(session)
-            if settle(session, self.runtime, state, customer):
-                raise not_found("Customer", customer_id)
-            return customer
+            customer = self._current(session, customer_id)
+        if customer is None:
+            raise not_found("Customer", customer_id)
+        return customer
 
     def update(self, customer_id: str, body: CustomerUpdate, sub_partner: str | None) -> str:
         """Accept an update (the package list is complete); the customer goes ``updating``."""
@@ -113,28 +112,26 @@ class CustomersBackend:
         checks.raise_if_any(violations)
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=True)
-            customer = self._owned(session, customer_id)
-            state = self.runtime.store.state(session)
-            if settle(session, self.runtime, state, customer):
-                raise not_found("Customer", customer_id)
-            self._refuse_update(session, customer, body)
-            self._apply_update(customer, body)
-            _move(session, customer, "updating", self.runtime.clock.now(state))
-            return customer.id
+            customer = self._current(session, customer_id)
+            if customer is not None:
+                self._refuse_update(session, customer, body)
+                self._apply_update(customer, body)
+                _move(session, customer, "updating", self._now(session))
+        if customer is None:
+            raise not_found("Customer", customer_id)
+        return customer.id
 
     def remove(self, customer_id: str, sub_partner: str | None) -> None:
         """Accept a removal; the customer goes ``deleting`` and then disappears."""
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=False)
-            customer = self._owned(session, customer_id)
-            state = self.runtime.store.state(session)
-            if settle(session, self.runtime, state, customer):
-                raise not_found("Customer", customer_id)
-            if customer.status == "deleting":
-                return
-            if customer.status in ("provisioning", "updating"):
-                raise conflict(f"customer {customer_id} is {customer.status}; remove it later")
-            _move(session, customer, "deleting", self.runtime.clock.now(state))
+            customer = self._current(session, customer_id)
+            if customer is not None and customer.status not in lifecycle.CUSTOMER_PENDING:
+                _move(session, customer, "deleting", self._now(session))
+        if customer is None:
+            raise not_found("Customer", customer_id)
+        if customer.status in ("provisioning", "updating"):
+            raise conflict(f"customer {customer_id} is {customer.status}; remove it later")
 
     def precheck(self, body: CustomerPrecheck, sub_partner: str | None) -> None:
         """Check a would-be provisioning request without storing anything."""
@@ -152,11 +149,19 @@ class CustomersBackend:
             if body.external_id:
                 self._refuse_duplicate(session, body.external_id)
 
-    def _owned(self, session: Session, customer_id: str) -> Customer:
+    def _current(self, session: Session, customer_id: str) -> Customer | None:
+        """The partner's customer with any due transition applied; None when it does not
+        exist, is another partner's, or has just finished deleting (that deletion must be
+        committed, so callers raise 404 only after the transaction ends)."""
         customer = session.get(Customer, customer_id)
         if customer is None or customer.partner_id != self.principal.partner_id:
-            raise not_found("Customer", customer_id)
+            return None
+        if settle(session, self.runtime, self.runtime.store.state(session), customer):
+            return None
         return customer
+
+    def _now(self, session: Session) -> datetime:
+        return self.runtime.clock.now(self.runtime.store.state(session))
 
     def _refuse_duplicate(self, session: Session, external_id: str) -> None:
         existing = session.scalar(

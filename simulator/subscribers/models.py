@@ -224,7 +224,8 @@ class SubscribersBackend:
         ):
             raise not_found("Customer", customer_id)
         if settle_customer(session, self.runtime, self.runtime.store.state(session), customer):
-            raise not_found("Customer", customer_id)
+            # Refusing rolls this transaction back; the next read completes the deletion.
+            raise conflict(f"customer {customer_id} is being deleted")
         if customer.status not in USABLE_CUSTOMER:
             raise conflict(f"customer {customer_id} is {customer.status}, not provisioned")
         return customer

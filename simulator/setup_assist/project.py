@@ -1,0 +1,166 @@
+"""How a Setup Assist request moves on: ``submitted`` → ``accepted`` → ``in_progress`` →
+``completed`` (or ``cancelled`` / ``rejected``), phase by phase.
+
+* Acceptance follows the simulator's transition mode (:mod:`simulator.lifecycle`): at once in
+  ``immediate`` mode, ``delaySeconds`` after submission in ``clock`` mode, only through
+  ``/_sim/assist/{id}/advance`` in ``manual`` mode. The acceptance instant is the moment it was
+  due, not the moment someone looked, so the billing day never depends on when a report ran.
+* A phase starts when the previous one completes (the first on acceptance). Its Cisco-side tasks
+  are done ``duration_business_days`` business days (of the location's country) after it
+  started, unless the mode is ``manual``; the partner's tasks are done when the partner says so.
+  A phase completes when both sides' tasks are done (:func:`bulk.rules.assist.phase_complete`);
+  the request completes after its last phase.
+
+Everything here runs lazily inside the caller's transaction when a request is read.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bulk.rules.assist import AssistSku, PhaseTemplate, TaskTemplate, phase_complete, phases_for
+from bulk.rules.deadline import add_business_days
+from simulator.db.tables import SimState
+from simulator.setup_assist.tables import AssistRequest, AssistTaskDone
+
+ACTIVE = ("accepted", "in_progress")
+"""Statuses in which the project runs."""
+LIVE = ("submitted", *ACTIVE)
+"""Statuses that hold the location (a second request for it is a duplicate)."""
+CISCO = "cisco"
+PARTNER = "partner"
+SETUP_ASSIST_TEAM = "Setup Assist team"
+
+
+def phases_of(request: AssistRequest) -> tuple[PhaseTemplate, ...]:
+    """The phases the request's SKU runs."""
+    return phases_for(AssistSku(request.sku))
+
+
+def done_tasks(session: Session, request_id: str) -> dict[str, AssistTaskDone]:
+    """The request's done tasks by task id."""
+    rows = session.scalars(select(AssistTaskDone).where(AssistTaskDone.request_id == request_id))
+    return {row.task_id: row for row in rows}
+
+
+def phase_times(
+    request: AssistRequest, done: dict[str, AssistTaskDone]
+) -> list[tuple[datetime | None, datetime | None]]:
+    """``(started, completed)`` of every phase, ``None`` where not (yet) reached."""
+    times: list[tuple[datetime | None, datetime | None]] = []
+    started = request.accepted_at
+    for phase in phases_of(request):
+        finished = _finished_at(phase, done) if started is not None else None
+        times.append((started, finished))
+        started = finished
+    return times
+
+
+def _finished_at(phase: PhaseTemplate, done: dict[str, AssistTaskDone]) -> datetime | None:
+    if not phase_complete(set(done), phase):
+        return None
+    return max(done[task.id].done_at for task in phase.tasks)
+
+
+def cisco_due(request: AssistRequest, phase: PhaseTemplate, started: datetime) -> datetime:
+    """When the Setup Assist team finishes its tasks of ``phase`` if it started at ``started``:
+    the phase's duration in business days of the location's country later, same time of day."""
+    day = add_business_days(
+        started.date(), phase.duration_business_days, request.country, request.subdivision
+    )
+    return datetime.combine(day, started.time(), UTC)
+
+
+def settle(session: Session, state: SimState, request: AssistRequest, now: datetime) -> None:
+    """Move ``request`` on to where it stands at ``now``."""
+    if request.status == "submitted":
+        due = _acceptance_due(state, request)
+        if due is not None and due <= now:
+            accept(request, due)
+    if request.status in ACTIVE:
+        progress(session, request, now, by_clock=state.transition_mode != "manual")
+
+
+def _acceptance_due(state: SimState, request: AssistRequest) -> datetime | None:
+    if state.transition_mode == "manual":
+        return None
+    if state.transition_mode == "immediate":
+        return request.submitted_at
+    return request.submitted_at + timedelta(seconds=state.delay_seconds)
+
+
+def accept(request: AssistRequest, at: datetime) -> None:
+    """Accept a submitted request at ``at``: its first phase starts then."""
+    request.status = "accepted"
+    request.accepted_at = at
+    request.current_phase = 1
+    request.status_changed_at = at
+
+
+def reject(request: AssistRequest, at: datetime) -> None:
+    """Reject a submitted request: it frees its location and is never charged."""
+    close(request, "rejected", at)
+
+
+def close(request: AssistRequest, status: str, at: datetime) -> None:
+    """End a request as ``cancelled`` or ``rejected``; its location may be requested again."""
+    request.status = status
+    request.active_location_id = None
+    request.closed_at = at
+    request.status_changed_at = at
+
+
+def progress(session: Session, request: AssistRequest, now: datetime, *, by_clock: bool) -> None:
+    """Complete what is due by ``now``: Cisco-side tasks by the clock (when ``by_clock``), then
+    every phase whose tasks are all done, in order."""
+    done = done_tasks(session, request.id)
+    phases = phases_of(request)
+    while request.status in ACTIVE:
+        phase = phases[request.current_phase - 1]
+        started = phase_times(request, done)[phase.number - 1][0]
+        assert started is not None  # an active request's current phase has started
+        if by_clock:
+            due = cisco_due(request, phase, started)
+            if due <= now:
+                mark_done(session, request, done, phase.cisco_tasks, due, SETUP_ASSIST_TEAM, CISCO)
+        finished = _finished_at(phase, done)
+        if finished is None:
+            return
+        if phase.number == len(phases):
+            request.status = "completed"
+            request.completed_at = finished
+            request.status_changed_at = finished
+        else:
+            request.current_phase = phase.number + 1
+
+
+def mark_done(
+    session: Session,
+    request: AssistRequest,
+    done: dict[str, AssistTaskDone],
+    tasks: tuple[TaskTemplate, ...],
+    at: datetime,
+    by: str,
+    side: str,
+) -> None:
+    """Record ``side``'s ``tasks`` of the current phase as done at ``at`` by ``by`` (those
+    not done already); the first task done puts the request ``in_progress``."""
+    for task in tasks:
+        if task.id in done:
+            continue
+        row = AssistTaskDone(
+            request_id=request.id,
+            task_id=task.id,
+            phase=request.current_phase,
+            side=side,
+            done_at=at,
+            done_by=by,
+        )
+        session.add(row)
+        done[task.id] = row
+        if request.status == "accepted":
+            request.status = "in_progress"
+            request.status_changed_at = at

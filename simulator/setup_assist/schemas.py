@@ -1,0 +1,199 @@
+"""Wire models of ``/v1/wholesale/setupAssist`` (DESIGN §7.1) and its control-plane routes.
+
+Money travels as decimal strings (``"174.30"``), never as JSON numbers, so no client reads a
+float. Dates are ``YYYY-MM-DD``; instants are Webex-style UTC timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from simulator.setup_assist.tables import AssistEntitlement, AssistPartnerTerms
+from simulator.wire import WireModel, timestamp
+
+Channel = Literal["api", "form", "helpdesk"]
+RequestStatus = Literal[
+    "submitted", "accepted", "in_progress", "completed", "cancelled", "rejected"
+]
+
+
+class EntitlementOrder(WireModel):
+    """Body of ``POST /entitlement``: the partner's A-Wholesale order."""
+
+    sku: str
+    quantity: int
+    order_number: str = Field(min_length=1, max_length=200)
+
+
+class EntitlementPublic(WireModel):
+    """The partner's A-Wholesale order as stored."""
+
+    sku: str
+    quantity: int
+    order_number: str
+    ordered_at: str
+
+    @classmethod
+    def of(cls, row: AssistEntitlement) -> EntitlementPublic:
+        """Serialise a stored order."""
+        return cls(
+            sku=row.sku,
+            quantity=row.quantity,
+            order_number=row.order_number,
+            ordered_at=timestamp(row.ordered_at),
+        )
+
+
+class ReadinessBody(WireModel):
+    """``GET|PUT /readiness``: the partner's onboarding items (all three required on PUT)."""
+
+    pstn_connectivity: bool
+    hosting_requirements: bool
+    oss_bss: bool
+
+    @classmethod
+    def of(cls, row: AssistPartnerTerms | None) -> ReadinessBody:
+        """The stored items (all ``false`` before the first PUT)."""
+        if row is None:
+            return cls(pstn_connectivity=False, hosting_requirements=False, oss_bss=False)
+        return cls(
+            pstn_connectivity=row.pstn_connectivity,
+            hosting_requirements=row.hosting_requirements,
+            oss_bss=row.oss_bss,
+        )
+
+
+class Contact(WireModel):
+    """Who the Setup Assist team talks to at the customer."""
+
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(min_length=1, max_length=300)
+    phone: str | None = Field(default=None, max_length=40)
+
+
+class AssistRequestCreate(WireModel):
+    """Body of ``POST /requests``."""
+
+    customer_id: str = Field(min_length=1)
+    location_id: str = Field(min_length=1)
+    requested_completion_date: date
+    contact: Contact
+    channel: Channel = "api"
+    network_check_done: bool = False
+    notes: str | None = Field(default=None, max_length=2000)
+
+    def canonical(self) -> dict[str, object]:
+        """The body as stored and compared: every field, defaults filled in."""
+        dumped: dict[str, object] = self.model_dump(mode="json", by_alias=True)
+        return dumped
+
+    def fingerprint(self) -> str:
+        """A digest of :meth:`canonical`: equal for a retry of the same submission."""
+        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+class TaskPublic(WireModel):
+    """One task of a phase: whose it is, and whether (and when, and by whom) it is done."""
+
+    id: str
+    title: str
+    side: Literal["cisco", "partner"]
+    done: bool
+    done_at: str | None = None
+    done_by: str | None = None
+
+
+class PhasePublic(WireModel):
+    """One project phase with its tasks and who still owes what."""
+
+    number: int
+    name: str
+    status: Literal["pending", "in_progress", "completed"]
+    duration_business_days: int
+    started_at: str | None = None
+    cisco_due_date: str | None = None
+    completed_at: str | None = None
+    owes: list[Literal["cisco", "partner"]]
+    tasks: list[TaskPublic]
+
+
+class PhaseList(WireModel):
+    """``{"items": [...]}`` of ``GET /requests/{id}/phases``."""
+
+    items: list[PhasePublic]
+
+
+class AssistRequestPublic(WireModel):
+    """A Setup Assist request: the §7.1 response fields and what else a partner needs."""
+
+    id: str
+    customer_id: str
+    external_customer_id: str
+    location_id: str
+    location_name: str
+    seats: int
+    sku: Literal["EXPRESS", "STANDARD"]
+    quantity: int
+    unit_net_price: str
+    amount: str
+    currency: str
+    status: RequestStatus
+    requested_completion_date: str
+    earliest_completion_date: str
+    submitted_at: str
+    accepted_at: str | None = None
+    completed_at: str | None = None
+    closed_at: str | None = None
+    current_phase: int | None = None
+    contact: Contact
+    channel: Channel
+    network_check_done: bool
+    notes: str | None = None
+    phases: list[PhasePublic]
+
+
+class AssistRequestList(WireModel):
+    """``{"items": [...]}`` of ``GET /requests``."""
+
+    items: list[AssistRequestPublic]
+
+
+class AssistTerms(WireModel):
+    """Control plane: a partner's Setup Assist terms (discount as a fraction, ``"0.30"``)."""
+
+    discount: str
+
+    @field_validator("discount")
+    @classmethod
+    def _fraction(cls, value: str) -> str:
+        try:
+            number = Decimal(value.strip())
+        except ArithmeticError:
+            raise ValueError("discount must be a decimal string such as 0.30") from None
+        if not number.is_finite() or not Decimal(0) <= number <= 1:
+            raise ValueError("discount must be between 0 and 1")
+        return str(number)
+
+
+class AssistAdvance(WireModel):
+    """Control plane: how to move a request on. A submitted request is accepted (or, with
+    ``status: rejected``, rejected); an active one gets its current phase's Cisco-side tasks
+    done now (and the partner's too with ``partnerTasks: true``)."""
+
+    status: Literal["accepted", "rejected"] | None = None
+    partner_tasks: bool = False
+
+
+class AssistAdvanced(WireModel):
+    """The request's status and current phase after an advance."""
+
+    id: str
+    status: str
+    current_phase: int | None = None
