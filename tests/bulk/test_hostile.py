@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from validator_support import ROOT
 
 HOSTILE = ROOT / "fixtures" / "workbooks" / "hostile"

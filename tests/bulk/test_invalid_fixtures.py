@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from validator_support import AS_OF, ROOT, SAMPLE
 
 from bulk.partner import load_partner
 from bulk.pricebook import load_pricebook
 from bulk.rules.catalogue import CATALOGUE
 from bulk.validation import SERVER_SIDE_CODES, validate_workbook
 from bulk.workbook import Limits, WorkbookUnusable
-from validator_support import AS_OF, ROOT, SAMPLE
 
 INVALID = ROOT / "fixtures" / "workbooks" / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if p.is_dir())
