@@ -84,6 +84,8 @@ def precheck_customer(
 @router.get("/wholesale/customers/{customerId}", response_model_exclude_none=True)
 def get_customer(
     customerId: str,
+    request: Request,
+    response: Response,
     onBehalfOfSubPartnerOrgId: str | None = None,
     includePackageLicenseInfo: bool = False,
     runtime: Runtime = RUNTIME,
@@ -91,6 +93,7 @@ def get_customer(
 ) -> CustomerPublic:
     """Get a Wholesale Customer."""
     customer = CustomersBackend(runtime, principal).get(customerId, onBehalfOfSubPartnerOrgId)
+    response.headers["Location"] = str(request.url_for("get_customer", customerId=customerId))
     return CustomerPublic.of(customer, license_info=includePackageLicenseInfo)
 
 

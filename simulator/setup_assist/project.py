@@ -16,6 +16,7 @@ Everything here runs lazily inside the caller's transaction when a request is re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from bulk.rules.assist import AssistSku, PhaseTemplate, TaskTemplate, phase_complete, phases_for
 from bulk.rules.deadline import add_business_days
 from simulator.db.tables import SimState
+from simulator.errors import SimulatorError, conflict, not_found
 from simulator.setup_assist.tables import AssistRequest, AssistTaskDone
 
 ACTIVE = ("accepted", "in_progress")
@@ -33,6 +35,14 @@ LIVE = ("submitted", *ACTIVE)
 CISCO = "cisco"
 PARTNER = "partner"
 SETUP_ASSIST_TEAM = "Setup Assist team"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestView:
+    """A request with its done tasks, settled to the simulator's now: what serialisers read."""
+
+    request: AssistRequest
+    done: dict[str, AssistTaskDone]
 
 
 def phases_of(request: AssistRequest) -> tuple[PhaseTemplate, ...]:
@@ -82,6 +92,18 @@ def settle(session: Session, state: SimState, request: AssistRequest, now: datet
             accept(request, due)
     if request.status in ACTIVE:
         progress(session, request, now, by_clock=state.transition_mode != "manual")
+
+
+def settle_partner(session: Session, state: SimState, partner_id: int, now: datetime) -> None:
+    """Settle every live request of a partner (before a listing or a billing report)."""
+    live = session.scalars(
+        select(AssistRequest).where(
+            AssistRequest.partner_id == partner_id, AssistRequest.status.in_(LIVE)
+        )
+    ).all()
+    for request in live:
+        settle(session, state, request, now)
+    session.flush()
 
 
 def _acceptance_due(state: SimState, request: AssistRequest) -> datetime | None:
@@ -164,3 +186,30 @@ def mark_done(
         if request.status == "accepted":
             request.status = "in_progress"
             request.status_changed_at = at
+
+
+def partner_task_phase(
+    request: AssistRequest, done: dict[str, AssistTaskDone], number: int, task_id: str
+) -> PhaseTemplate | None:
+    """The phase in which the partner may complete ``task_id`` now, or ``None`` when that task
+    is done already. Unknown phases and tasks are 404, Cisco-side tasks
+    ``assist-task-cisco-side``, tasks of a phase that is not the current one (or of a request
+    that is not running) 409."""
+    phases = phases_of(request)
+    if not 1 <= number <= len(phases):
+        raise not_found("Phase", str(number))
+    phase = phases[number - 1]
+    if task_id in {t.id for t in phase.cisco_tasks}:
+        raise SimulatorError("assist-task-cisco-side", field="taskId", task=task_id, phase=number)
+    if task_id not in {t.id for t in phase.partner_tasks}:
+        raise not_found("Task", task_id)
+    if task_id in done:
+        return None
+    if request.status not in ACTIVE:
+        raise conflict(f"request {request.id} is {request.status}; its tasks cannot be completed")
+    if number != request.current_phase:
+        raise conflict(
+            f"phase {number} is not the current phase ({request.current_phase}); "
+            "complete the current phase's tasks first"
+        )
+    return phase

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, field_validator
 
-from simulator.setup_assist.tables import AssistEntitlement, AssistPartnerTerms
+from bulk.rules.assist import PhaseTemplate, TaskTemplate
+from simulator.setup_assist import project
+from simulator.setup_assist.project import RequestView
+from simulator.setup_assist.tables import AssistEntitlement, AssistPartnerTerms, AssistTaskDone
 from simulator.wire import WireModel, timestamp
 
 Channel = Literal["api", "form", "helpdesk"]
+Side = Literal["cisco", "partner"]
 RequestStatus = Literal[
     "submitted", "accepted", "in_progress", "completed", "cancelled", "rejected"
 ]
@@ -104,7 +108,7 @@ class TaskPublic(WireModel):
 
     id: str
     title: str
-    side: Literal["cisco", "partner"]
+    side: Side
     done: bool
     done_at: str | None = None
     done_by: str | None = None
@@ -120,7 +124,7 @@ class PhasePublic(WireModel):
     started_at: str | None = None
     cisco_due_date: str | None = None
     completed_at: str | None = None
-    owes: list[Literal["cisco", "partner"]]
+    owes: list[Side]
     tasks: list[TaskPublic]
 
 
@@ -197,3 +201,85 @@ class AssistAdvanced(WireModel):
     id: str
     status: str
     current_phase: int | None = None
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return None if value is None else timestamp(value)
+
+
+def phases_public(view: RequestView) -> list[PhasePublic]:
+    """Every phase of the request's project, with its tasks and who owes what."""
+    request, done = view.request, view.done
+    running = request.status in project.ACTIVE
+    found = []
+    phases = project.phases_of(request)
+    for phase, (started, finished) in zip(phases, project.phase_times(request, done), strict=True):
+        current = running and started is not None and finished is None
+        tasks = [_task(task, side, done) for side, task in _sided(phase)]
+        found.append(
+            PhasePublic(
+                number=phase.number,
+                name=phase.name,
+                status="completed" if finished else "in_progress" if current else "pending",
+                duration_business_days=phase.duration_business_days,
+                started_at=_stamp(started),
+                cisco_due_date=(
+                    project.cisco_due(request, phase, started).date().isoformat()
+                    if started is not None
+                    else None
+                ),
+                completed_at=_stamp(finished),
+                owes=sorted({t.side for t in tasks if not t.done}) if current else [],
+                tasks=tasks,
+            )
+        )
+    return found
+
+
+def _sided(phase: PhaseTemplate) -> list[tuple[Side, TaskTemplate]]:
+    cisco: list[tuple[Side, TaskTemplate]] = [("cisco", t) for t in phase.cisco_tasks]
+    return cisco + [("partner", t) for t in phase.partner_tasks]
+
+
+def _task(task: TaskTemplate, side: Side, done: dict[str, AssistTaskDone]) -> TaskPublic:
+    row = done.get(task.id)
+    return TaskPublic(
+        id=task.id,
+        title=task.title,
+        side=side,
+        done=row is not None,
+        done_at=_stamp(row.done_at) if row else None,
+        done_by=row.done_by if row else None,
+    )
+
+
+def request_public(view: RequestView) -> AssistRequestPublic:
+    """Serialise a request with its phases."""
+    row = view.request
+    body = row.body
+    return AssistRequestPublic(
+        id=row.id,
+        customer_id=row.customer_id,
+        external_customer_id=row.external_customer_id,
+        location_id=row.location_id,
+        location_name=row.location_name,
+        seats=row.seats,
+        sku=row.sku,  # type: ignore[arg-type]  # stored from AssistSku
+        quantity=row.quantity,
+        unit_net_price=row.unit_net_price,
+        amount=row.amount,
+        currency=row.currency,
+        status=row.status,  # type: ignore[arg-type]  # stored from RequestStatus
+        requested_completion_date=row.requested_completion_date.isoformat(),
+        earliest_completion_date=row.earliest_completion_date.isoformat(),
+        submitted_at=timestamp(row.submitted_at),
+        accepted_at=_stamp(row.accepted_at),
+        completed_at=_stamp(row.completed_at),
+        closed_at=_stamp(row.closed_at),
+        current_phase=row.current_phase if row.status in project.ACTIVE else None,
+        contact=Contact.model_validate(body["contact"]),
+        channel=body["channel"],
+        network_check_done=body["networkCheckDone"],
+        notes=body.get("notes"),
+        phases=phases_public(view),
+    )

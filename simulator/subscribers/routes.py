@@ -99,6 +99,8 @@ def precheck_subscriber(
 @router.get("/wholesale/subscribers/{subscriberId}", response_model_exclude_none=True)
 def get_subscriber(
     subscriberId: str,
+    request: Request,
+    response: Response,
     onBehalfOfSubPartnerOrgId: str | None = None,
     runtime: Runtime = RUNTIME,
     principal: Principal = READ,
@@ -107,6 +109,7 @@ def get_subscriber(
     subscriber, external = SubscribersBackend(runtime, principal).get(
         subscriberId, onBehalfOfSubPartnerOrgId
     )
+    response.headers["Location"] = str(request.url_for("get_subscriber", subscriberId=subscriberId))
     return SubscriberPublic.of(subscriber, external)
 
 
@@ -114,6 +117,8 @@ def get_subscriber(
 def update_subscriber(
     subscriberId: str,
     body: SubscriberUpdate,
+    request: Request,
+    response: Response,
     onBehalfOfSubPartnerOrgId: str | None = None,
     runtime: Runtime = RUNTIME,
     principal: Principal = WRITE,
@@ -122,6 +127,7 @@ def update_subscriber(
     subscriber, external = SubscribersBackend(runtime, principal).update(
         subscriberId, body, onBehalfOfSubPartnerOrgId
     )
+    response.headers["Location"] = str(request.url_for("get_subscriber", subscriberId=subscriberId))
     return SubscriberPublic.of(subscriber, external)
 
 
