@@ -81,7 +81,12 @@ class ImportRun:
         index = self.sends
         if self.crash:
             self.crash.check(index, "before")
-        answer = await call()
+        try:
+            answer = await call()
+        except ApiError:
+            if self.crash:  # an error answer is an answer too
+                self.crash.check(index, "after")
+            raise
         if self.crash:
             self.crash.check(index, "after")
         return answer

@@ -47,8 +47,6 @@ async def _create(run: ImportRun, plan: CustomerPlan, entry: JournalEntry | None
     existed = False
     if remote_id is None:
         body = customer_body(row, plan.first_location, run.options.provisioning_id)
-        if run.options.precheck:
-            await precheck(run, body)
         remote_id, existed = await _send_create(run, plan, body)
         run.journal.set_remote(plan.key, remote_id)
     customer = await poll_until_terminal(run, remote_id, row.external_id)
@@ -69,8 +67,11 @@ async def precheck(run: ImportRun, body: dict[str, object]) -> None:
 async def _send_create(
     run: ImportRun, plan: CustomerPlan, body: dict[str, object]
 ) -> tuple[str, bool]:
-    """POST the customer; on 409 accept an identical existing customer. (id, existed)."""
+    """Precheck and POST the customer; when either answers 409 (it exists already) accept an
+    identical existing customer. (id, existed)."""
     try:
+        if run.options.precheck:
+            await precheck(run, body)
         return await run.send(plan.key, lambda: run.api.create_customer(dict(body))), False
     except ApiStatusError as error:
         if error.status != 409:

@@ -1,0 +1,378 @@
+"""The importer in-process against the real simulator app (httpx2.ASGITransport): the sample
+workbook imports completely and the simulator then holds exactly its data; reruns change
+nothing; a refused row fails alone; a crash at any send is resumed without duplicates; 429/503
+faults are ridden out."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import openpyxl
+import pytest
+
+from bulk.client import ApiSession, RetryPolicy, WholesaleClient, open_http_client
+from bulk.importer import (
+    Importer,
+    ImportOptions,
+    ImportPlan,
+    ImportReport,
+    ImportRun,
+    OpState,
+    ProvisioningJournal,
+    build_plan,
+    write_result_workbook,
+)
+from bulk.validation import validate_workbook
+from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
+from simulator.app import create_app
+from simulator.settings import Settings
+
+SAMPLE = Path(__file__).parents[2] / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
+AS_OF = dt.date(2026, 11, 25)
+ADMIN = {"Authorization": "Bearer test-admin"}
+
+
+class Sim:
+    """The simulator app in this process, reached through an ASGI transport."""
+
+    def __init__(self, db: Path) -> None:
+        settings = Settings(
+            db_url=f"sqlite:///{db}", admin_token="test-admin", transition_mode="immediate"
+        )
+        self.app = create_app(settings)
+        self.transport = httpx2.ASGITransport(app=self.app)
+
+    async def call(self, method: str, path: str, token: str | None = None, **kw: Any) -> Any:
+        headers = ADMIN if token is None else {"Authorization": f"Bearer {token}"}
+        async with httpx2.AsyncClient(transport=self.transport, base_url="http://sim") as http:
+            answer = await http.request(method, path, headers=headers, **kw)
+        assert answer.status_code < 300, answer.text
+        return answer.json() if answer.content else None
+
+    def token(self, partner: str = "acme-partner") -> str:
+        body = {"partner": partner, "role": "full_admin"}
+        return str(asyncio.run(self.call("POST", "/_sim/tokens", json=body))["token"])
+
+    def faults(self, rules: list[dict[str, Any]], seed: int = 7) -> None:
+        asyncio.run(self.call("PUT", "/_sim/faults", json={"seed": seed, "rules": rules}))
+
+    def has_setup_assist(self) -> bool:
+        return any("/setupAssist/" in getattr(r, "path", "") for r in self.app.routes)
+
+    def holdings(self, token: str) -> dict[str, Any]:
+        """What the partner's data looks like on the server, keyed by natural keys."""
+        return asyncio.run(self._holdings(token))
+
+    async def _holdings(self, token: str) -> dict[str, Any]:
+        async with open_http_client("http://sim", transport=self.transport) as http:
+            api = WholesaleClient(ApiSession(http, token))
+            customers = [
+                c async for c in api.session.pages("/v1/wholesale/customers", params={"max": 100})
+            ]
+            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
+            for item in customers:
+                found["customers"][item["externalId"]] = sorted(item["packages"])
+                locations = await api.list_locations(item["orgId"])
+                found["locations"][item["externalId"]] = sorted(loc.name for loc in locations)
+                for sub in await api.list_subscribers(item["id"]):
+                    key = sub.email.casefold()
+                    assert key not in found["subscribers"], f"duplicate subscriber {key}"
+                    found["subscribers"][key] = (item["externalId"], sub.packages)
+            if self.has_setup_assist():
+                requests = await api.list_assist_requests()
+                found["assists"] = sorted(
+                    (r.customer_id, r.location_id, r.sku, r.quantity) for r in requests
+                )
+            return found
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[Sim]:
+    simulator = Sim(tmp_path / "sim.sqlite")
+    yield simulator
+    simulator.app.state.runtime.store.dispose()
+
+
+@pytest.fixture(scope="module")
+def sample_rows() -> ParsedWorkbook:
+    result = validate_workbook(SAMPLE, as_of=AS_OF)
+    assert result.report.valid
+    return result.workbook
+
+
+class Crash(BaseException):
+    """Stands in for SIGKILL in-process: nothing after it runs, not even journal writes."""
+
+
+class Crasher:
+    def __init__(self, index: int, when: str) -> None:
+        self.index, self.when = index, when
+
+    def check(self, index: int, when: str) -> None:
+        if (index, when) == (self.index, self.when):
+            raise Crash
+
+
+def run_import(
+    sim: Sim,
+    token: str,
+    plan: ImportPlan,
+    journal: Path,
+    *,
+    crash: Crasher | None = None,
+    concurrency: int = 4,
+    fast_retries: bool = False,
+) -> ImportReport:
+    async def go() -> ImportReport:
+        async def no_wait(_: float) -> None:
+            await asyncio.sleep(0)
+
+        sleep = no_wait if fast_retries else asyncio.sleep
+        policy = RetryPolicy(max_attempts=12, base_delay=0.01, max_delay=0.05)
+        async with open_http_client(
+            "http://sim", transport=sim.transport, concurrency=concurrency
+        ) as http:
+            api = WholesaleClient(ApiSession(http, token, retry=policy, sleep=sleep), sleep=sleep)
+            with ProvisioningJournal(journal) as book:
+                options = ImportOptions(
+                    concurrency=concurrency, poll_interval=0.01, max_poll_interval=0.05
+                )
+                run = ImportRun(api, book, options, crash=crash, sleep=sleep)  # type: ignore[arg-type]
+                return await Importer(run).execute(plan, workbook="sample.xlsx", url="http://sim")
+
+    return asyncio.run(go())
+
+
+def expected_holdings(rows: ParsedWorkbook) -> dict[str, Any]:
+    return {
+        "customers": {c.external_id: sorted(c.packages) for c in rows.customers},
+        "locations": {
+            c.external_id: sorted(
+                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
+            )
+            for c in rows.customers
+        },
+        "subscribers": {
+            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
+        },
+    }
+
+
+def without_assists(found: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in found.items() if k != "assists"}
+
+
+def test_sample_workbook_imports_completely_and_the_simulator_holds_exactly_it(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    report = run_import(sim, token, build_plan(sample_rows), tmp_path / "j.sqlite")
+    by_sheet = {(o.sheet, o.status) for o in report.outcomes}
+    non_assist = [o for o in report.outcomes if o.sheet != "Setup Assist"]
+    assert all(o.status == "done" and o.remote_id for o in non_assist), report.failed
+    assert without_assists(sim.holdings(token)) == expected_holdings(sample_rows)
+    assists = [o for o in report.outcomes if o.sheet == "Setup Assist"]
+    if sim.has_setup_assist():
+        assert all(o.status == "done" for o in assists), by_sheet
+        assert len(sim.holdings(token)["assists"]) == len(sample_rows.assists)
+    else:  # issue 5 not landed: the API has no such route and says so
+        assert {o.error_code for o in assists} == {"api-not-found"}
+
+
+def test_rerun_changes_nothing_and_says_so(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    plan = build_plan(sample_rows)
+    first = run_import(sim, token, plan, tmp_path / "j.sqlite")
+    before = sim.holdings(token)
+    again = run_import(sim, token, plan, tmp_path / "j.sqlite")
+    assert again.nothing_changed and again.changed_this_run == 0
+    assert sim.holdings(token) == before
+    done_first = {o.key for o in first.outcomes if o.status == "done"}
+    assert {o.key for o in again.outcomes if o.status == "done"} == done_first
+
+
+def test_rerun_without_the_journal_finds_everything_and_duplicates_nothing(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    plan = build_plan(sample_rows)
+    run_import(sim, token, plan, tmp_path / "first.sqlite")
+    before = sim.holdings(token)
+    fresh = run_import(sim, token, plan, tmp_path / "lost-journal.sqlite")
+    assert sim.holdings(token) == before
+    statuses = {o.status for o in fresh.outcomes if o.sheet != "Setup Assist"}
+    assert statuses == {"unchanged"}
+
+
+def test_a_row_the_api_refuses_fails_alone_and_is_reported_in_the_result(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    taken = sample_rows.subscribers[4]
+    # Another customer of the same partner already has this subscriber's email: the API says 409.
+    rows = ParsedWorkbook(
+        customers=[replace(sample_rows.customers[2], external_id="squatter", row=2)],
+        subscribers=[
+            replace(
+                taken,
+                customer_external_id="squatter",
+                location_name="",
+                package="webex_meetings",
+                phone_number="",
+                extension="",
+            )
+        ],
+    )
+    squatter = replace(rows.customers[0], packages=("webex_meetings",))
+    rows.customers[0] = squatter
+    assert all(
+        o.status == "done"
+        for o in run_import(sim, token, build_plan(rows), tmp_path / "s.sqlite").outcomes
+    )
+
+    report = run_import(sim, token, build_plan(sample_rows), tmp_path / "j.sqlite")
+    (failed,) = [o for o in report.failed if o.sheet != "Setup Assist"]
+    assert (failed.sheet, failed.row) == ("Subscribers", taken.row)
+    assert failed.error_code is not None and failed.error_message
+    others = [
+        o
+        for o in report.outcomes
+        if o is not failed and o.sheet in ("Customers", "Locations", "Subscribers")
+    ]
+    assert all(o.status == "done" for o in others)
+
+    target = tmp_path / "result.xlsx"
+    write_result_workbook(SAMPLE, target, report, {"url": "http://sim"})
+    book = openpyxl.load_workbook(target)
+    sheet = book["Subscribers"]
+    headers = [c.value for c in sheet[1]]
+    status_col = headers.index("Status") + 1
+    cells = [sheet.cell(taken.row, status_col + i).value for i in range(4)]
+    assert (
+        cells[0] == "failed" and cells[2] == failed.error_code and cells[3] == failed.error_message
+    )
+    assert sheet.cell(taken.row + 1, status_col).value == "done"
+    assert sheet.cell(taken.row + 1, status_col + 1).value  # the remote id
+    assert "Summary" in book.sheetnames and book.sheetnames[0] == "Summary"
+
+
+def test_a_failed_customer_blocks_only_its_own_rows(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    victim = sample_rows.customers[1]
+    broken = replace(victim, packages=("attendant_console",))  # API refuses: dependency missing
+    rows = replace(
+        sample_rows, customers=[sample_rows.customers[0], broken, sample_rows.customers[2]]
+    )
+    report = run_import(sim, token, build_plan(rows), tmp_path / "j.sqlite")
+    mine = {o.key for o in report.outcomes if victim.external_id in o.key}
+    for outcome in report.outcomes:
+        if outcome.key in mine and outcome.sheet == "Customers":
+            assert outcome.status == "failed" and outcome.error_code == "package-dependency"
+        elif outcome.key in mine or (
+            outcome.sheet == "Subscribers" and _belongs(outcome.key, rows, victim.external_id)
+        ):
+            assert outcome.status == "failed" and outcome.error_code == "import-blocked"
+        elif outcome.sheet != "Setup Assist":
+            assert outcome.status == "done", outcome
+
+
+def _belongs(key: str, rows: ParsedWorkbook, external_id: str) -> bool:
+    return any(
+        key.endswith(f'"{s.email.casefold()}"')
+        for s in rows.subscribers
+        if s.customer_external_id == external_id
+    )
+
+
+def test_update_and_delete_actions_and_unchanged_rows(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    journal = tmp_path / "j.sqlite"
+    run_import(sim, token, build_plan(sample_rows), journal)
+    changed, same, gone = (
+        sample_rows.subscribers[0],
+        sample_rows.subscribers[1],
+        sample_rows.subscribers[2],
+    )
+    subscribers: list[SubscriberRow] = [
+        replace(changed, action="update", package="webex_meetings"),
+        replace(same, action="update"),
+        replace(gone, action="delete"),
+    ]
+    rows = replace(sample_rows, subscribers=subscribers, assists=[])
+    report = run_import(sim, token, build_plan(rows), tmp_path / "second.sqlite")
+    status = {o.row: o.status for o in report.outcomes if o.sheet == "Subscribers"}
+    assert status == {changed.row: "done", same.row: "unchanged", gone.row: "done"}
+    held = sim.holdings(token)["subscribers"]
+    assert held[changed.email.casefold()][1] == ("webex_meetings",)
+    assert gone.email.casefold() not in held
+
+
+CRASH_POINTS = [
+    (i, when) for i in (1, 2, 3, 4, 5, 6, 8, 10, 14, 20, 27, 33, 37) for when in ("before", "after")
+]
+
+
+@pytest.mark.parametrize(("index", "when"), CRASH_POINTS)
+def test_crash_at_any_send_then_rerun_equals_a_clean_import(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path, index: int, when: str
+) -> None:
+    plan = build_plan(sample_rows)
+    token = sim.token(f"partner-{index}-{when}")
+    journal = tmp_path / "j.sqlite"
+    with pytest.raises(BaseExceptionGroup) as crashed:
+        run_import(sim, token, plan, journal, crash=Crasher(index, when))
+    assert crashed.value.subgroup(Crash) is not None
+    with ProvisioningJournal(journal) as book:
+        states = {e.state for e in book.entries().values()}
+    assert OpState.SENT in states  # the crash left an unconfirmed operation behind
+    report = run_import(sim, token, plan, journal)
+    assert all(o.status == "done" for o in report.outcomes if o.sheet != "Setup Assist"), (
+        report.failed
+    )
+    assert without_assists(sim.holdings(token)) == expected_holdings(sample_rows)
+
+
+def test_rate_limits_and_server_errors_are_ridden_out_without_duplicates(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    template = sample_rows.subscribers[0]
+    many = [
+        replace(
+            template,
+            row=i + 2,
+            email=f"user{i:04d}@acmerobotics.example.com",
+            package="webex_meetings",
+            location_name="",
+            phone_number="",
+            extension="",
+        )
+        for i in range(300)
+    ]
+    customer = replace(sample_rows.customers[0], packages=("webex_meetings",))
+    rows = ParsedWorkbook(customers=[customer], subscribers=many)
+    token = sim.token()
+    sim.faults(
+        [
+            {"method": "*", "route": "/v1/*", "status": 429, "rate": 0.2, "retryAfter": 0},
+            {"method": "*", "route": "/v1/*", "status": 503, "rate": 0.1},
+        ]
+    )
+    report = run_import(
+        sim, token, build_plan(rows), tmp_path / "j.sqlite", concurrency=16, fast_retries=True
+    )
+    sim.faults([])
+    assert report.counts == {"done": 301}, report.failed[:3]
+    held = sim.holdings(token)["subscribers"]
+    assert sorted(held) == sorted(s.email for s in many)
