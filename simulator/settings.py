@@ -2,8 +2,9 @@
 
 Values come from the command line or the environment (``RTM_SIM_DB``, ``RTM_SIM_ADMIN_TOKEN``,
 ``RTM_SIM_HOST``, ``RTM_SIM_PORT``, ``RTM_SIM_TRANSITIONS``, ``RTM_SIM_DELAY_SECONDS``,
-``RTM_SIM_SCENARIOS``). Everything that must be shared by several workers (clock, faults, the
-current transition mode, the signing secret) lives in the database; these are only start values.
+``RTM_SIM_SCENARIOS``, ``RTM_SIM_PRICEBOOK``). Everything that must be shared by several workers
+(clock, faults, the current transition mode, the signing secret) lives in the database; these are
+only start values.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ TransitionMode = Literal["immediate", "clock", "manual"]
 
 DEFAULT_DB_URL = "sqlite:///rtm-sim.sqlite"
 DEFAULT_SCENARIOS = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
+DEFAULT_PRICEBOOK = Path(__file__).resolve().parent.parent / "fixtures" / "pricebook.toml"
 
 
 class Settings(BaseModel):
@@ -31,6 +33,7 @@ class Settings(BaseModel):
     transition_mode: TransitionMode = "clock"
     delay_seconds: float = Field(default=5.0, ge=0)
     scenarios_dir: Path = DEFAULT_SCENARIOS
+    pricebook: Path = DEFAULT_PRICEBOOK
     request_log_size: int = Field(default=1000, ge=10)
 
     @classmethod
@@ -45,6 +48,7 @@ class Settings(BaseModel):
             "transition_mode": "RTM_SIM_TRANSITIONS",
             "delay_seconds": "RTM_SIM_DELAY_SECONDS",
             "scenarios_dir": "RTM_SIM_SCENARIOS",
+            "pricebook": "RTM_SIM_PRICEBOOK",
         }
         values: dict[str, object] = {k: source[v] for k, v in names.items() if source.get(v)}
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -59,6 +63,7 @@ class Settings(BaseModel):
             "RTM_SIM_TRANSITIONS": self.transition_mode,
             "RTM_SIM_DELAY_SECONDS": str(self.delay_seconds),
             "RTM_SIM_SCENARIOS": str(self.scenarios_dir),
+            "RTM_SIM_PRICEBOOK": str(self.pricebook),
         }
         if self.admin_token:
             env["RTM_SIM_ADMIN_TOKEN"] = self.admin_token
