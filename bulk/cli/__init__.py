@@ -8,6 +8,7 @@ commands are attached under ``rtm sim`` by :mod:`rtm.cli`, so ``bulk`` never imp
 from __future__ import annotations
 
 from bulk.cli import codes as _codes  # noqa: F401  (registers the command)
+from bulk.cli import generate as _generate  # noqa: F401  (registers the command)
 from bulk.cli import import_ as _import  # noqa: F401  (registers the command)
 from bulk.cli import template as _template  # noqa: F401  (registers the command)
 from bulk.cli import validate as _validate  # noqa: F401  (registers the command)

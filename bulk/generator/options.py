@@ -72,9 +72,3 @@ class GeneratorOptions:
         if self.locale is None:
             return tuple(MARKETS.values())
         return (market_for(self.locale),)
-
-    @property
-    def plants_defects(self) -> bool:
-        """Whether the run plants defects or Excel damage (and so has an answer key worth
-        writing)."""
-        return self.defect_rate > 0 or self.excel_damage or self.omit_assist_sheet

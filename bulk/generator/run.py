@@ -12,7 +12,7 @@ from bulk.generator.builder import GroupBuilder
 from bulk.generator.defects import DefectPlanter
 from bulk.generator.model import CustomerGroup
 from bulk.generator.options import GeneratorOptions
-from bulk.generator.writer import WorkbookPlan, WorkbookWriter
+from bulk.generator.writer import WorkbookWriter
 from bulk.schema import SHEETS
 
 Progress = Callable[[int], None]
@@ -21,7 +21,7 @@ Progress = Callable[[int], None]
 
 @dataclass(slots=True)
 class GenerationResult:
-    """What a run wrote: data rows per sheet and the answer key (empty for a clean run)."""
+    """What a run wrote: data rows per sheet and the answer key (no issues for a clean run)."""
 
     rows: dict[str, int] = field(default_factory=lambda: {s.name: 0 for s in SHEETS})
     answer_key: AnswerKey | None = None
@@ -39,19 +39,16 @@ def generate_workbook(
 
     Raises ``OSError`` when the file cannot be written."""
     builder = GroupBuilder(options)
-    planter = DefectPlanter(options, builder) if options.plants_defects else None
-    plan = planter.workbook_plan() if planter else WorkbookPlan.template()
+    planter = DefectPlanter(options, builder)
     result = GenerationResult()
-    with WorkbookWriter(output, plan) as writer:
+    with WorkbookWriter(output, planter.workbook_plan()) as writer:
         for index in range(options.customers):
             group = builder.group(index)
-            if planter is not None:
-                planter.plant(group)
+            planter.plant(group)
             _write_group(writer, group, result)
             if progress is not None:
                 progress(len(group.subscribers))
-    if planter is not None:
-        result.answer_key = planter.answer_key(result.rows)
+    result.answer_key = planter.answer_key(result.rows)
     return result
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 import xlsxwriter  # type: ignore[import-untyped]
+from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
@@ -85,6 +86,8 @@ class WorkbookWriter:
 
     def __init__(self, path: Path, plan: WorkbookPlan) -> None:
         self.plan = plan
+        # xlsxwriter only opens the file when it closes the workbook; fail before the work.
+        path.open("wb").close()
         self._book = xlsxwriter.Workbook(
             str(path),
             {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
@@ -123,8 +126,11 @@ class WorkbookWriter:
         self.close()
 
     def close(self) -> None:
-        """Finish the file (assembles the zip; most of the writing time is spent here)."""
-        self._book.close()
+        """Finish the file (assembles the zip). Raises ``OSError`` when it cannot be written."""
+        try:
+            self._book.close()
+        except FileCreateError as error:
+            raise OSError(str(error)) from error
 
     def write(self, row: Row) -> int:
         """Write ``row`` as the next row of its sheet; returns its worksheet row number (0 when
