@@ -504,6 +504,15 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "A-Wholesale is ordered once per partner, with quantity 1.",
         "{reason}",
     ),
+    ErrorType(
+        "assist-task-cisco-side",
+        5010,
+        E,
+        403,
+        "Cisco-side task",
+        "Cisco-side tasks of a Setup Assist project are completed by the Setup Assist team, not by the partner.",
+        "Task {task} of phase {phase} is a Cisco-side task; the Setup Assist team completes it.",
+    ),
     # billing
     ErrorType(
         "billing-period-invalid",
@@ -635,6 +644,61 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "The API accepted the customer but its asynchronous provisioning ended in status error "
         "(or did not finish in time).",
         "Customer '{customer}' ended in status '{status}'{reason}",
+    ),
+    # reconciliation: `rtm billing reconcile`, the billing report against the import journal
+    ErrorType(
+        "reconcile-missing-charge",
+        8001,
+        E,
+        422,
+        "Charge missing from the report",
+        "The import journal records something provisioned or ordered that the billing report does not charge at all.",
+        "The report does not charge {item} for customer '{customer}'{where}; the journal records it ({expected}).",
+    ),
+    ErrorType(
+        "reconcile-unexpected-charge",
+        8002,
+        E,
+        422,
+        "Charge not in the journal",
+        "The billing report charges something the import journal does not record as provisioned or ordered.",
+        "The report charges {item} for customer '{customer}'{where} ({charged}), which the journal does not record.",
+    ),
+    ErrorType(
+        "reconcile-wrong-quantity",
+        8003,
+        E,
+        422,
+        "Charged quantity differs",
+        "The billing report charges more units (or another Setup Assist quantity) than the import journal records.",
+        "The report charges {item} for customer '{customer}'{where} with quantity {charged}; the journal records {expected}.",
+    ),
+    ErrorType(
+        "reconcile-wrong-sku",
+        8004,
+        E,
+        422,
+        "Charged SKU or package differs",
+        "The billing report charges another Setup Assist SKU or package than the import journal records.",
+        "The report charges {charged} for customer '{customer}'{where}; the journal records {expected}.",
+    ),
+    ErrorType(
+        "reconcile-wrong-amount",
+        8005,
+        E,
+        422,
+        "Charged amount differs",
+        "A one-time charge's unit price or amount differs from the price book, the partner's discount and the journal.",
+        "The report charges {charged} for {item} at customer '{customer}'{where}; expected {expected}.",
+    ),
+    ErrorType(
+        "reconcile-partial-usage",
+        8006,
+        W,
+        422,
+        "Fewer units than subscribers",
+        "The billing report charges fewer units than the journal has subscribers: expected in a period during which they were provisioned or removed, a loss otherwise.",
+        "The report charges {item} for customer '{customer}'{where} with {charged} units; the journal records {expected}.",
     ),
 )
 
