@@ -19,6 +19,8 @@ from simulator.locations.routes import router as locations_router
 from simulator.middleware import SimulatorMiddleware
 from simulator.runtime import Runtime
 from simulator.settings import Settings
+from simulator.setup_assist.routes import control_router as assist_control_router
+from simulator.setup_assist.routes import router as setup_assist_router
 from simulator.subpartners.routes import router as subpartners_router
 from simulator.subscribers.routes import router as subscribers_router
 
@@ -41,9 +43,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
         billing_router,
         subpartners_router,
         locations_router,
+        setup_assist_router,
     ):
         app.include_router(router, prefix="/v1")
     app.include_router(control_router, prefix="/_sim")
+    app.include_router(assist_control_router, prefix="/_sim")
     app.include_router(files_router)
     install_error_handlers(app)
     app.add_middleware(SimulatorMiddleware, runtime=runtime)

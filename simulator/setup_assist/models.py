@@ -20,13 +20,19 @@ from bulk.rules.money import assist_charge
 from bulk.rules.violations import RuleViolation, Violation
 from simulator import ids
 from simulator.auth import Principal
+from simulator.control.models import ensure_partner
 from simulator.errors import conflict, invalid, not_found
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.setup_assist import project
 from simulator.setup_assist.pricing import discount_of, pricebook_at
 from simulator.setup_assist.project import RequestView
-from simulator.setup_assist.schemas import AssistRequestCreate, EntitlementOrder, ReadinessBody
+from simulator.setup_assist.schemas import (
+    AssistAdvance,
+    AssistRequestCreate,
+    EntitlementOrder,
+    ReadinessBody,
+)
 from simulator.setup_assist.submission import Admissible, admit
 from simulator.setup_assist.tables import (
     AssistEntitlement,
@@ -248,3 +254,63 @@ def partner_terms(session: Session, partner_id: int, now: datetime) -> AssistPar
         session.add(terms)
     terms.updated_at = now
     return terms
+
+
+class AssistControl:
+    """The control plane's Setup Assist operations (admin token; any partner)."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def advance(self, request_id: str, body: AssistAdvance) -> RequestView:
+        """Accept or reject a submitted request, or finish the current phase's Cisco-side
+        tasks (and the partner's, when asked) of a running one, now."""
+        with self.runtime.store.transaction() as session:
+            request = session.get(AssistRequest, request_id)
+            if request is None:
+                raise not_found("Setup Assist request", request_id)
+            state = self.runtime.store.state(session)
+            now = self.runtime.clock.now(state)
+            project.settle(session, state, request, now)
+            if request.status == "submitted":
+                _decide(request, body, now)
+            elif request.status in project.ACTIVE:
+                _finish_phase(session, request, body, now)
+            else:
+                raise conflict(f"request {request_id} is {request.status}; nothing to advance")
+            return _view(session, request)
+
+    def terms(self, partner: str) -> AssistPartnerTerms:
+        """A partner's Setup Assist terms (the partner and its terms are created if new)."""
+        with self.runtime.store.transaction() as session:
+            now = self.runtime.clock.now(self.runtime.store.state(session))
+            return partner_terms(session, ensure_partner(session, partner, now).id, now)
+
+    def set_terms(self, partner: str, discount: str) -> AssistPartnerTerms:
+        """Set a partner's discount off list prices (a fraction such as ``"0.30"``)."""
+        with self.runtime.store.transaction() as session:
+            now = self.runtime.clock.now(self.runtime.store.state(session))
+            terms = partner_terms(session, ensure_partner(session, partner, now).id, now)
+            terms.discount = discount
+            return terms
+
+
+def _decide(request: AssistRequest, body: AssistAdvance, now: datetime) -> None:
+    if body.status == "rejected":
+        project.reject(request, now)
+    else:
+        project.accept(request, now)
+
+
+def _finish_phase(
+    session: Session, request: AssistRequest, body: AssistAdvance, now: datetime
+) -> None:
+    if body.status is not None:
+        raise conflict(f"request {request.id} is {request.status}, no longer submitted")
+    done = project.done_tasks(session, request.id)
+    phase = project.phases_of(request)[request.current_phase - 1]
+    team = project.SETUP_ASSIST_TEAM
+    project.mark_done(session, request, done, phase.cisco_tasks, now, team, project.CISCO)
+    if body.partner_tasks:
+        project.mark_done(session, request, done, phase.partner_tasks, now, team, project.PARTNER)
+    project.progress(session, request, now, by_clock=False)

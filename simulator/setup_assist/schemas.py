@@ -264,12 +264,12 @@ def request_public(view: RequestView) -> AssistRequestPublic:
         location_id=row.location_id,
         location_name=row.location_name,
         seats=row.seats,
-        sku=row.sku,  # type: ignore[arg-type]  # stored from AssistSku
+        sku=row.sku,
         quantity=row.quantity,
         unit_net_price=row.unit_net_price,
         amount=row.amount,
         currency=row.currency,
-        status=row.status,  # type: ignore[arg-type]  # stored from RequestStatus
+        status=row.status,
         requested_completion_date=row.requested_completion_date.isoformat(),
         earliest_completion_date=row.earliest_completion_date.isoformat(),
         submitted_at=timestamp(row.submitted_at),
