@@ -1,9 +1,10 @@
 """The billing report CSV, computed from the package-assignment history.
 
 Usage lines come from :mod:`bulk.rules.billing` (package user-days per customer — and per
-subscriber for USER reports — and billable units). More kinds of lines (Setup Assist's one-time
-charges, issue 5) join by appending a function to :data:`LINE_SOURCES`: each one takes the
-:class:`ReportContext` and yields :class:`ReportLine`s.
+subscriber for USER reports — and billable units); Setup Assist's one-time charges (issue 5)
+from :mod:`simulator.setup_assist.charges`. Each kind of line is a function in
+:data:`LINE_SOURCES` that takes the :class:`ReportContext` and yields :class:`ReportLine`s.
+The columns are documented in docs/billing.md.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bulk.rules.billing import (
     user_days_by_subscriber,
 )
 from simulator.db.tables import BillingReport, PackageAssignment
+from simulator.setup_assist.charges import accepted_charges
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class ReportLine:
     amount: str = ""
     currency: str = ""
     charge_date: str = ""
+    location_id: str = ""
+    location_name: str = ""
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ReportLine))
@@ -125,7 +129,30 @@ def usage_lines(context: ReportContext) -> Iterator[ReportLine]:
         )
 
 
-LINE_SOURCES: list[LineSource] = [usage_lines]
+def assist_lines(context: ReportContext) -> Iterator[ReportLine]:
+    """Setup Assist's one-time charges accepted in the period (issue 5; docs/billing.md)."""
+    period = context.period
+    report = context.report
+    for charge in accepted_charges(context.session, report, report.status_changed_at):
+        line = charge.line
+        yield ReportLine(
+            "one_time",
+            line.customer,
+            charge.external_customer_id,
+            sku=line.sku.value,
+            start_date=period.start.isoformat(),
+            end_date=period.end.isoformat(),
+            quantity=str(line.quantity),
+            unit_net_price=str(line.unit_net_price),
+            amount=str(line.amount),
+            currency=line.currency,
+            charge_date=line.day.isoformat(),
+            location_id=line.location,
+            location_name=charge.location_name,
+        )
+
+
+LINE_SOURCES: list[LineSource] = [usage_lines, assist_lines]
 """Every source of report lines, in CSV order."""
 
 
