@@ -13,6 +13,8 @@ seeded data obeys every rule. Format (TOML shown; JSON has the same keys)::
     [[partners]]
     name = "acme"
     tokens = [{ role = "full_admin", token = "acme-admin" }]   # token optional (random if absent)
+    [partners.setupAssist]                           # discount, A-Wholesale order, readiness
+    discount = "0.30"                                # (simulator/setup_assist/scenario.py)
     [[partners.subPartners]]
     name = "Acme East"
     provisioningState = "active"
@@ -50,6 +52,7 @@ from simulator.db.tables import Customer, Location, Token
 from simulator.errors import SimulatorError, invalid, not_found
 from simulator.runtime import Runtime
 from simulator.settings import TransitionMode
+from simulator.setup_assist.scenario import ScenarioSetupAssist, seed_setup_assist
 from simulator.subscribers.models import SubscribersBackend
 from simulator.subscribers.schemas import SubscriberCreate, SubscriberParameters
 from simulator.wire import SubscriberPackage, WireModel
@@ -95,6 +98,7 @@ class ScenarioPartner(WireModel):
     tokens: list[ScenarioToken] = Field(default_factory=list)
     sub_partners: list[ScenarioSubPartner] = Field(default_factory=list)
     customers: list[ScenarioCustomer] = Field(default_factory=list)
+    setup_assist: ScenarioSetupAssist | None = None
 
 
 class ScenarioClock(WireModel):
@@ -176,6 +180,8 @@ class ScenarioLoader:
             self.tokens[f"{spec.name}/{token.role.value}"] = self._token(spec.name, token)
         for sub in spec.sub_partners:
             self.control.add_sub_partner(spec.name, sub.name, sub.provisioning_state, None)
+        if spec.setup_assist is not None:
+            seed_setup_assist(self.runtime, spec.name, spec.setup_assist)
         for customer in spec.customers:
             self._customer(principal, customer)
 
