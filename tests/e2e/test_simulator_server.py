@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
+import pytest
 
 from tests.e2e.conftest import SimServer, start_simulator
+from tests.simulator.postgres import running_postgres
 from tests.simulator.support import customer_body, subscriber_body
 
 
@@ -179,3 +181,30 @@ def test_workers_need_postgresql(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "needs PostgreSQL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.postgres
+def test_several_workers_on_postgresql_answer_the_same(tmp_path: Path) -> None:
+    with running_postgres("workers") as db_url:
+        server = start_simulator(tmp_path, db_url, None, "--workers", "2")
+        try:
+            token = server.mint()
+            with httpx2.Client(base_url=server.url, headers=_auth(token)) as client:
+                client.put(
+                    "/_sim/transitions",
+                    json={"mode": "clock", "delaySeconds": 60},
+                    headers=server.admin(),
+                )
+                url = client.post("/v1/wholesale/customers", json=customer_body("w")).json()["url"]
+                # Many fresh connections spread over both workers: all see the same state.
+                for _ in range(10):
+                    assert httpx2.get(url, headers=_auth(token)).json()["status"] == "provisioning"
+                client.post("/_sim/clock", json={"advance": "PT61S"}, headers=server.admin())
+                for _ in range(10):
+                    assert httpx2.get(url, headers=_auth(token)).json()["status"] == "provisioned"
+                plan = {"seed": 1, "rules": [{"method": "GET", "route": "/v1/*", "status": 503}]}
+                client.put("/_sim/faults", json=plan, headers=server.admin())
+                for _ in range(6):
+                    assert httpx2.get(url, headers=_auth(token)).status_code == 503
+        finally:
+            server.stop()
