@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bulk.rules.assist import a_wholesale_order_violations
@@ -21,6 +22,7 @@ from bulk.rules.violations import RuleViolation, Violation
 from simulator import ids
 from simulator.auth import Principal
 from simulator.control.models import ensure_partner
+from simulator.customers.checks import email_violations, raise_if_any
 from simulator.errors import conflict, invalid, not_found
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
@@ -96,6 +98,15 @@ class SetupAssistBackend:
     # -- requests -------------------------------------------------------------------------
     def submit(self, body: AssistRequestCreate) -> tuple[RequestView, bool]:
         """Submit a request; ``(view, created)`` where ``created`` is False for a retry."""
+        raise_if_any(email_violations(body.contact.email, "contact.email"))
+        try:
+            return self._submit(body)
+        except IntegrityError:
+            # A concurrent submission for the location won the race (the unique constraint on
+            # the live location refused ours): answer as the retry (or duplicate) it now is.
+            return self._submit(body)
+
+    def _submit(self, body: AssistRequestCreate) -> tuple[RequestView, bool]:
         with self.runtime.store.transaction() as session:
             state = self.runtime.store.state(session)
             now = self.runtime.clock.now(state)
@@ -104,7 +115,7 @@ class SetupAssistBackend:
                 project.settle(session, state, existing, now)
                 if existing.fingerprint != body.fingerprint():
                     raise RuleViolation([duplicate(existing)])
-                return RequestView(existing, project.done_tasks(session, existing.id)), False
+                return _view(session, existing), False
             admitted = admit(session, self.runtime, self.principal, body)
             request = self._new_request(session, body, admitted, now)
             session.add(request)

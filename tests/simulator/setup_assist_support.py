@@ -133,7 +133,9 @@ class AssistWorld:
             made.append(str(answer.json()["id"]))
         return made
 
-    def site(self, external_id: str, seats: int, where: str = "US-NY") -> tuple[dict[str, Any], str]:
+    def site(
+        self, external_id: str, seats: int, where: str = "US-NY"
+    ) -> tuple[dict[str, Any], str]:
         """A provisioned customer with ``seats`` subscribers at its calling location."""
         customer = self.customer(external_id, where)
         location = self.location_id(customer)

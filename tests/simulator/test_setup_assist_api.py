@@ -243,7 +243,9 @@ def test_list_filters_and_pages(sim: Sim) -> None:
         made.append(world.submit(request_body(customer, location, "2026-12-15")).json())
     sim.client.post(f"{ASSIST}/requests/{made[1]['id']}/cancel", headers=world.headers)
     url = f"{ASSIST}/requests"
-    by_customer = sim.client.get(url, params={"customerId": made[0]["customerId"]}, headers=world.headers)
+    by_customer = sim.client.get(
+        url, params={"customerId": made[0]["customerId"]}, headers=world.headers
+    )
     assert [r["id"] for r in by_customer.json()["items"]] == [made[0]["id"]]
     cancelled = sim.client.get(url, params={"status": "cancelled"}, headers=world.headers)
     assert [r["id"] for r in cancelled.json()["items"]] == [made[1]["id"]]
