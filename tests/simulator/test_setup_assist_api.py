@@ -105,7 +105,7 @@ def test_unknown_or_foreign_customer_and_location_are_not_found(sim: Sim) -> Non
     world = AssistWorld(sim).ready()
     world.set_clock(THURSDAY)
     customer, location = world.site("c1", seats=2)
-    other, other_location = world.site("c2", seats=2)
+    _other, other_location = world.site("c2", seats=2)
     unknown = request_body({"id": "no-such-customer"}, location, "2026-12-15")
     assert_webex_error(world.submit(unknown), 404, "api-not-found")
     crossed = request_body(customer, other_location, "2026-12-15")
