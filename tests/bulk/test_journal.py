@@ -93,13 +93,21 @@ def test_sent_operation_stays_sent_when_replanned(tmp_path: Path) -> None:
         assert journal.get("subscriber:a").state is OpState.SENT  # type: ignore[union-attr]
 
 
-def test_durability_settings_are_wal_and_full_sync(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("setting", "level"), [("NORMAL", 1), ("FULL", 2)])
+def test_durability_settings_are_wal_and_the_chosen_sync(
+    tmp_path: Path, setting: str, level: int
+) -> None:
     path = tmp_path / "j.sqlite"
-    journal = ProvisioningJournal(path)
+    journal = ProvisioningJournal(path, synchronous=setting)
     mode = journal._db.execute("PRAGMA journal_mode").fetchone()[0]
     sync = journal._db.execute("PRAGMA synchronous").fetchone()[0]
     journal.close()
-    assert (mode, sync) == ("wal", 2)  # 2 = FULL
+    assert (mode, sync) == ("wal", level)
+
+
+def test_an_unknown_sync_setting_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(JournalError, match="NORMAL or FULL"):
+        ProvisioningJournal(tmp_path / "j.sqlite", synchronous="OFF")
 
 
 def test_a_write_is_visible_to_another_connection_immediately(tmp_path: Path) -> None:
