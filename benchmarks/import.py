@@ -27,7 +27,7 @@ from pathlib import Path
 import httpx2
 
 from bulk.client import ApiSession, WholesaleClient, open_http_client
-from bulk.importer import ImportOptions, Importer, ImportRun, ProvisioningJournal, build_plan
+from bulk.importer import Importer, ImportOptions, ImportRun, ProvisioningJournal, build_plan
 from bulk.workbook.rows import CustomerRow, ParsedWorkbook, SubscriberRow
 
 ADMIN = "bench-admin"
@@ -223,25 +223,32 @@ def main() -> None:
             server.process.terminate()
             server.process.wait(10)
     speedup = rate / seq_rate
-    print(f"latency added per call           {args.latency_ms} ms")
-    print(
-        f"sequential client                {args.sequential} subscribers in {seq_seconds:.1f} s = {seq_rate:.1f} subscribers/s"
-    )
-    print(
-        f"importer --concurrency {args.concurrency:<3}      {args.subscribers} subscribers in {wall:.1f} s = {rate:.1f} subscribers/s ({requests} HTTP requests)"
-    )
-    print(
-        f"speed-up                         {speedup:.1f}x (target >= {TARGET_SPEEDUP:.0f}x: {'met' if speedup >= TARGET_SPEEDUP else 'NOT met'})"
-    )
-    print(
-        f"client CPU, no added latency     {cpu / cpu_requests * 1000:.2f} ms per request "
-        f"({cpu:.1f} s CPU for {cpu_requests} requests, {args.cpu_subscribers} subscribers in {cpu_wall:.1f} s; "
-        "includes journal writes and planning)"
-    )
-    print(
-        f"simulator CPU per request        {server_ms:.2f} ms with the latency rule, {bare_server_ms:.2f} ms without "
-        f"(one simulator process caps near {1000 / server_ms:.0f} requests/s)"
-    )
+    verdict = "met" if speedup >= TARGET_SPEEDUP else "NOT met"
+    lines = [
+        ("latency added per call", f"{args.latency_ms} ms"),
+        (
+            "sequential client",
+            f"{args.sequential} subscribers in {seq_seconds:.1f} s = {seq_rate:.1f}/s",
+        ),
+        (
+            f"importer --concurrency {args.concurrency}",
+            f"{args.subscribers} subscribers in {wall:.1f} s = {rate:.1f}/s "
+            f"({requests} HTTP requests)",
+        ),
+        ("speed-up", f"{speedup:.1f}x (target >= {TARGET_SPEEDUP:.0f}x: {verdict})"),
+        (
+            "client CPU, no added latency",
+            f"{cpu / cpu_requests * 1000:.2f} ms per request ({cpu:.1f} s for {cpu_requests} "
+            f"requests in {cpu_wall:.1f} s; journal writes and planning included)",
+        ),
+        (
+            "simulator CPU per request",
+            f"{server_ms:.2f} ms with the latency rule, {bare_server_ms:.2f} ms without "
+            f"(one simulator process caps near {1000 / server_ms:.0f} requests/s)",
+        ),
+    ]
+    for label, text in lines:
+        print(f"{label:<32} {text}")
     if args.strict and speedup < TARGET_SPEEDUP:
         sys.exit(1)
 
