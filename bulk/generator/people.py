@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from faker import Faker
 
@@ -70,6 +71,7 @@ def _secondary(fake: Faker, n: int) -> str:
     return f"{('Etage', 'Bâtiment', 'Floor')[n % 3]} {n % 9 + 1}"
 
 
+@lru_cache(maxsize=65536)
 def email_local_part(*names: str) -> str:
     """An ASCII email local part from names: accents dropped, ``ß`` → ``ss``, anything that is
     not a letter or digit removed, the parts joined by dots, lower case."""
