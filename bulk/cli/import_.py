@@ -83,6 +83,7 @@ async def _run(
     dry_run: bool,
     options: ImportOptions,
     journal_path: Path,
+    journal_sync: str,
     progress: ProgressSink,
 ) -> ImportReport:
     """Open the connection (and the journal) and carry out the plan or its prechecks."""
@@ -90,7 +91,7 @@ async def _run(
         api = WholesaleClient(ApiSession(http, token))
         if dry_run:
             return await DryRun(api, options.concurrency, progress).execute(plan)
-        with ProvisioningJournal(journal_path) as journal:
+        with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
             run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
             return await Importer(run).execute(plan, workbook=str(workbook), url=url)
 
@@ -119,6 +120,9 @@ def import_(
     result: Path | None = typer.Option(None, "--result", help="Result workbook (.xlsx)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Validation date (YYYY-MM-DD)."),
     partner: Path | None = typer.Option(None, "--partner", help="Partner TOML for validation."),
+    journal_sync: str = typer.Option(
+        "normal", "--journal-sync", help="normal (survives a crash) or full (also power loss)."
+    ),
     provisioning_id: str = typer.Option(
         DEFAULT_PROVISIONING_ID, "--provisioning-id", help="Customer template provisioningId."
     ),
@@ -141,6 +145,7 @@ def import_(
                 dry_run=dry_run,
                 options=ImportOptions(concurrency=concurrency, provisioning_id=provisioning_id),
                 journal_path=journal_path,
+                journal_sync=journal_sync,
                 progress=_progress(console),
             )
         )

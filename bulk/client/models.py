@@ -116,6 +116,8 @@ class AssistRequest:
     quantity: int
     status: str
     raw: dict[str, Any] = field(compare=False, repr=False)
+    created: bool = field(default=False, compare=False)
+    """True when this answer created the request (201), False for an existing one (200)."""
 
     @classmethod
     def from_body(cls, body: dict[str, Any]) -> AssistRequest:

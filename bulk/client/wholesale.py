@@ -219,7 +219,7 @@ class WholesaleClient:
         """``POST /v1/wholesale/setupAssist/requests`` (201; the same body again answers 200
         with the existing request, so resending is safe)."""
         answer = await self.session.request("POST", f"{ASSIST}/requests", body=body)
-        return AssistRequest.from_body(answer.body)
+        return replace(AssistRequest.from_body(answer.body), created=answer.status == 201)
 
     async def list_assist_requests(
         self, customer_id: str | None = None, status: str | None = None

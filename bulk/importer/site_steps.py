@@ -59,7 +59,7 @@ async def ensure_assist(
         existing = await _same_existing(run, customer, location_id, body, error)
         _record(run, plan, step, existing, OpState.UNCHANGED)
         return
-    _record(run, plan, step, request, OpState.DONE)
+    _record(run, plan, step, request, OpState.DONE if request.created else OpState.UNCHANGED)
 
 
 async def _same_existing(

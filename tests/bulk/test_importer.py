@@ -28,7 +28,7 @@ from bulk.importer import (
     build_plan,
     write_result_workbook,
 )
-from bulk.validation import validate_workbook
+from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
 from simulator.app import create_app
 from simulator.settings import Settings
@@ -56,14 +56,21 @@ class Sim:
         return answer.json() if answer.content else None
 
     def token(self, partner: str = "acme-partner") -> str:
+        """A full-admin token of a partner that has ordered A-Wholesale and is ready for
+        Setup Assist."""
         body = {"partner": partner, "role": "full_admin"}
-        return str(asyncio.run(self.call("POST", "/_sim/tokens", json=body))["token"])
+        token = str(asyncio.run(self.call("POST", "/_sim/tokens", json=body))["token"])
+        asyncio.run(self._ready_for_assist(token))
+        return token
+
+    async def _ready_for_assist(self, token: str) -> None:
+        async with open_http_client("http://sim", transport=self.transport) as http:
+            api = WholesaleClient(ApiSession(http, token))
+            await api.order_entitlement("AW-TEST-1")
+            await api.set_readiness(pstn=True, hosting=True, oss_bss=True)
 
     def faults(self, rules: list[dict[str, Any]], seed: int = 7) -> None:
         asyncio.run(self.call("PUT", "/_sim/faults", json={"seed": seed, "rules": rules}))
-
-    def has_setup_assist(self) -> bool:
-        return any("/setupAssist/" in getattr(r, "path", "") for r in self.app.routes)
 
     def holdings(self, token: str) -> dict[str, Any]:
         """What the partner's data looks like on the server, keyed by natural keys."""
@@ -76,19 +83,22 @@ class Sim:
                 c async for c in api.session.pages("/v1/wholesale/customers", params={"max": 100})
             ]
             found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
+            names: dict[str, str] = {}
             for item in customers:
                 found["customers"][item["externalId"]] = sorted(item["packages"])
+                names[item["id"]] = item["externalId"]
                 locations = await api.list_locations(item["orgId"])
+                names.update({loc.id: loc.name for loc in locations})
                 found["locations"][item["externalId"]] = sorted(loc.name for loc in locations)
                 for sub in await api.list_subscribers(item["id"]):
                     key = sub.email.casefold()
                     assert key not in found["subscribers"], f"duplicate subscriber {key}"
                     found["subscribers"][key] = (item["externalId"], sub.packages)
-            if self.has_setup_assist():
-                requests = await api.list_assist_requests()
-                found["assists"] = sorted(
-                    (r.customer_id, r.location_id, r.sku, r.quantity) for r in requests
-                )
+            requests = await api.list_assist_requests()
+            found["assists"] = sorted(
+                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
+                for r in requests
+            )
             return found
 
 
@@ -101,9 +111,19 @@ def sim(tmp_path: Path) -> Iterator[Sim]:
 
 @pytest.fixture(scope="module")
 def sample_rows() -> ParsedWorkbook:
+    return validate_sample().workbook
+
+
+def validate_sample() -> ValidationResult:
     result = validate_workbook(SAMPLE, as_of=AS_OF)
     assert result.report.valid
-    return result.workbook
+    return result
+
+
+EXPECTED_ASSISTS = sorted(
+    (line.customer_external_id, line.location_name, line.sku, line.quantity, line.seats)
+    for line in validate_sample().report.assist
+)
 
 
 class Crash(BaseException):
@@ -149,7 +169,8 @@ def run_import(
     return asyncio.run(go())
 
 
-def expected_holdings(rows: ParsedWorkbook) -> dict[str, Any]:
+def expected_holdings(rows: ParsedWorkbook, assists: list[Any] | None = None) -> dict[str, Any]:
+    """What the simulator must hold after importing ``rows`` (the sample's assists by default)."""
     return {
         "customers": {c.external_id: sorted(c.packages) for c in rows.customers},
         "locations": {
@@ -161,11 +182,8 @@ def expected_holdings(rows: ParsedWorkbook) -> dict[str, Any]:
         "subscribers": {
             s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
         },
+        "assists": EXPECTED_ASSISTS if assists is None else assists,
     }
-
-
-def without_assists(found: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in found.items() if k != "assists"}
 
 
 def test_sample_workbook_imports_completely_and_the_simulator_holds_exactly_it(
@@ -173,16 +191,17 @@ def test_sample_workbook_imports_completely_and_the_simulator_holds_exactly_it(
 ) -> None:
     token = sim.token()
     report = run_import(sim, token, build_plan(sample_rows), tmp_path / "j.sqlite")
-    by_sheet = {(o.sheet, o.status) for o in report.outcomes}
-    non_assist = [o for o in report.outcomes if o.sheet != "Setup Assist"]
-    assert all(o.status == "done" and o.remote_id for o in non_assist), report.failed
-    assert without_assists(sim.holdings(token)) == expected_holdings(sample_rows)
-    assists = [o for o in report.outcomes if o.sheet == "Setup Assist"]
-    if sim.has_setup_assist():
-        assert all(o.status == "done" for o in assists), by_sheet
-        assert len(sim.holdings(token)["assists"]) == len(sample_rows.assists)
-    else:  # issue 5 not landed: the API has no such route and says so
-        assert {o.error_code for o in assists} == {"api-not-found"}
+    assert all(o.status == "done" and o.remote_id for o in report.outcomes), report.failed
+    assert len(report.outcomes) == 40
+    assert sim.holdings(token) == expected_holdings(sample_rows)
+    with ProvisioningJournal(tmp_path / "j.sqlite") as journal:
+        orders = {
+            (o.customer_external_id, o.location_name, o.sku, o.quantity, o.seats)
+            for o in journal.assist_orders()
+        }
+        packages = {p.email: p.package for p in journal.subscriber_packages()}
+    assert sorted(orders) == EXPECTED_ASSISTS
+    assert packages == {s.email.casefold(): s.package for s in sample_rows.subscribers}
 
 
 def test_rerun_changes_nothing_and_says_so(
@@ -208,15 +227,20 @@ def test_rerun_without_the_journal_finds_everything_and_duplicates_nothing(
     before = sim.holdings(token)
     fresh = run_import(sim, token, plan, tmp_path / "lost-journal.sqlite")
     assert sim.holdings(token) == before
-    statuses = {o.status for o in fresh.outcomes if o.sheet != "Setup Assist"}
-    assert statuses == {"unchanged"}
+    assert {o.status for o in fresh.outcomes} == {"unchanged"}
+    assert fresh.nothing_changed
 
 
 def test_a_row_the_api_refuses_fails_alone_and_is_reported_in_the_result(
     sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
 ) -> None:
     token = sim.token()
-    taken = sample_rows.subscribers[4]
+    assisted = {(a.customer_external_id, a.location_name) for a in sample_rows.assists}
+    taken = next(
+        s
+        for s in sample_rows.subscribers
+        if (s.customer_external_id, s.location_name) not in assisted
+    )  # (a refused subscriber at an assisted location also blocks that location's request)
     # Another customer of the same partner already has this subscriber's email: the API says 409.
     rows = ParsedWorkbook(
         customers=[replace(sample_rows.customers[2], external_id="squatter", row=2)],
@@ -239,7 +263,7 @@ def test_a_row_the_api_refuses_fails_alone_and_is_reported_in_the_result(
     )
 
     report = run_import(sim, token, build_plan(sample_rows), tmp_path / "j.sqlite")
-    (failed,) = [o for o in report.failed if o.sheet != "Setup Assist"]
+    (failed,) = report.failed
     assert (failed.sheet, failed.row) == ("Subscribers", taken.row)
     assert failed.error_code is not None and failed.error_message
     others = [
@@ -338,10 +362,8 @@ def test_crash_at_any_send_then_rerun_equals_a_clean_import(
         states = {e.state for e in book.entries().values()}
     assert OpState.SENT in states  # the crash left an unconfirmed operation behind
     report = run_import(sim, token, plan, journal)
-    assert all(o.status == "done" for o in report.outcomes if o.sheet != "Setup Assist"), (
-        report.failed
-    )
-    assert without_assists(sim.holdings(token)) == expected_holdings(sample_rows)
+    assert all(o.status == "done" for o in report.outcomes), report.failed
+    assert sim.holdings(token) == expected_holdings(sample_rows)
 
 
 def test_rate_limits_and_server_errors_are_ridden_out_without_duplicates(
