@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from simulator.db.tables import BillingReport
 from simulator.wire import WireModel, timestamp
@@ -21,7 +21,7 @@ class ReportCreate(WireModel):
     billing_end_date: date
     type: ReportType = "PARTNER"
     sub_partner_org_id: str | None = None
-    internal: bool = False
+    internal: StrictBool = False
 
 
 class ReportId(WireModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, StrictFloat
 
 from simulator import ids
 from simulator.db.tables import Customer
@@ -55,7 +55,7 @@ class MeetingsParameters(WireModel):
 class PackageLimits(WireModel):
     """``provisioningParameters.packages``."""
 
-    limits: dict[str, float] | None = None
+    limits: dict[str, StrictFloat] | None = None
 
 
 class ProvisioningParameters(WireModel):
