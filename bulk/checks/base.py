@@ -77,6 +77,6 @@ class RowCheck:
         return ()
 
 
-def at(sheet: str, row: int, violations: Iterable[Violation]) -> list[Finding]:
+def at(sheet: str, row: int, violations: list[Violation]) -> list[Finding]:
     """Place violations at a row of a sheet."""
-    return [Finding(sheet, row, v) for v in violations]
+    return [Finding(sheet, row, v) for v in violations] if violations else []

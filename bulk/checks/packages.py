@@ -28,6 +28,8 @@ _SEPARATORS = re.compile(r"[,;\n]+")
 
 def fold_package(name: str) -> str:
     """A package name in the API's spelling: lower case, underscores."""
+    if name.isidentifier() and name.islower():
+        return name
     return re.sub(r"[\s\-]+", "_", name.strip()).lower()
 
 

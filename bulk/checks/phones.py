@@ -3,6 +3,9 @@
 Excel damage is explained: a number typed into a General cell loses its ``+`` (14085550100)
 and, past 11 digits, may be shown and stored in scientific notation with the last digits gone
 (1.40856E+10).
+
+Verdicts are phonenumbers', cached per number prefix where that is proved safe
+(:mod:`bulk.checks.phone_prefixes`).
 """
 
 from __future__ import annotations
@@ -12,23 +15,12 @@ from typing import Any
 
 import phonenumbers
 
+from bulk.checks.phone_prefixes import E164, is_valid_e164
 from bulk.rules.violations import Violation
 from bulk.schema import Column
 from bulk.workbook.cells import number_text
 
-E164 = re.compile(r"\+[1-9]\d{1,14}")
 _PUNCTUATION = re.compile(r"[\s\-().\u2010-\u2015/]")
-
-
-def is_valid_e164(text: str) -> bool:
-    """Whether ``text`` is an E.164 number that phonenumbers accepts as a valid number."""
-    if not E164.fullmatch(text):
-        return False
-    try:
-        number = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
 
 
 def _as_e164(text: str) -> str | None:

@@ -7,13 +7,12 @@ and read by its column kind's reader (:mod:`bulk.checks.registry`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from bulk.checks.base import CellReader
 from bulk.checks.registry import reader_for
-from bulk.checks.text import clean_text
+from bulk.checks.text import clean_text, read_text
 from bulk.rules.violations import Violation
 from bulk.schema import Column, Kind, Sheet
 from bulk.workbook.cells import Formula
@@ -21,7 +20,6 @@ from bulk.workbook.headers import HeaderMap
 from bulk.workbook.rawrow import RawRow
 from bulk.workbook.rows import ROW_TYPES, TypedRow
 
-_NEEDS_CLEAN = re.compile(r"^\s|\s$|[\u00a0\u2007\u202f\u200b\ufeff\t\r\n]")
 _BLANK_DEFAULTS: dict[str, Any] = {"action": "create", "channel": "api"}
 
 
@@ -57,6 +55,10 @@ class SheetPlan:
             for c in sheet.columns
             if (index := headers.index(c.key)) is not None
         ]
+        self.limits: dict[str, int] = {
+            c.key: -1 if c.forbidden else (c.max_length or 1 << 30) for c in sheet.columns
+        }
+        """Text up to this length with no forbidden character needs no reader (-1: always read)."""
         self.required_absent = [
             c for c in sheet.columns if c.required and headers.index(c.key) is None
         ]
@@ -82,11 +84,14 @@ class SheetPlan:
         for key, index, column, reader in self.fields:
             value = values[index] if index < width else ""
             if value.__class__ is str:
-                if _NEEDS_CLEAN.search(value):
-                    value = self._clean(value, column, index, problems)
-                if value == "":
-                    if column.required:
-                        problems.append(CellProblem(_required(column), index, ""))
+                if value == "" or not value.isprintable() or value[0] == " " or value[-1] == " ":
+                    value = self._clean(value, column, index, problems) if value else ""
+                    if value == "":
+                        if column.required:
+                            problems.append(CellProblem(_required(column), index, ""))
+                        continue
+                if reader is read_text and len(value) <= self.limits[key]:
+                    data[key] = value
                     continue
             elif value is None:
                 if column.required:

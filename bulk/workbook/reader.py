@@ -110,6 +110,8 @@ class Workbook:
         if not entry.part:
             raise unreadable(self.path, f"sheet '{name}' has no worksheet part")
         scan = scan_sheet(self.package.stream(entry.part))
+        if scan.rows > self.limits.max_rows_per_sheet or not scan.max_row:
+            scan = scan_sheet(self.package.stream(entry.part), count_rows=True)
         if scan.rows > self.limits.max_rows_per_sheet:
             raise too_large(
                 self.path,
