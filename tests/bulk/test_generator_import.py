@@ -1,0 +1,129 @@
+"""Acceptance (issue 7): a defect-free generated workbook imports cleanly into the simulator —
+every row done, and the simulator then holds exactly the workbook's customers, locations,
+subscribers and Setup Assist requests (the importer in-process over httpx2.ASGITransport)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+
+from bulk.client import ApiSession, RetryPolicy, WholesaleClient, open_http_client
+from bulk.generator import GeneratorOptions, SeatRange, generate_workbook
+from bulk.importer import (
+    Importer,
+    ImportOptions,
+    ImportReport,
+    ImportRun,
+    ProvisioningJournal,
+    build_plan,
+)
+from bulk.validation import ValidationResult, validate_workbook
+from simulator.app import create_app
+from simulator.settings import Settings
+
+AS_OF = dt.date(2026, 11, 25)
+ADMIN = {"Authorization": "Bearer generator-admin"}
+
+
+class Simulator:
+    """The simulator app in this process, its clock on the submission date."""
+
+    def __init__(self, db: Path) -> None:
+        settings = Settings(
+            db_url=f"sqlite:///{db}", admin_token="generator-admin", transition_mode="immediate"
+        )
+        self.app = create_app(settings)
+        self.transport = httpx2.ASGITransport(app=self.app)
+
+    async def admin(self, method: str, path: str, **kw: Any) -> Any:
+        async with httpx2.AsyncClient(transport=self.transport, base_url="http://sim") as http:
+            answer = await http.request(method, path, headers=ADMIN, **kw)
+        assert answer.status_code < 300, answer.text
+        return answer.json() if answer.content else None
+
+
+@pytest.fixture
+def simulator(tmp_path: Path) -> Iterator[Simulator]:
+    sim = Simulator(tmp_path / "sim.sqlite")
+    yield sim
+    sim.app.state.runtime.store.dispose()
+
+
+async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tuple[Any, ...]:
+    await sim.admin("POST", "/_sim/clock", json={"now": f"{AS_OF.isoformat()}T09:00:00Z"})
+    body = {"partner": "generated-partner", "role": "full_admin"}
+    token = str((await sim.admin("POST", "/_sim/tokens", json=body))["token"])
+    async with open_http_client("http://sim", transport=sim.transport, concurrency=4) as http:
+        policy = RetryPolicy(max_attempts=8, base_delay=0.01, max_delay=0.05)
+        api = WholesaleClient(ApiSession(http, token, retry=policy))
+        await api.order_entitlement("AW-GENERATED-1")
+        await api.set_readiness(pstn=True, hosting=True, oss_bss=True)
+        with ProvisioningJournal(journal) as book:
+            options = ImportOptions(concurrency=4, poll_interval=0.01, max_poll_interval=0.05)
+            run = ImportRun(api, book, options)
+            report: ImportReport = await Importer(run).execute(
+                build_plan(result.workbook), workbook="generated.xlsx", url="http://sim"
+            )
+        return report, await _holdings(api)
+
+
+async def _holdings(api: WholesaleClient) -> dict[str, Any]:
+    found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
+    names: dict[str, str] = {}
+    pages = api.session.pages("/v1/wholesale/customers", params={"max": 100})
+    async for item in pages:
+        found["customers"][item["externalId"]] = sorted(item["packages"])
+        names[item["id"]] = item["externalId"]
+        locations = await api.list_locations(item["orgId"])
+        names.update({loc.id: loc.name for loc in locations})
+        found["locations"][item["externalId"]] = sorted(loc.name for loc in locations)
+        for sub in await api.list_subscribers(item["id"]):
+            found["subscribers"][sub.email.casefold()] = (item["externalId"], sub.packages)
+    found["assists"] = sorted(
+        (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
+        for r in await api.list_assist_requests()
+    )
+    return found
+
+
+def _expected(result: ValidationResult) -> dict[str, Any]:
+    rows = result.workbook
+    return {
+        "customers": {c.external_id: sorted(c.packages) for c in rows.customers},
+        "locations": {
+            c.external_id: sorted(
+                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
+            )
+            for c in rows.customers
+        },
+        "subscribers": {
+            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
+        },
+        "assists": sorted(
+            (a.customer_external_id, a.location_name, a.sku, a.quantity, a.seats)
+            for a in result.report.assist
+        ),
+    }
+
+
+@pytest.mark.parametrize("seed", [3, 28])
+def test_clean_generated_workbook_imports_cleanly(
+    simulator: Simulator, tmp_path: Path, seed: int
+) -> None:
+    options = GeneratorOptions(
+        customers=6, as_of=AS_OF, seed=seed, subscribers_per_customer=SeatRange(1, 12)
+    )
+    path = tmp_path / "generated.xlsx"
+    generate_workbook(options, path)
+    result = validate_workbook(path, as_of=AS_OF)
+    assert result.report.valid and result.report.issues == []
+    report, holdings = asyncio.run(_import(simulator, result, tmp_path / "journal.sqlite"))
+    assert report.outcomes and all(o.status == "done" for o in report.outcomes), report.failed
+    assert holdings == _expected(result)
+    assert {sku for *_, sku, _, _ in holdings["assists"]} <= {"EXPRESS", "STANDARD"}
