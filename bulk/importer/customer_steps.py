@@ -45,6 +45,13 @@ async def _create(run: ImportRun, plan: CustomerPlan, entry: JournalEntry | None
         found = await run.api.find_customer(row.external_id)
         remote_id = found.id if found else None
     existed = False
+    if remote_id is not None and entry is not None and entry.state is OpState.PLANNED:
+        # Finished before, planned again because the row changed: creating cannot apply it.
+        existing = await run.api.get_customer(remote_id)
+        differences = customer_differences(row, existing.raw)
+        if differences:
+            raise OperationFailed(_exists_differently(plan, differences))
+        existed = True
     if remote_id is None:
         body = customer_body(row, plan.first_location, run.options.provisioning_id)
         remote_id, existed = await _send_create(run, plan, body)

@@ -398,3 +398,22 @@ def test_rate_limits_and_server_errors_are_ridden_out_without_duplicates(
     assert report.counts == {"done": 301}, report.failed[:3]
     held = sim.holdings(token)["subscribers"]
     assert sorted(held) == sorted(s.email for s in many)
+
+
+def test_a_row_changed_after_import_is_not_silently_skipped(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    """Rerun with the same journal after editing a create row: the journal re-plans it and the
+    importer says the resource exists with other values instead of reporting it done."""
+    token = sim.token()
+    journal = tmp_path / "j.sqlite"
+    run_import(sim, token, build_plan(sample_rows), journal)
+    moved = replace(sample_rows.customers[2], city="Potsdam")
+    rows = replace(sample_rows, customers=[*sample_rows.customers[:2], moved])
+    report = run_import(sim, token, build_plan(rows), journal)
+    (failed,) = report.failed
+    assert (failed.sheet, failed.row, failed.error_code) == ("Customers", moved.row, "api-conflict")
+    assert "address.city" in (failed.error_message or "") and "update" in (
+        failed.error_message or ""
+    )
+    assert report.nothing_changed
