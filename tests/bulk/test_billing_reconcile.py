@@ -1,0 +1,315 @@
+"""``rtm billing reconcile``: the report CSV against the import journal, difference by
+difference, and the command's outputs and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from bulk.billing import (
+    Prices,
+    ReportFileError,
+    read_journal,
+    read_report,
+    reconcile,
+)
+from bulk.billing.report_file import REQUIRED_COLUMNS
+from bulk.cli import app
+from bulk.importer import AssistOrder, ProvisioningJournal, SubscriberPackage
+from bulk.pricebook import load_pricebook
+
+COLUMNS = [*REQUIRED_COLUMNS, "location_id", "location_name"]
+NOVEMBER = {"start_date": "2026-11-01", "end_date": "2026-11-30"}
+
+
+def usage(
+    customer: str, package: str, units: int, subscriber: str = "", **extra: str
+) -> dict[str, str]:
+    """A usage line of ``customer`` (ids ``C-<customer>``) for ``units`` full-month users."""
+    return {
+        "line_type": "usage",
+        "customer_id": f"C-{customer}",
+        "external_customer_id": customer,
+        "subscriber_id": f"S-{subscriber}" if subscriber else "",
+        "email": f"{subscriber}@example.com" if subscriber else "",
+        "package": package,
+        "user_days": str(30 * units),
+        "billable_units": str(units),
+        **NOVEMBER,
+        **extra,
+    }
+
+
+def charge(
+    customer: str, location: str, sku: str, quantity: int, unit: str, **extra: str
+) -> dict[str, str]:
+    """A Setup Assist one-time line."""
+    return {
+        "line_type": "one_time",
+        "customer_id": f"C-{customer}",
+        "external_customer_id": customer,
+        "sku": sku,
+        "quantity": str(quantity),
+        "unit_net_price": unit,
+        "amount": str(Decimal(unit) * quantity),
+        "currency": "USD",
+        "charge_date": "2026-11-19",
+        "location_id": f"L-{location}",
+        "location_name": location,
+        **NOVEMBER,
+        **extra,
+    }
+
+
+def write_report(path: Path, lines: list[dict[str, str]]) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for line in lines:
+        writer.writerow({c: line.get(c, "") for c in COLUMNS})
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def subscriber(
+    customer: str, name: str, package: str, status: str = "provisioned"
+) -> SubscriberPackage:
+    return SubscriberPackage(
+        f"{name}@example.com", customer, f"C-{customer}", f"S-{name}", "HQ", package, status
+    )
+
+
+def order(
+    customer: str, location: str, sku: str, quantity: int, unit: str, **extra: Any
+) -> AssistOrder:
+    values: dict[str, Any] = {
+        "customer_external_id": customer,
+        "location_name": location,
+        "customer_id": f"C-{customer}",
+        "location_id": f"L-{location}",
+        "request_id": f"R-{location}",
+        "seats": quantity if sku == "STANDARD" else 3,
+        "sku": sku,
+        "quantity": quantity,
+        "unit_net_price": unit,
+        "amount": str(Decimal(unit) * quantity),
+        "currency": "USD",
+        "requested_completion_date": "2026-12-15",
+        "status": "accepted",
+        **extra,
+    }
+    return AssistOrder(**values)
+
+
+def write_journal(
+    path: Path,
+    subscribers: list[SubscriberPackage],
+    orders: Sequence[AssistOrder] = (),
+) -> Path:
+    for old in path.parent.glob(path.name + "*"):  # a fresh journal each time
+        old.unlink()
+    with ProvisioningJournal(path) as journal:
+        for s in subscribers:
+            journal.record_subscriber_package(s)
+        for o in orders:
+            journal.record_assist_order(f"assist:{o.customer_external_id}/{o.location_name}", o)
+    return path
+
+
+PRICES = Prices(load_pricebook())
+
+
+def codes(
+    tmp_path: Path,
+    lines: list[dict[str, str]],
+    subscribers: list[SubscriberPackage],
+    orders: Sequence[AssistOrder] = (),
+    prices: Prices = PRICES,
+    **options: bool,
+) -> list[str]:
+    result = reconcile(
+        read_report(write_report(tmp_path / "r.csv", lines)),
+        read_journal(write_journal(tmp_path / "j.sqlite", subscribers, orders)),
+        prices,
+        **options,
+    )
+    return [d.code for d in result.differences]
+
+
+TEAM = [subscriber("c1", "ann", "webex_calling"), subscriber("c1", "bob", "webex_calling")]
+
+
+def test_a_matching_report_has_no_differences(tmp_path: Path) -> None:
+    lines = [usage("c1", "webex_calling", 2), charge("c1", "HQ", "EXPRESS", 1, "249.00")]
+    assert codes(tmp_path, lines, TEAM, [order("c1", "HQ", "EXPRESS", 1, "249.00")]) == []
+
+
+def test_package_charges_missing_unexpected_too_many_and_too_few(tmp_path: Path) -> None:
+    assert codes(tmp_path, [], TEAM) == ["reconcile-missing-charge"]
+    extra = [usage("c1", "webex_calling", 2), usage("c1", "webex_meetings", 1)]
+    assert codes(tmp_path, extra, TEAM) == ["reconcile-unexpected-charge"]
+    assert codes(tmp_path, [usage("c1", "webex_calling", 3)], TEAM) == ["reconcile-wrong-quantity"]
+    assert codes(tmp_path, [usage("c1", "webex_calling", 1)], TEAM) == ["reconcile-partial-usage"]
+
+
+def test_partial_usage_is_a_warning_and_does_not_fail(tmp_path: Path) -> None:
+    result = reconcile(
+        read_report(write_report(tmp_path / "r.csv", [usage("c1", "webex_calling", 1)])),
+        read_journal(write_journal(tmp_path / "j.sqlite", TEAM)),
+        PRICES,
+    )
+    assert (result.errors, result.warnings) == (0, 1)
+    assert result.differences[0].amount == Decimal("-15.00")  # one webex_calling unit short
+
+
+def test_pending_and_deleted_subscribers_may_but_need_not_be_charged(tmp_path: Path) -> None:
+    team = [
+        *TEAM,
+        subscriber("c1", "cy", "webex_calling", "pending_user_migration"),
+        subscriber("c1", "di", "webex_calling", "deleted"),
+    ]
+    assert codes(tmp_path, [usage("c1", "webex_calling", 2)], team) == []
+    assert codes(tmp_path, [usage("c1", "webex_calling", 4)], team) == []
+    assert codes(tmp_path, [usage("c1", "webex_calling", 5)], team) == ["reconcile-wrong-quantity"]
+
+
+def test_user_report_compares_subscriber_by_subscriber(tmp_path: Path) -> None:
+    same = [usage("c1", "webex_calling", 1, "ann"), usage("c1", "webex_calling", 1, "bob")]
+    assert codes(tmp_path, same, TEAM) == []
+    swapped = [usage("c1", "webex_calling", 1, "ann"), usage("c1", "webex_suite", 1, "bob")]
+    assert codes(tmp_path, swapped, TEAM) == ["reconcile-wrong-sku"]
+    changed = [*same, usage("c1", "webex_meetings", 1, "bob")]
+    assert codes(tmp_path, changed, TEAM) == ["reconcile-unexpected-charge"]
+    stranger = [*same, usage("c1", "webex_calling", 1, "eve")]
+    assert codes(tmp_path, stranger, TEAM) == ["reconcile-unexpected-charge"]
+    assert codes(tmp_path, same[:1], TEAM) == ["reconcile-missing-charge"]
+
+
+def test_setup_assist_charges(tmp_path: Path) -> None:
+    express = order("c1", "HQ", "EXPRESS", 1, "249.00")
+    standard = order("c1", "Depot", "STANDARD", 8, "45.00")
+    right = [
+        charge("c1", "HQ", "EXPRESS", 1, "249.00"),
+        charge("c1", "Depot", "STANDARD", 8, "45.00"),
+    ]
+    assert codes(tmp_path, right, [], [express, standard]) == []
+    assert codes(tmp_path, right[:1], [], [express, standard]) == ["reconcile-missing-charge"]
+    twice = [*right, charge("c1", "HQ", "EXPRESS", 1, "249.00")]
+    assert codes(tmp_path, twice, [], [express, standard]) == ["reconcile-unexpected-charge"]
+    assert codes(tmp_path, right, [], [express]) == ["reconcile-unexpected-charge"]
+    wrong_sku = [charge("c1", "HQ", "STANDARD", 1, "45.00")]
+    assert codes(tmp_path, wrong_sku, [], [express]) == ["reconcile-wrong-sku"]
+    wrong_quantity = [charge("c1", "Depot", "STANDARD", 9, "45.00")]
+    assert codes(tmp_path, wrong_quantity, [], [standard]) == ["reconcile-wrong-quantity"]
+    wrong_price = [charge("c1", "HQ", "EXPRESS", 1, "259.00")]
+    assert codes(tmp_path, wrong_price, [], [express]) == ["reconcile-wrong-amount"]
+    bad_sum = [charge("c1", "HQ", "EXPRESS", 1, "249.00", amount="250.00")]
+    assert codes(tmp_path, bad_sum, [], [express]) == ["reconcile-wrong-amount"]
+
+
+def test_the_partner_discount_sets_the_expected_price(tmp_path: Path) -> None:
+    discounted = Prices(load_pricebook(), Decimal("0.30"))
+    quoted_at_list = order("c1", "HQ", "EXPRESS", 1, "249.00")
+    at_list = [charge("c1", "HQ", "EXPRESS", 1, "249.00")]
+    assert codes(tmp_path, at_list, [], [quoted_at_list], discounted) == ["reconcile-wrong-amount"]
+    at_net = [charge("c1", "HQ", "EXPRESS", 1, "174.30")]
+    assert codes(tmp_path, at_net, [], [quoted_at_list], discounted) == []
+
+
+def test_orders_not_due_in_this_report_are_not_expected(tmp_path: Path) -> None:
+    cancelled = order("c1", "HQ", "EXPRESS", 1, "249.00", status="cancelled")
+    earlier = order("c1", "Depot", "EXPRESS", 1, "249.00", requested_completion_date="2026-10-20")
+    november = [usage("someone-else", "webex_calling", 1)]  # gives the report its period
+    assert codes(tmp_path, november, [], [cancelled, earlier]) == []
+
+
+def test_customers_the_journal_does_not_know_are_left_out_unless_asked(tmp_path: Path) -> None:
+    lines = [usage("c1", "webex_calling", 2), usage("other", "webex_calling", 5)]
+    assert codes(tmp_path, lines, TEAM) == []
+    assert codes(tmp_path, lines, TEAM, all_customers=True) == ["reconcile-unexpected-charge"]
+
+
+def test_report_file_problems_name_the_line_and_column(tmp_path: Path) -> None:
+    bad_units = [usage("c1", "webex_calling", 2, billable_units="two")]
+    with pytest.raises(ReportFileError, match=r"line 2, column billable_units: is not a whole"):
+        read_report(write_report(tmp_path / "a.csv", bad_units))
+    (tmp_path / "b.csv").write_text("customer,package\nx,y\n")
+    with pytest.raises(ReportFileError, match="not a billing report CSV"):
+        read_report(tmp_path / "b.csv")
+    with pytest.raises(ReportFileError, match="not found"):
+        read_report(tmp_path / "missing.csv")
+    mixed = [usage("c1", "webex_calling", 2), usage("c1", "webex_suite", 1, end_date="2026-11-29")]
+    with pytest.raises(ReportFileError, match="different periods"):
+        read_report(write_report(tmp_path / "c.csv", mixed))
+
+
+def _cli(tmp_path: Path, lines: list[dict[str, str]], *extra: str) -> Any:
+    report = write_report(tmp_path / "r.csv", lines)
+    journal = write_journal(
+        tmp_path / "j.sqlite", TEAM, [order("c1", "HQ", "EXPRESS", 1, "249.00")]
+    )
+    args = ["billing", "reconcile", "--report", str(report), "--journal", str(journal), *extra]
+    return CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+
+
+def test_command_exit_codes_and_outputs(tmp_path: Path) -> None:
+    good = [usage("c1", "webex_calling", 2), charge("c1", "HQ", "EXPRESS", 1, "249.00")]
+    ok = _cli(tmp_path, good)
+    assert ok.exit_code == 0, ok.output
+    assert "No differences" in ok.output
+    overcharged = [usage("c1", "webex_calling", 3), charge("c1", "HQ", "EXPRESS", 1, "249.00")]
+    xlsx, js = tmp_path / "d.xlsx", tmp_path / "d.json"
+    bad = _cli(tmp_path, overcharged, "-o", str(xlsx), "--json", str(js))
+    assert bad.exit_code == 1, bad.output
+    assert "reconcile-wrong-quantity" in bad.output and "15.00 USD" in bad.output
+    document = json.loads(js.read_text())
+    assert document["ok"] is False and document["summary"]["errors"] == 1
+    assert document["differences"][0]["customer_external_id"] == "c1"
+    assert document["differences"][0]["amount"] == "15.00"
+    sheet = load_workbook(xlsx)["Differences"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "code" and rows[1][0] == "reconcile-wrong-quantity"
+    assert Decimal(str(rows[1][9])) == Decimal("15.00")
+    piped = _cli(tmp_path, overcharged, "--json", "-")
+    assert json.loads(piped.stdout)["summary"]["differences"] == 1
+
+
+def test_command_refuses_unusable_input_with_one_line(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "r.csv", [])
+    missing = CliRunner().invoke(
+        app,
+        ["billing", "reconcile", "--report", str(report), "--journal", str(tmp_path / "no.sqlite")],
+    )
+    assert missing.exit_code == 2 and "journal file not found" in missing.output
+    assert not (tmp_path / "no.sqlite").exists()
+    partner = tmp_path / "p.toml"
+    partner.write_text(
+        '[partner]\nname = "x"\ncurrency = "EUR"\ndiscount = "0.1"\n'
+        "a_wholesale_ordered = true\n[readiness]\npstn_connectivity = true\n"
+        "hosting_requirements = true\noss_bss = true\n"
+    )
+    journal = write_journal(tmp_path / "j.sqlite", TEAM)
+    euro = CliRunner().invoke(
+        app,
+        [
+            "billing",
+            "reconcile",
+            "--report",
+            str(report),
+            "--journal",
+            str(journal),
+            "--partner",
+            str(partner),
+        ],
+    )
+    assert euro.exit_code == 2 and "differs from the price book's USD" in euro.output
+    assert "Traceback" not in missing.output + euro.output
