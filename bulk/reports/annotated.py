@@ -15,6 +15,7 @@ from typing import Any
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from bulk.checks.assist import AssistLine
 from bulk.reports.safe import set_text
@@ -70,7 +71,7 @@ def _issues_sheet(workbook: Any, issues: list[Issue]) -> None:
         target = names.get(fold_header(issue.sheet)) if issue.sheet else None
         if target is not None and issue.cell:
             link = sheet.cell(number, 2)
-            link.hyperlink = f"#'{target}'!{issue.cell}"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{target}'!{issue.cell}")
             link.font = Font(color="0563C1", underline="single")
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGH", (14, 8, 7, 22, 26, 9, 28, 90), strict=True):

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from bulk.checks.assist import AssistLine
 from bulk.validation.engine import Progress, ValidationResult, validate_workbook
-from bulk.validation.report import PARTNER_CHECKS, SERVER_SIDE_CODES, Issue, Report
+from bulk.validation.report import (
+    OFFLINE_CODES,
+    PARTNER_CHECKS,
+    SERVER_SIDE_CODES,
+    Issue,
+    Report,
+)
 
 __all__ = [
+    "OFFLINE_CODES",
     "PARTNER_CHECKS",
     "SERVER_SIDE_CODES",
     "AssistLine",

@@ -15,6 +15,23 @@ from bulk.schema import SHEETS
 SHEET_ORDER: dict[str, int] = {"": -1, **{s.name: i for i, s in enumerate(SHEETS)}}
 PARTNER_CHECKS: tuple[str, ...] = ("assist-not-entitled", "assist-partner-not-ready")
 SERVER_SIDE_CODES: tuple[str, ...] = ("assist-customer-not-provisioned", "a-wholesale-quantity")
+"""Setup Assist codes only the server can decide (what is provisioned, what was ordered)."""
+OFFLINE_CODES: tuple[str, ...] = (
+    *("workbook-unreadable", "workbook-too-large", "sheet-missing", "header-missing"),
+    *("header-duplicate", "header-unknown", "template-version", "cell-required", "cell-too-long"),
+    *("cell-invalid-email", "cell-invalid-phone", "cell-invalid-extension", "cell-invalid-country"),
+    *("cell-invalid-state", "cell-invalid-postal-code", "cell-invalid-timezone"),
+    *("cell-invalid-language", "cell-invalid-package", "cell-invalid-action", "cell-invalid-date"),
+    *("cell-invalid-choice", "cell-formula", "cell-forbidden-character", "cell-whitespace"),
+    *("cell-merged", "row-hidden", "cell-stored-as-number", "row-duplicate-key"),
+    *("row-duplicate-email", "row-duplicate-phone", "row-duplicate-extension"),
+    *("ref-unknown-customer", "ref-unknown-location", "package-not-for-subscriber"),
+    *("package-not-on-customer", "package-dependency", "calling-location-required"),
+    *("calling-number-required", "customer-info-required", "assist-deadline", "assist-date-past"),
+    *("assist-no-seats", "assist-duplicate", "assist-network-check", "assist-not-entitled"),
+    "assist-partner-not-ready",
+)
+"""Every code the validator can report offline (the last two only with ``--partner``)."""
 
 
 @dataclass(frozen=True, slots=True)

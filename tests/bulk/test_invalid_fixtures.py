@@ -13,16 +13,26 @@ from validator_support import AS_OF, ROOT, SAMPLE
 from bulk.partner import load_partner
 from bulk.pricebook import load_pricebook
 from bulk.rules.catalogue import CATALOGUE
-from bulk.validation import SERVER_SIDE_CODES, validate_workbook
+from bulk.validation import OFFLINE_CODES, SERVER_SIDE_CODES, validate_workbook
 from bulk.workbook import Limits, WorkbookUnusable
 
 INVALID = ROOT / "fixtures" / "workbooks" / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if p.is_dir())
-OFFLINE_CODES = sorted(
-    code
-    for code, entry in CATALOGUE.items()
-    if entry.error_code // 1000 in (1, 2, 3, 4, 5) and code not in SERVER_SIDE_CODES
-)
+DESIGN_OFFLINE = {  # DESIGN §5, every code that a workbook alone can show
+    *("workbook-unreadable", "workbook-too-large", "sheet-missing", "header-missing"),
+    *("header-duplicate", "header-unknown", "template-version"),
+    *("cell-required", "cell-too-long", "cell-invalid-email", "cell-invalid-phone"),
+    *("cell-invalid-extension", "cell-invalid-country", "cell-invalid-state"),
+    *("cell-invalid-postal-code", "cell-invalid-timezone", "cell-invalid-language"),
+    *("cell-invalid-package", "cell-invalid-action", "cell-invalid-date", "cell-invalid-choice"),
+    *("cell-formula", "cell-forbidden-character", "cell-whitespace", "cell-merged", "row-hidden"),
+    *("row-duplicate-key", "row-duplicate-email", "row-duplicate-phone"),
+    *("row-duplicate-extension", "ref-unknown-customer", "ref-unknown-location"),
+    *("package-not-for-subscriber", "package-not-on-customer", "package-dependency"),
+    *("calling-location-required", "calling-number-required", "customer-info-required"),
+    *("assist-deadline", "assist-date-past", "assist-no-seats", "assist-duplicate"),
+    *("assist-not-entitled", "assist-partner-not-ready", "assist-network-check"),
+}
 
 
 @pytest.mark.parametrize("folder", CASES, ids=[p.name for p in CASES])
@@ -48,6 +58,12 @@ def test_fixture_reports_exactly_the_expected_issues(folder: Path) -> None:
 def test_every_offline_code_has_a_fixture() -> None:
     covered = {p.name.split("--")[0] for p in CASES}
     assert sorted(set(OFFLINE_CODES) - covered) == []
+    assert set(OFFLINE_CODES) <= set(CATALOGUE)
+
+
+def test_every_offline_code_of_the_design_is_checked() -> None:
+    assert DESIGN_OFFLINE - set(OFFLINE_CODES) == set()
+    assert not set(SERVER_SIDE_CODES) & set(OFFLINE_CODES)
 
 
 def test_fixture_cell_references_match_rows_and_columns() -> None:
