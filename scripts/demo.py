@@ -2,13 +2,16 @@
 
 Each step is one ``rtm`` command run in a subprocess from the project folder; the demo prints
 the command, its output and a short summary, and stops at the first step that fails. Later
-issues add steps (simulator, import, billing) to :data:`STEPS`.
+issues add steps (billing) to :data:`STEPS`. The import steps start the simulator, mint a
+token, import the sample, import it again (nothing changes), and stop the simulator at the end.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -31,6 +34,11 @@ class Step:
     args: tuple[str, ...]
     summary: Callable[[], str]
     exit_codes: tuple[int, ...] = (0,)
+    before: Callable[[], None] | None = None
+    """Run before the command (e.g. start the simulator); ``{url}``/``{token}`` in ``args`` are
+    filled from :data:`CONTEXT`."""
+    after: Callable[[str], None] | None = None
+    """Given the command's standard output (e.g. to remember a minted token)."""
 
 
 def template_summary() -> str:
@@ -56,6 +64,86 @@ def validation_summary() -> str:
     return "\n".join(lines)
 
 
+SIM_FOLDER = OUT / "simulator"
+JOURNAL = OUT / "sample.journal.sqlite"
+RESULT = OUT / "sample.result.xlsx"
+DEMO_ADMIN = "demo-admin-token"
+CONTEXT: dict[str, str] = {}
+"""Values later steps use: the simulator's ``url`` and ``db``, the partner ``token``."""
+SERVERS: list[subprocess.Popen[bytes]] = []
+IMPORT_ARGS = (
+    "import", str(SAMPLE), "--url", "{url}", "--token", "{token}", "--as-of", AS_OF,
+    "--journal", str(JOURNAL), "--result", str(RESULT),
+)  # fmt: skip
+
+
+def start_simulator() -> None:
+    """Start ``rtm sim serve`` on a free port with a fresh SQLite file; wait until it answers."""
+    import socket
+    import time
+
+    import httpx2
+
+    folder = ROOT / SIM_FOLDER
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for stale in (JOURNAL, RESULT):
+        (ROOT / stale).unlink(missing_ok=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    db = f"sqlite:///{folder / 'rtm-sim.sqlite'}"
+    env = {**os.environ, "RTM_SIM_ADMIN_TOKEN": DEMO_ADMIN, "RTM_SIM_DELAY_SECONDS": "1"}
+    with (folder / "server.log").open("wb") as log:
+        command = [*rtm_command(), "sim", "serve", "--port", str(port), "--db", db]
+        SERVERS.append(subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=log))
+    CONTEXT.update(url=f"http://127.0.0.1:{port}", db=db)
+    for _ in range(300):
+        try:
+            httpx2.get(CONTEXT["url"] + "/openapi.json", timeout=1)
+            return
+        except httpx2.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("the simulator did not start; see demo-output/simulator/server.log")
+
+
+def stop_simulator() -> None:
+    """Stop the simulator the demo started."""
+    for server in SERVERS:
+        server.terminate()
+        server.wait(timeout=10)
+    SERVERS.clear()
+
+
+def prepare_partner() -> None:
+    """The partner's one-time A-Wholesale order and onboarding readiness (Setup Assist needs
+    both), through the API as the partner would."""
+    import httpx2
+
+    headers = {"Authorization": f"Bearer {CONTEXT['token']}"}
+    base = CONTEXT["url"] + "/v1/wholesale/setupAssist"
+    order = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": "DEMO-AW-1"}
+    httpx2.post(base + "/entitlement", json=order, headers=headers).raise_for_status()
+    ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
+    httpx2.put(base + "/readiness", json=ready, headers=headers).raise_for_status()
+
+
+def import_summary() -> str:
+    """Rows per sheet and status, as the journal records them."""
+    import sqlite3
+    from collections import Counter
+
+    with sqlite3.connect(ROOT / JOURNAL) as db:
+        rows = db.execute("SELECT sheet, state FROM operations").fetchall()
+        last = db.execute("SELECT sent, done FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    tally = Counter(rows)
+    lines = [", ".join(f"{sheet} {state} {n}" for (sheet, state), n in sorted(tally.items()))]
+    lines.append(f"this run sent {last[0]} changing request(s), changed {last[1]} row(s)")
+    lines.append(f"result workbook: {RESULT}")
+    return "\n".join(lines)
+
+
 STEPS: list[Step] = [
     Step(
         "A partner downloads the blank onboarding template",
@@ -66,6 +154,24 @@ STEPS: list[Step] = [
         "The partner validates a filled workbook offline (submission date fixed for the demo)",
         ("validate", str(SAMPLE), "--as-of", AS_OF, "--json", str(REPORT)),
         validation_summary,
+    ),
+    Step(
+        "A trainer starts the local simulator (SQLite in demo-output/simulator) and mints a token",
+        ("sim", "token", "--partner", "demo-partner", "--role", "full_admin", "--db", "{db}"),
+        lambda: f"simulator on {CONTEXT['url']}; token minted for partner demo-partner",
+        before=lambda: start_simulator(),
+        after=lambda out: CONTEXT.update(token=out.strip().splitlines()[-1]),
+    ),
+    Step(
+        "The partner (A-Wholesale ordered, onboarding ready) imports the workbook",
+        IMPORT_ARGS,
+        lambda: import_summary(),
+        before=lambda: prepare_partner(),
+    ),
+    Step(
+        "Running the same import again changes nothing, and says so",
+        IMPORT_ARGS,
+        lambda: import_summary(),
     ),
 ]
 
@@ -81,9 +187,12 @@ def rtm_command() -> list[str]:
 def run(number: int, step: Step) -> bool:
     """Run one step; print the command, its output and its summary. Answer whether it passed."""
     print(f"\n== {number}. {step.title}")
-    print(f"$ rtm {shlex.join(step.args)}", flush=True)
+    if step.before:
+        step.before()
+    args = tuple(a.format(**CONTEXT) for a in step.args)
+    print(f"$ rtm {shlex.join(args)}", flush=True)
     done = subprocess.run(
-        [*rtm_command(), *step.args], cwd=ROOT, capture_output=True, text=True, check=False
+        [*rtm_command(), *args], cwd=ROOT, capture_output=True, text=True, check=False
     )
     for text in (done.stdout, done.stderr):
         if text.strip():
@@ -91,6 +200,8 @@ def run(number: int, step: Step) -> bool:
     if done.returncode not in step.exit_codes:
         print(f"!! step failed: exit code {done.returncode}")
         return False
+    if step.after:
+        step.after(done.stdout)
     print(_indent(step.summary(), "-> "))
     return True
 
@@ -103,9 +214,12 @@ def main() -> int:
     """Run every step in order; 0 when all pass, 1 at the first failure."""
     (ROOT / OUT).mkdir(exist_ok=True)
     print(f"Wholesale RTM onboarding toolkit demo ({len(STEPS)} steps, output in {OUT}/)")
-    for number, step in enumerate(STEPS, start=1):
-        if not run(number, step):
-            return 1
+    try:
+        for number, step in enumerate(STEPS, start=1):
+            if not run(number, step):
+                return 1
+    finally:
+        stop_simulator()
     print(f"\nDemo finished: {len(STEPS)} steps passed; see {OUT}/.")
     return 0
 
