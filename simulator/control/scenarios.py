@@ -29,6 +29,9 @@ seeded data obeys every rule. Format (TOML shown; JSON has the same keys)::
     packages = ["webex_calling"]                     # of the customer by name
     locationName = "Head Office"
     provisioningParameters = { firstName = "...", lastName = "...", extension = "1001" }
+
+Later statuses, dated history, more locations, Setup Assist requests, billing reports and faults:
+see :mod:`simulator.control.scenario_steps`.
 """
 
 from __future__ import annotations
@@ -44,12 +47,15 @@ from pydantic import Field, ValidationError
 from sqlalchemy import select
 
 from simulator.auth import Principal, Role, hash_token
+from simulator.billing.schemas import ReportCreate
+from simulator.control import scenario_steps as steps
 from simulator.control.models import ControlBackend, ensure_partner
 from simulator.customers import models as customers
 from simulator.customers.models import CustomersBackend
 from simulator.customers.schemas import CustomerCreate
 from simulator.db.tables import Customer, Location, Token
 from simulator.errors import SimulatorError, invalid, not_found
+from simulator.faults import FaultPlan
 from simulator.runtime import Runtime
 from simulator.settings import TransitionMode
 from simulator.setup_assist.scenario import ScenarioSetupAssist, seed_setup_assist
@@ -74,7 +80,7 @@ class ScenarioSubPartner(WireModel):
     provisioning_state: Literal["active", "suspended"] = "active"
 
 
-class ScenarioSubscriber(WireModel):
+class ScenarioSubscriber(steps.SubscriberHistory):
     """A subscriber of the customer it is nested in."""
 
     email: str
@@ -84,10 +90,10 @@ class ScenarioSubscriber(WireModel):
     provisioning_parameters: SubscriberParameters = Field(default_factory=SubscriberParameters)
 
 
-class ScenarioCustomer(CustomerCreate):
+class ScenarioCustomer(CustomerCreate, steps.CustomerSteps):
     """A customer: the provisioning body, the status to leave it in, its subscribers."""
 
-    status: Literal["provisioned", "provisioning"] = "provisioned"
+    status: steps.CustomerStatus = "provisioned"
     subscribers: list[ScenarioSubscriber] = Field(default_factory=list)
 
 
@@ -99,6 +105,7 @@ class ScenarioPartner(WireModel):
     sub_partners: list[ScenarioSubPartner] = Field(default_factory=list)
     customers: list[ScenarioCustomer] = Field(default_factory=list)
     setup_assist: ScenarioSetupAssist | None = None
+    billing_reports: list[ReportCreate] = Field(default_factory=list)
 
 
 class ScenarioClock(WireModel):
@@ -122,6 +129,7 @@ class Scenario(WireModel):
     clock: ScenarioClock | None = None
     transitions: ScenarioTransitions | None = None
     partners: list[ScenarioPartner] = Field(default_factory=list)
+    faults: FaultPlan | None = None
 
 
 def read_scenario(folder: Path, name: str) -> Scenario:
@@ -172,6 +180,8 @@ class ScenarioLoader:
         finally:
             chosen = scenario.transitions
             self.control.set_transitions(*((chosen.mode, chosen.delay_seconds) if chosen else mode))
+        if scenario.faults is not None:
+            self.control.set_faults(scenario.faults)
 
     def _partner(self, spec: ScenarioPartner) -> None:
         principal = self._principal(spec.name)
@@ -184,6 +194,7 @@ class ScenarioLoader:
             seed_setup_assist(self.runtime, spec.name, spec.setup_assist)
         for customer in spec.customers:
             self._customer(principal, customer)
+        steps.create_reports(self.runtime, principal, spec.billing_reports)
 
     def _principal(self, name: str) -> Principal:
         with self.runtime.store.transaction() as session:
@@ -210,21 +221,24 @@ class ScenarioLoader:
 
     def _customer(self, principal: Principal, spec: ScenarioCustomer) -> None:
         body = CustomerCreate.model_validate(
-            spec.model_dump(by_alias=True, exclude={"status", "subscribers"})
+            spec.model_dump(by_alias=True, include=set(CustomerCreate.model_fields))
         )
-        customer_id = CustomersBackend(self.runtime, principal).provision(body, None)
-        self.counts["customers"] += 1
-        if spec.status == "provisioning":
-            return
-        with self.runtime.store.transaction() as session:
-            row = session.get(Customer, customer_id)
-            assert row is not None
-            customers.complete(
-                session, row, self.runtime.clock.now(self.runtime.store.state(session))
-            )
-            org_id = row.org_id
+        with steps.clock_at(self.runtime, spec.provisioned_at):
+            customer_id = CustomersBackend(self.runtime, principal).provision(body, None)
+            self.counts["customers"] += 1
+            if spec.status == "provisioning":
+                return
+            with self.runtime.store.transaction() as session:
+                row = session.get(Customer, customer_id)
+                assert row is not None
+                now = self.runtime.clock.now(self.runtime.store.state(session))
+                customers.complete(session, row, now, steps.completed_status(spec.status))
+                org_id = row.org_id
+        steps.add_locations(self.runtime, principal, org_id, spec.locations)
         for subscriber in spec.subscribers:
             self._subscriber(principal, customer_id, org_id, subscriber)
+        steps.submit_assist_requests(self.runtime, principal, customer_id, org_id, spec)
+        steps.play_later_status(self.runtime, principal, customer_id, spec.status)
 
     def _subscriber(
         self, principal: Principal, customer_id: str, org_id: str, spec: ScenarioSubscriber
@@ -241,8 +255,10 @@ class ScenarioLoader:
             packages=spec.packages,
             provisioning_parameters=params,
         )
-        SubscribersBackend(self.runtime, principal).provision(body, None)
+        with steps.clock_at(self.runtime, spec.provisioned_at):
+            made = SubscribersBackend(self.runtime, principal).provision(body, None)
         self.counts["subscribers"] += 1
+        steps.play_subscriber_history(self.runtime, principal, made.subscriber.id, spec)
 
     def _location(self, org_id: str, name: str) -> str:
         with self.runtime.store.transaction() as session:
