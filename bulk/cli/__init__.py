@@ -7,6 +7,7 @@ commands are attached under ``rtm sim`` by :mod:`rtm.cli`, so ``bulk`` never imp
 
 from __future__ import annotations
 
+from bulk.cli import assist as _assist  # noqa: F401  (registers the commands)
 from bulk.cli import billing as _billing  # noqa: F401  (registers the commands)
 from bulk.cli import codes as _codes  # noqa: F401  (registers the command)
 from bulk.cli import generate as _generate  # noqa: F401  (registers the command)
