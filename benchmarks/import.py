@@ -5,7 +5,8 @@ client-side CPU time per request.
 
     .venv/bin/python benchmarks/import.py [--subscribers 10000] [--sequential 300]
 
-The simulator runs as its own process (``python -m simulator serve``) on a temporary SQLite
+Last, the HTTP client alone against a minimal HTTP/1.1 server process (what httpx2 costs). The
+simulator runs as its own process (``python -m simulator serve``) on a temporary SQLite
 file, so the CPU time measured here (``time.process_time`` of this process) is the client's
 alone. The sequential client is timed on ``--sequential`` subscribers (at 50 ms a call, 10,000
 would take over eight minutes); its rate is what the comparison uses.
@@ -23,6 +24,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx2
 
@@ -96,6 +98,79 @@ def start_server(folder: Path) -> Server:
             time.sleep(0.05)
     process.kill()
     raise SystemExit("the simulator did not start")
+
+
+MINIMAL_SERVER = r"""
+import asyncio, sys
+BODY = b'{"id":"s1","email":"a@b.c","status":"provisioned","packages":["webex_meetings"]}'
+ANSWER = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n%s" % (
+    len(BODY), BODY)
+async def handle(reader, writer):
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            size = [int(h.split(b":")[1]) for h in head.split(b"\r\n")
+                    if h.lower().startswith(b"content-length:")]
+            if size:
+                await reader.readexactly(size[0])
+            writer.write(ANSWER)
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+async def main():
+    server = await asyncio.start_server(handle, "127.0.0.1", int(sys.argv[1]))
+    async with server:
+        await server.serve_forever()
+asyncio.run(main())
+"""
+
+
+def client_costs(requests: int = 4000, concurrency: int = 16) -> list[tuple[str, float, float]]:
+    """(client, CPU ms per request, requests/s) against a minimal keep-alive HTTP/1.1 server in
+    another process: what the HTTP client itself costs, apart from any simulator."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", MINIMAL_SERVER, str(port)])
+    url = f"http://127.0.0.1:{port}"
+    body = {"customerId": "c", "email": "a@b.c", "packages": ["webex_meetings"]}
+
+    async def raw(http: httpx2.AsyncClient) -> None:
+        (await http.post("/v1/wholesale/subscribers", json=body)).json()
+
+    async def full(http: httpx2.AsyncClient) -> None:
+        await WholesaleClient(ApiSession(http, "token")).create_subscriber(body)
+
+    async def measure(http: httpx2.AsyncClient, call: Any) -> tuple[float, float]:
+        slots = asyncio.Semaphore(concurrency)
+
+        async def one() -> None:
+            async with slots:
+                await call(http)
+
+        await asyncio.gather(*(one() for _ in range(200)))  # warm the pool
+        cpu, wall = time.process_time(), time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(requests)))
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        return cpu / requests * 1000, requests / wall
+
+    async def all_clients() -> list[tuple[str, float, float]]:
+        found = []
+        for name, make, call in (
+            ("httpx2.AsyncClient() defaults", lambda: httpx2.AsyncClient(base_url=url), raw),
+            ("httpx2 as open_http_client tunes it", lambda: open_http_client(url), raw),
+            ("full path: WholesaleClient.create_subscriber", lambda: open_http_client(url), full),
+        ):
+            async with make() as http:
+                found.append((name, *await measure(http, call)))
+        return found
+
+    try:
+        time.sleep(0.5)
+        return asyncio.run(all_clients())
+    finally:
+        server.kill()
+        server.wait(10)
 
 
 def workload(prefix: str, subscribers: int, customers: int = 10) -> ParsedWorkbook:
@@ -247,8 +322,10 @@ def main() -> None:
             f"(one simulator process caps near {1000 / server_ms:.0f} requests/s)",
         ),
     ]
+    for name, cpu_ms, per_second in client_costs():
+        lines.append((name, f"{cpu_ms:.2f} ms CPU per request, {per_second:,.0f} requests/s"))
     for label, text in lines:
-        print(f"{label:<32} {text}")
+        print(f"{label:<44} {text}")
     if args.strict and speedup < TARGET_SPEEDUP:
         sys.exit(1)
 
