@@ -645,6 +645,25 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "(or did not finish in time).",
         "Customer '{customer}' ended in status '{status}'{reason}",
     ),
+    # API: the trainer dashboard (/ui) refusing a page or a form
+    ErrorType(
+        "dashboard-login-required",
+        7201,
+        E,
+        401,
+        "Dashboard login required",
+        "The dashboard page or control needs a login: a partner token for a partner's pages and forms, the admin token for the trainer controls.",
+        "Log in with {credential} to {action}.",
+    ),
+    ErrorType(
+        "dashboard-form-refused",
+        7202,
+        E,
+        403,
+        "Form refused (cross-site protection)",
+        "A dashboard form post that did not come from the dashboard itself (another Origin or Referer, or a missing or stale CSRF token) is refused and changes nothing.",
+        "This form was refused: {reason}. Reload the page and submit it again.",
+    ),
     # reconciliation: `rtm billing reconcile`, the billing report against the import journal
     ErrorType(
         "reconcile-missing-charge",
