@@ -22,6 +22,13 @@ ADDRESSES: dict[str, dict[str, str]] = {
         "zipOrPostalCode": "10118",
         "country": "US",
     },
+    "US-IL": {
+        "addressLine1": "1 Main St",
+        "city": "Springfield",
+        "stateOrProvince": "IL",
+        "zipOrPostalCode": "62701",
+        "country": "US",
+    },
     "US-CA": {
         "addressLine1": "771 Alder Drive",
         "city": "Milpitas",
@@ -42,7 +49,12 @@ ADDRESSES: dict[str, dict[str, str]] = {
         "country": "DE",
     },
 }
-ZONES = {"US-NY": "America/New_York", "US-CA": "America/Los_Angeles", "GB": "Europe/London"}
+ZONES = {
+    "US-NY": "America/New_York",
+    "US-IL": "America/Chicago",
+    "US-CA": "America/Los_Angeles",
+    "GB": "Europe/London",
+}
 
 
 class AssistWorld:
