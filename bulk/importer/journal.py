@@ -30,6 +30,19 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from bulk.importer.records import AssistOrder, SubscriberPackage
+
+__all__ = [
+    "AssistOrder",
+    "JournalEntry",
+    "JournalError",
+    "OpState",
+    "PlannedOperation",
+    "ProvisioningJournal",
+    "SubscriberPackage",
+    "default_journal_path",
+]
+
 SCHEMA_VERSION = "1"
 
 _SCHEMA = """
@@ -141,38 +154,6 @@ class JournalEntry:
             error_message=row["error_message"],
             tracking_id=row["tracking_id"],
         )
-
-
-@dataclass(frozen=True, slots=True)
-class AssistOrder:
-    """What a Setup Assist request ordered, as the API answered it (for reconciliation)."""
-
-    customer_external_id: str
-    location_name: str
-    customer_id: str | None
-    location_id: str | None
-    request_id: str
-    seats: int
-    sku: str
-    quantity: int
-    unit_net_price: str | None
-    amount: str | None
-    currency: str | None
-    requested_completion_date: str | None
-    status: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SubscriberPackage:
-    """The package a subscriber was provisioned with (``status`` ``deleted`` once removed)."""
-
-    email: str
-    customer_external_id: str
-    customer_id: str | None
-    subscriber_id: str | None
-    location_name: str | None
-    package: str
-    status: str
 
 
 def default_journal_path(workbook: Path) -> Path:

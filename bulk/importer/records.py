@@ -1,0 +1,38 @@
+"""What the journal keeps for billing reconciliation: Setup Assist orders and subscriber
+packages (tables ``assist_orders`` and ``subscriber_packages``, docs/importer.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class AssistOrder:
+    """What a Setup Assist request ordered, as the API answered it (for reconciliation)."""
+
+    customer_external_id: str
+    location_name: str
+    customer_id: str | None
+    location_id: str | None
+    request_id: str
+    seats: int
+    sku: str
+    quantity: int
+    unit_net_price: str | None
+    amount: str | None
+    currency: str | None
+    requested_completion_date: str | None
+    status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriberPackage:
+    """The package a subscriber was provisioned with (``status`` ``deleted`` once removed)."""
+
+    email: str
+    customer_external_id: str
+    customer_id: str | None
+    subscriber_id: str | None
+    location_name: str | None
+    package: str
+    status: str
