@@ -1,0 +1,228 @@
+"""The checking worker: ``python -m bulk.web.worker check|annotate <upload folder>``.
+
+Validation runs in its own short-lived process so that the portal's server never holds a
+workbook's rows: the worker runs :func:`~bulk.validation.validate_workbook`, stores the issues
+and the Setup Assist lines in the upload's results file, writes the JSON and HTML reports, then
+streams the sheets once more to store a display copy of each row for the paged grid.
+``annotate`` writes the annotated workbook from the stored report, on demand.
+
+The folder is always one the portal created; the job (submission date, partner profile, price
+book, limits) is read from its ``job.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bulk.partner import PartnerFileError, load_partner
+from bulk.pricebook import PriceBookError, load_pricebook
+from bulk.reports.annotated import write_annotated
+from bulk.reports.html import write_html
+from bulk.rules.catalogue import CATALOGUE
+from bulk.schema import SHEETS, fold_header
+from bulk.validation import Report, validate_workbook
+from bulk.web.results import ResultsReader, ResultsWriter
+from bulk.web.store import WORKBOOK
+from bulk.workbook import Limits, WorkbookUnusable, open_workbook
+from bulk.workbook.cells import display
+
+MAX_GRID_COLUMNS = 64
+MAX_CELL_TEXT = 300
+BATCH = 5_000
+JOB = "job.json"
+REPORT_JSON = "report.json"
+REPORT_HTML = "report.html"
+ANNOTATED = "annotated.xlsx"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What to check an upload against (written by the portal, read by the worker)."""
+
+    name: str
+    as_of: str
+    partner_file: str | None = None
+    pricebook_file: str | None = None
+    limits: dict[str, Any] = field(default_factory=dict)
+
+    def write(self, folder: Path) -> None:
+        """Save the job into an upload folder."""
+        (folder / JOB).write_text(json.dumps(asdict(self)), encoding="utf-8")
+
+    @classmethod
+    def read(cls, folder: Path) -> Job:
+        """Load the job of an upload folder."""
+        return cls(**json.loads((folder / JOB).read_text(encoding="utf-8")))
+
+
+def refusal(error: WorkbookUnusable, name: str) -> str:
+    """The one-line refusal, naming the file as the partner called it (never our path)."""
+    reason = error.reason.replace(str(error.path), name)
+    return CATALOGUE[error.code].message(file=name, reason=reason)
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory in KB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def check(folder: Path) -> int:
+    """Validate the upload and store everything the portal shows (see the module docstring)."""
+    job = Job.read(folder)
+    writer = ResultsWriter(folder / "results.sqlite")
+    try:
+        writer.set(state="checking", phase="checking", progress=None, name=job.name)
+        report, per_row = _validate(folder, job, writer)
+        if report is None:
+            return 0
+        writer.set(phase="grid", progress=None)
+        _store_grid(folder / WORKBOOK, job, writer, per_row)
+        writer.set(state="checked", phase="done", progress=None, worker_peak_rss_kb=peak_rss_kb())
+    except Exception as error:  # never a traceback: the page shows one line
+        writer.set(state="failed", message=f"checking {job.name} failed: {error}")
+        return 1
+    finally:
+        writer.close()
+    return 0
+
+
+def _validate(
+    folder: Path, job: Job, writer: ResultsWriter
+) -> tuple[Report | None, Counter[tuple[str, int]]]:
+    workbook = folder / WORKBOOK
+
+    def progress(sheet: str, done: int, total: int) -> None:
+        writer.set(progress={"sheet": sheet, "done": done, "total": total})
+
+    try:
+        partner = load_partner(Path(job.partner_file)) if job.partner_file else None
+        pricebook = load_pricebook(Path(job.pricebook_file) if job.pricebook_file else None)
+        result = validate_workbook(
+            workbook,
+            as_of=dt.date.fromisoformat(job.as_of),
+            partner=partner,
+            pricebook=pricebook,
+            limits=Limits(**job.limits),
+            progress=progress,
+        )
+    except WorkbookUnusable as error:
+        workbook.unlink(missing_ok=True)
+        writer.set(state="refused", message=refusal(error, job.name), code=error.code)
+        return None, Counter()
+    except (PartnerFileError, PriceBookError) as error:
+        writer.set(state="failed", message=str(error))
+        return None, Counter()
+    report = result.report
+    del result  # the typed rows are not needed any more
+    _store_report(folder, job, writer, report)
+    return report, Counter((i.sheet, i.row) for i in report.issues)
+
+
+def _store_report(folder: Path, job: Job, writer: ResultsWriter, report: Report) -> None:
+    document = report.to_json()
+    with (folder / REPORT_JSON).open("w", encoding="utf-8") as sink:
+        json.dump(document, sink, indent=2, ensure_ascii=False)
+    write_html(report, folder / REPORT_HTML, workbook_name=job.name)
+    writer.issues(report.issues)
+    writer.assist(report.assist)
+    summary = {k: v for k, v in document.items() if k not in ("issues", "assist")}
+    writer.set(
+        valid=report.valid,
+        errors=report.errors,
+        warnings=report.warnings,
+        rows=dict(report.rows),
+        template_version=report.template_version,
+        as_of=report.as_of.isoformat(),
+        partner_checked=report.partner_checked,
+        summary=summary,
+    )
+
+
+def _store_grid(
+    workbook: Path, job: Job, writer: ResultsWriter, per_row: Counter[tuple[str, int]]
+) -> None:
+    widths: dict[str, int] = {}
+    with open_workbook(workbook, Limits(**job.limits)) as book:
+        names = {fold_header(name): name for name in reversed(book.sheet_names)}
+        for sheet in SHEETS:
+            name = names.get(fold_header(sheet.name))
+            if name is None:
+                continue
+            rows = book.sheet(name).rows()
+            width = 0
+            for batch in _batches(_display_rows(sheet.name, rows, writer, per_row)):
+                writer.rows(sheet.name, batch)
+                width = max(width, *(len(cells) for _, _, cells, _ in batch))
+                writer.set(progress={"sheet": sheet.name, "done": batch[-1][0] + 1, "total": 0})
+            widths[sheet.name] = width
+    writer.set(widths=widths)
+
+
+def _display_rows(
+    sheet: str, rows: Iterator[Any], writer: ResultsWriter, per_row: Counter[tuple[str, int]]
+) -> Iterator[tuple[int, int, list[str], int]]:
+    position = 0
+    for raw in rows:
+        cells = [display(v)[:MAX_CELL_TEXT] for v in raw.values[:MAX_GRID_COLUMNS]]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if raw.number == 1:
+            writer.header(sheet, cells)
+            continue
+        if not cells:
+            continue
+        yield position, raw.number, cells, per_row.get((sheet, raw.number), 0)
+        position += 1
+
+
+def _batches(
+    rows: Iterator[tuple[int, int, list[str], int]],
+) -> Iterator[list[tuple[int, int, list[str], int]]]:
+    batch: list[tuple[int, int, list[str], int]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def annotate(folder: Path) -> int:
+    """Write the annotated workbook from the stored report (atomically)."""
+    writer = ResultsWriter(folder / "results.sqlite")
+    try:
+        report = ResultsReader(folder / "results.sqlite").report()
+        partial = folder / (ANNOTATED + ".partial")
+        write_annotated(folder / WORKBOOK, report, partial)
+        os.replace(partial, folder / ANNOTATED)
+        writer.set(annotated="ready")
+    except Exception as error:  # never a traceback: the page shows one line
+        writer.set(annotated="failed", annotated_message=f"cannot annotate: {error}")
+        return 1
+    finally:
+        writer.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``check`` or ``annotate`` an upload folder."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2 or args[0] not in ("check", "annotate"):
+        sys.stderr.write("usage: python -m bulk.web.worker check|annotate FOLDER\n")
+        return 2
+    folder = Path(args[1])
+    return check(folder) if args[0] == "check" else annotate(folder)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
