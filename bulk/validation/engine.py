@@ -151,10 +151,11 @@ def _data_rows(
     count = 0
     total = reader.scan.rows
     for raw in rows:
-        if plan.is_blank(raw):
+        built = plan.build(raw)
+        if built is None:
             continue
         count += 1
-        typed, problems = plan.build(raw)
+        typed, problems = built
         run.context.workbook.add(typed)
         if raw.hidden:
             run.issue(

@@ -7,8 +7,9 @@ and read by its column kind's reader (:mod:`bulk.checks.registry`).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bulk.checks.base import CellReader
 from bulk.checks.registry import reader_for
@@ -49,39 +50,32 @@ class SheetPlan:
         self.sheet = sheet
         self.headers = headers
         self.row_type = ROW_TYPES[sheet.name]
-        self.blank: dict[str, Any] = {c.key: _blank(c) for c in sheet.columns}
-        self.fields: list[tuple[str, int, Column, CellReader]] = [
-            (c.key, index, c, reader_for(sheet.name, c.key, c.kind))
+        slots = [f.name for f in dataclasses.fields(self.row_type)]
+        blank = {c.key: _blank(c) for c in sheet.columns}
+        self.defaults: list[Any] = [blank.get(name, 0) for name in slots]
+        self.fields: list[_Field] = [
+            _Field(
+                slots.index(c.key),
+                index,
+                c,
+                reader_for(sheet.name, c.key, c.kind),
+                -1 if c.forbidden else (c.max_length or 1 << 30),
+            )
             for c in sheet.columns
             if (index := headers.index(c.key)) is not None
         ]
-        self.limits: dict[str, int] = {
-            c.key: -1 if c.forbidden else (c.max_length or 1 << 30) for c in sheet.columns
-        }
-        """Text up to this length with no forbidden character needs no reader (-1: always read)."""
-        self.required_absent = [
-            c for c in sheet.columns if c.required and headers.index(c.key) is None
-        ]
 
-    def is_blank(self, raw: RawRow) -> bool:
-        """Whether every template column of the row is empty (other columns are ignored)."""
+    def build(self, raw: RawRow) -> tuple[TypedRow, list[CellProblem]] | None:
+        """The typed row and its cell problems, or ``None`` when every template column of the
+        row is empty (or only spaces): blank rows are skipped."""
         values = raw.values
         width = len(values)
-        for _, index, _, _ in self.fields:
-            if index < width:
-                value = values[index]
-                if value is not None and (value.__class__ is not str or value.strip()):
-                    return False
-        return True
-
-    def build(self, raw: RawRow) -> tuple[TypedRow, list[CellProblem]]:
-        """The typed row and its cell problems."""
-        values = raw.values
-        width = len(values)
-        data = dict(self.blank)
-        data["row"] = raw.number
+        data = self.defaults.copy()
+        data[0] = raw.number
         problems: list[CellProblem] = []
-        for key, index, column, reader in self.fields:
+        found: list[Violation] = []
+        filled = False
+        for slot, index, column, reader, limit in self.fields:
             value = values[index] if index < width else ""
             if value.__class__ is str:
                 if value == "" or not value.isprintable() or value[0] == " " or value[-1] == " ":
@@ -90,34 +84,47 @@ class SheetPlan:
                         if column.required:
                             problems.append(CellProblem(_required(column), index, ""))
                         continue
-                if reader is read_text and len(value) <= self.limits[key]:
-                    data[key] = value
+                filled = True
+                if reader is read_text and len(value) <= limit:
+                    data[slot] = value
                     continue
             elif value is None:
                 if column.required:
                     problems.append(CellProblem(_required(column), index, ""))
                 continue
             elif isinstance(value, Formula):
+                filled = True
                 violation = Violation.of(
-                    "cell-formula", key, column=column.header, value=value.text
+                    "cell-formula", column.key, column=column.header, value=value.text
                 )
                 problems.append(CellProblem(violation, index, value.text))
                 continue
-            found: list[Violation] = []
-            data[key] = reader(value, column, found)
+            filled = True
+            data[slot] = reader(value, column, found)
             if found:
                 problems.extend(CellProblem(v, index, value) for v in found)
-        return self.row_type(**data), problems
+                found = []
+        if not filled:
+            return None
+        return self.row_type(*data), problems
 
     @staticmethod
     def _clean(value: str, column: Column, index: int, problems: list[CellProblem]) -> str:
         text, what = clean_text(value)
-        if what is not None:
+        if what is not None and text:
             violation = Violation.of(
                 "cell-whitespace", column.key, column=column.header, what=what, value=text
             )
             problems.append(CellProblem(violation, index, value))
         return text
+
+
+class _Field(NamedTuple):
+    slot: int
+    position: int
+    column: Column
+    reader: CellReader
+    limit: int
 
 
 def _required(column: Column) -> Violation:
