@@ -7,15 +7,14 @@ location id (or by customer and location name when the journal has no id): none 
 and every further charge for the same location — a retry charged twice — as well as a charge
 for a location the journal never ordered is ``reconcile-unexpected-charge``.
 
-An order whose requested completion date is before the report's period was accepted before it
-(acceptance precedes completion), so it belongs to an earlier report and is not expected here.
+An order sent outside the report's period (:meth:`JournalFacts.due_in`) is not expected in it,
+but a charge for it is still matched to it rather than called unexpected.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from bulk.billing.differences import Difference, Where, difference
@@ -30,7 +29,7 @@ def assist_differences(
     orders: Iterable[AssistOrder],
     prices: Prices,
     in_scope: InScope,
-    period: tuple[dt.date, dt.date] | None,
+    due: Callable[[AssistOrder], bool],
 ) -> list[Difference]:
     """Every difference between the report's one-time lines and the journal's orders."""
     by_location: dict[str, list[ChargeLine]] = defaultdict(list)
@@ -39,11 +38,10 @@ def assist_differences(
             by_location[_line_key(line)].append(line)
     found: list[Difference] = []
     for order in orders:
-        if period is not None and _before(order, period[0]):
-            continue
-        key = order.location_id or f"{order.customer_external_id}/{order.location_name.casefold()}"
+        key = order.location_id or _name_key(order)
         charged = by_location.pop(key, []) or by_location.pop(_name_key(order), [])
-        found += _compare_order(order, charged, prices)
+        if charged or due(order):
+            found += _compare_order(order, charged, prices)
     for extra in by_location.values():
         found += [_unexpected(line, "no Setup Assist order", prices) for line in extra]
     return found
@@ -57,14 +55,6 @@ def _line_key(line: ChargeLine) -> str:
 
 def _name_key(order: AssistOrder) -> str:
     return f"{order.customer_external_id}/{order.location_name.casefold()}"
-
-
-def _before(order: AssistOrder, start: dt.date) -> bool:
-    try:
-        completion = dt.date.fromisoformat(order.requested_completion_date or "")
-    except ValueError:
-        return False
-    return completion < start
 
 
 def _compare_order(order: AssistOrder, lines: list[ChargeLine], prices: Prices) -> list[Difference]:

@@ -98,7 +98,11 @@ def reconcile(
     compare = user_differences if report.per_user else customer_differences
     found = compare(report.usage, journal, prices, in_scope)
     found += assist_differences(
-        report.charges, journal.charged_orders(), prices, in_scope, report.period
+        report.charges,
+        journal.charged_orders(),
+        prices,
+        in_scope,
+        lambda order: journal.due_in(order, report.period),
     )
     customers = [(u.customer_id, u.external_customer_id) for u in report.usage]
     customers += [(c.customer_id, c.external_customer_id) for c in report.charges]

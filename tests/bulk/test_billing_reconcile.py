@@ -4,9 +4,12 @@ difference, and the command's outputs and exit codes."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -122,7 +125,22 @@ def write_journal(
             journal.record_subscriber_package(s)
         for o in orders:
             journal.record_assist_order(f"assist:{o.customer_external_id}/{o.location_name}", o)
+    with closing(sqlite3.connect(path)) as db, db:  # sent in November, unless a test says
+        db.execute("UPDATE assist_orders SET recorded_at = '2026-11-19T10:00:00.000+00:00'")
     return path
+
+
+def sent_on(journal: Path, request_id: str, stamp: str) -> None:
+    """Pretend the importer sent this request at ``stamp`` (the operations table's sent_at)."""
+    with closing(sqlite3.connect(journal)) as db, db:
+        key = db.execute(
+            "SELECT key FROM assist_orders WHERE request_id = ?", (request_id,)
+        ).fetchone()[0]
+        db.execute(
+            "INSERT INTO operations (key, kind, action, sheet, row, fingerprint, state, planned_at,"
+            " sent_at) VALUES (?, 'assist', 'create', 'Setup Assist', 2, 'f', 'done', ?, ?)",
+            (key, stamp, stamp),
+        )
 
 
 PRICES = Prices(load_pricebook())
@@ -225,11 +243,19 @@ def test_the_partner_discount_sets_the_expected_price(tmp_path: Path) -> None:
     assert codes(tmp_path, at_net, [], [quoted_at_list], discounted) == []
 
 
-def test_orders_not_due_in_this_report_are_not_expected(tmp_path: Path) -> None:
+def test_orders_sent_in_another_period_or_cancelled_are_not_expected(tmp_path: Path) -> None:
     cancelled = order("c1", "HQ", "EXPRESS", 1, "249.00", status="cancelled")
-    earlier = order("c1", "Depot", "EXPRESS", 1, "249.00", requested_completion_date="2026-10-20")
+    earlier = order("c1", "Depot", "EXPRESS", 1, "249.00")
+    journal = write_journal(tmp_path / "j.sqlite", [], [cancelled, earlier])
+    sent_on(journal, "R-Depot", "2026-10-31T23:00:00.000+00:00")
     november = [usage("someone-else", "webex_calling", 1)]  # gives the report its period
-    assert codes(tmp_path, november, [], [cancelled, earlier]) == []
+    facts = read_journal(journal)
+    assert facts.ordered_on["R-Depot"] == dt.date(2026, 10, 31)
+    result = reconcile(read_report(write_report(tmp_path / "r.csv", november)), facts, PRICES)
+    assert result.differences == ()
+    charged = [*november, charge("c1", "Depot", "EXPRESS", 1, "249.00", charge_date="2026-11-01")]
+    late = reconcile(read_report(write_report(tmp_path / "r.csv", charged)), facts, PRICES)
+    assert late.differences == ()  # accepted a day after it was sent: still its charge
 
 
 def test_customers_the_journal_does_not_know_are_left_out_unless_asked(tmp_path: Path) -> None:
