@@ -12,6 +12,7 @@ from bulk.cli import billing as _billing  # noqa: F401  (registers the commands)
 from bulk.cli import codes as _codes  # noqa: F401  (registers the command)
 from bulk.cli import generate as _generate  # noqa: F401  (registers the command)
 from bulk.cli import import_ as _import  # noqa: F401  (registers the command)
+from bulk.cli import load as _load  # noqa: F401  (registers the command)
 from bulk.cli import template as _template  # noqa: F401  (registers the command)
 from bulk.cli import validate as _validate  # noqa: F401  (registers the command)
 from bulk.cli.app import app

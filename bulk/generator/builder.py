@@ -53,7 +53,9 @@ class GroupBuilder:
     def __init__(self, options: GeneratorOptions) -> None:
         self.options = options
         master = random.Random(f"rtm-generate:{options.seed}")
-        self.tag = "".join(master.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(4))
+        self.tag = options.id_tag or "".join(
+            master.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(4)
+        )
         self.pools: dict[str, LocalePool] = {
             m.country: draw_pool(m.locale, options.seed) for m in options.markets
         }

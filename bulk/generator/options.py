@@ -43,7 +43,9 @@ class GeneratorOptions:
     workbook); ``as_of`` the submission date Setup Assist dates are planned around;
     ``omit_assist_sheet`` leaves the Setup Assist sheet out (``sheet-missing``);
     ``with_partner`` means the workbook will be validated with the generated partner profile,
-    so the answer key includes the partner-level Setup Assist issues."""
+    so the answer key includes the partner-level Setup Assist issues; ``id_tag`` replaces the
+    seed-derived prefix of External IDs and email domains (a load run uses it to keep IDs
+    unique across runs while the data stays the seed's)."""
 
     customers: int
     as_of: date
@@ -54,12 +56,15 @@ class GeneratorOptions:
     subscribers_per_customer: SeatRange = SeatRange(1, 40)
     omit_assist_sheet: bool = False
     with_partner: bool = False
+    id_tag: str | None = None
 
     def __post_init__(self) -> None:
         if self.customers < 1:
             raise OptionError(f"--customers must be at least 1, not {self.customers}")
         if not 0.0 <= self.defect_rate <= 1.0:
             raise OptionError(f"--defects must be between 0 and 1, not {self.defect_rate}")
+        if self.id_tag is not None and not re.fullmatch(r"[A-Za-z0-9]{1,16}", self.id_tag):
+            raise OptionError(f"id tag '{self.id_tag}' must be 1-16 letters or digits")
         if self.locale is not None:
             try:
                 market_for(self.locale)
