@@ -190,7 +190,11 @@ def _print(result: Reconciliation, console: Console) -> None:
         f"{summary['report_kind']}) against journal {escape(summary['journal'])}",
         soft_wrap=True,
     )
-    if result.differences:
+    if result.differences and not console.is_terminal:
+        for d in result.differences:  # one line each: readable in logs, easy to grep
+            amount = "" if d.amount is None else f" [{d.amount} {d.currency}]"
+            console.print(f"{d.code}: {escape(d.message)}{amount}", soft_wrap=True)
+    elif result.differences:
         table = Table(title="Differences", title_justify="left")
         for name in ("code", "customer", "location / subscriber", "expected", "charged", "amount"):
             table.add_column(name, overflow="fold", justify="right" if name == "amount" else "left")
