@@ -136,19 +136,24 @@ def import_(
         if not url.startswith(("http://", "https://")):
             raise Refused(f"--url '{url}' is not an http(s) URL")
         plan = _plan(workbook, as_of, partner)
-        report = asyncio.run(
-            _run(
-                plan,
-                workbook=workbook,
-                url=url,
-                token=token,
-                dry_run=dry_run,
-                options=ImportOptions(concurrency=concurrency, provisioning_id=provisioning_id),
-                journal_path=journal_path,
-                journal_sync=journal_sync,
-                progress=_progress(console),
+        progress = _progress(console)
+        try:
+            report = asyncio.run(
+                _run(
+                    plan,
+                    workbook=workbook,
+                    url=url,
+                    token=token,
+                    dry_run=dry_run,
+                    options=ImportOptions(concurrency=concurrency, provisioning_id=provisioning_id),
+                    journal_path=journal_path,
+                    journal_sync=journal_sync,
+                    progress=progress,
+                )
             )
-        )
+        finally:
+            if isinstance(progress, RichProgress):
+                progress.close()
         target = result or (None if dry_run else default_result_path(workbook))
         if target is not None:
             facts = {"workbook": workbook.name, "url": url, "journal": str(journal_path)}

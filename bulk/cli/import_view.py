@@ -39,8 +39,10 @@ class RichProgress:
         if phase not in self._tasks:
             return
         self._bar.advance(self._tasks[phase], steps)  # type: ignore[arg-type]
-        if all(t.finished for t in self._bar.tasks):
-            self._bar.stop()
+
+    def close(self) -> None:
+        """Stop the display (also when a run ended early)."""
+        self._bar.stop()
 
 
 class PlainProgress:
