@@ -48,13 +48,30 @@ async def customer_chain(run: ImportRun, plan: CustomerPlan) -> None:
                     functools.partial(ensure_location, run, plan, location, customer),
                 )
             )
-        at_location: dict[str, list[asyncio.Task[None]]] = defaultdict(list)
+        by_location: dict[str, list[SubscriberStep]] = defaultdict(list)
         for subscriber in plan.subscribers:
-            task = group.create_task(_subscriber(run, subscriber, customer, locations))
-            at_location[(subscriber.row.location_name or "").casefold()].append(task)
+            by_location[(subscriber.row.location_name or "").casefold()].append(subscriber)
+        at_location = {
+            name: group.create_task(_subscribers(run, steps, customer, locations))
+            for name, steps in by_location.items()
+        }
         for assist in plan.assists:
-            waits = at_location.get(assist.row.location_name.casefold(), [])
+            waits = at_location.get(assist.row.location_name.casefold())
             group.create_task(_assist(run, plan, assist, customer, locations, waits))
+
+
+async def _subscribers(
+    run: ImportRun, steps: list[SubscriberStep], customer: CustomerState, locations: LocationTasks
+) -> None:
+    """The subscribers of one location, at most ``concurrency`` at a time: a fixed set of
+    workers takes them in order, so a million rows never become a million tasks."""
+    queue = iter(steps)
+
+    async def worker() -> None:
+        for step in queue:
+            await _subscriber(run, step, customer, locations)
+
+    await asyncio.gather(*(worker() for _ in range(min(run.options.concurrency, len(steps)))))
 
 
 async def _subscriber(
@@ -80,12 +97,13 @@ async def _assist(
     step: AssistStep,
     customer: CustomerState,
     locations: LocationTasks,
-    subscribers: list[asyncio.Task[None]],
+    subscribers: asyncio.Task[None] | None,
 ) -> None:
     """Wait for the location and every subscriber at it, then submit the request."""
     task = locations.get(step.row.location_name.casefold())
     location_id = await task if task else None
-    await asyncio.gather(*subscribers)
+    if subscribers is not None:
+        await subscribers
     if location_id is None:
         reason = f"location '{step.row.location_name}' failed or is missing"
         run.block([step.key], "setup assist", reason)
