@@ -80,11 +80,8 @@ def holdings(server: SimServer, token: str) -> dict[str, Any]:
             names: dict[str, str] = {}
             async for item in api.session.pages("/v1/wholesale/customers", params={"max": 100}):
                 external = item["externalId"]
-                found["customers"][external] = (
-                    sorted(item["packages"]),
-                    item["status"],
-                    item["address"]["city"],
-                )
+                address = {k: v for k, v in item["address"].items() if v}
+                found["customers"][external] = (sorted(item["packages"]), item["status"], address)
                 names[item["id"]] = external
                 locations = await api.list_locations(item["orgId"])
                 names.update({loc.id: loc.name for loc in locations})
@@ -103,13 +100,27 @@ def holdings(server: SimServer, token: str) -> dict[str, Any]:
     return asyncio.run(read())
 
 
+def address_of(row: Any) -> dict[str, str]:
+    """The customer's address in the reference's field names, blank cells left out."""
+    fields = {
+        "addressLine1": row.address_line1,
+        "addressLine2": row.address_line2,
+        "city": row.city,
+        "stateOrProvince": row.state,
+        "zipOrPostalCode": row.postal_code,
+        "country": row.country,
+    }
+    return {k: v for k, v in fields.items() if v}
+
+
 def expected(workbook: Path) -> dict[str, Any]:
     """What the simulator must hold after importing ``workbook`` (from the validator)."""
     result = validate_workbook(workbook, as_of=dt.date.fromisoformat(AS_OF))
     rows = result.workbook
     return {
         "customers": {
-            c.external_id: (sorted(c.packages), "provisioned", c.city) for c in rows.customers
+            c.external_id: (sorted(c.packages), "provisioned", address_of(c))
+            for c in rows.customers
         },
         "locations": {
             c.external_id: sorted(
