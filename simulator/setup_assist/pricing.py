@@ -2,8 +2,8 @@
 
 The book is the TOML file the settings name (``RTM_SIM_PRICEBOOK``, default
 ``fixtures/pricebook.toml``), parsed by :meth:`bulk.rules.money.PriceBook.from_mapping`. It is
-read once per file version (path and modification time), so editing it takes effect without a
-restart. A missing or malformed book is the server's fault: a 500 naming the file.
+read once per file version (path, modification time and size), so editing it takes effect
+without a restart. A missing or malformed book is the server's fault: a 500 naming the file.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from simulator.setup_assist.tables import AssistPartnerTerms
 def pricebook_at(path: Path) -> PriceBook:
     """The price book in ``path`` (cached per file version)."""
     try:
-        version = path.stat().st_mtime_ns
+        found = path.stat()
     except OSError as error:
         raise _broken(path, f"cannot be read ({error.strerror})") from None
-    return _read(str(path), version)
+    return _read(str(path), (found.st_mtime_ns, found.st_size))
 
 
 @lru_cache(maxsize=8)
-def _read(path: str, version: int) -> PriceBook:
+def _read(path: str, version: tuple[int, int]) -> PriceBook:
     try:
         document = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         return PriceBook.from_mapping(document)
