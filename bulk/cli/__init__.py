@@ -15,6 +15,7 @@ from bulk.cli import import_ as _import  # noqa: F401  (registers the command)
 from bulk.cli import load as _load  # noqa: F401  (registers the command)
 from bulk.cli import template as _template  # noqa: F401  (registers the command)
 from bulk.cli import validate as _validate  # noqa: F401  (registers the command)
+from bulk.cli import web as _web  # noqa: F401  (registers the command)
 from bulk.cli.app import app
 
 

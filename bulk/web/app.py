@@ -1,0 +1,120 @@
+"""The app factory: ``create_app(settings)`` builds the partner upload portal.
+
+Security around every request: only the portal's own host names are served when it listens
+on loopback (a web page cannot reach it through DNS rebinding), pages forbid framing and
+any script or style not served by the portal itself, and nothing is cached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from bulk.web.csrf import CrossSiteRefused
+from bulk.web.portal import Portal
+from bulk.web.routes import downloads, home, jobs, uploads
+from bulk.web.settings import PortalSettings, private_folder
+
+STATIC = Path(__file__).parent / "static"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def housekeeping_interval(settings: PortalSettings) -> float:
+    """How often expired uploads are looked for: a tenth of the keep time, 1 s to 60 s."""
+    return min(60.0, max(1.0, settings.keep_seconds / 10))
+
+
+async def _housekeeping(portal: Portal) -> None:
+    """Delete expired uploads and clean up refusals, forever."""
+    while True:
+        await asyncio.to_thread(portal.checks.settle)
+        await asyncio.to_thread(portal.store.sweep, portal.busy())
+        await asyncio.sleep(housekeeping_interval(portal.settings))
+
+
+def _host_allowed(host: str, settings: PortalSettings) -> bool:
+    if not settings.loopback:
+        return True
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name.lower() in LOOPBACK_NAMES
+
+
+def create_app(settings: PortalSettings) -> FastAPI:
+    """Build a portal for ``settings`` (its private work folder is created if missing)."""
+    private_folder(settings.work_dir)
+    portal = Portal.build(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        task = asyncio.create_task(_housekeeping(portal))
+        try:
+            yield
+        finally:
+            task.cancel()
+            portal.checks.stop()
+
+    app = FastAPI(
+        title="RTM partner upload portal",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.portal = portal
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (home, uploads, jobs, downloads):
+        app.include_router(module.router)
+    _install_handlers(app, portal)
+    return app
+
+
+def _install_handlers(app: FastAPI, portal: Portal) -> None:
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if not _host_allowed(request.headers.get("host", ""), portal.settings):
+            response: Response = Response("This portal answers on 127.0.0.1 only.", 421)
+        else:
+            response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(CrossSiteRefused)
+    async def cross_site(request: Request, error: CrossSiteRefused) -> Response:
+        return portal.render(request, "message.html.j2", 403, title="Refused", message=str(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        message = "There is nothing here." if error.status_code == 404 else str(error.detail)
+        return portal.render(
+            request, "message.html.j2", error.status_code, title="Not found", message=message
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> Response:
+        return portal.render(
+            request,
+            "message.html.j2",
+            400,
+            title="Bad request",
+            message="The request was not understood.",
+        )

@@ -1,0 +1,181 @@
+"""Run the checking worker for each upload and follow it.
+
+Each upload is checked by its own ``python -m bulk.web.worker`` process (see
+:mod:`bulk.web.worker`); this module starts it, answers where it stands, and cleans up after
+a refusal: a file the validator cannot use is deleted at once (nothing is kept), and only the
+one-line message is remembered, in memory, to show on the page.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from bulk.web.results import ResultsReader
+from bulk.web.settings import PortalSettings
+from bulk.web.store import Upload, UploadStore
+from bulk.web.worker import ANNOTATED, Job
+
+REMEMBERED_REFUSALS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why an upload was refused (the file itself is gone)."""
+
+    name: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckStatus:
+    """Where the check of an upload stands: ``state`` is ``checking``, ``checked``,
+    ``refused`` or ``failed``; ``progress`` the worker's last report while checking."""
+
+    state: str
+    phase: str = ""
+    progress: dict[str, Any] | None = None
+    message: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The status as the page's script reads it."""
+        return asdict(self)
+
+
+class CheckRunner:
+    """Starts and follows the checking (and annotating) workers of the uploads."""
+
+    def __init__(self, settings: PortalSettings, store: UploadStore) -> None:
+        self.settings = settings
+        self.store = store
+        self._checks: dict[str, subprocess.Popen[bytes]] = {}
+        self._annotations: dict[str, subprocess.Popen[bytes]] = {}
+        self._refusals: OrderedDict[str, Refusal] = OrderedDict()
+        self._ended: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def job(self, name: str, as_of: str) -> Job:
+        """The job description for a new upload."""
+        settings = self.settings
+        return Job(
+            name=name,
+            as_of=as_of,
+            partner_file=str(settings.partner_file) if settings.partner_file else None,
+            pricebook_file=str(settings.pricebook_file) if settings.pricebook_file else None,
+            limits=asdict(settings.limits),
+        )
+
+    @property
+    def running(self) -> int:
+        """How many checks are running now."""
+        self.reap()
+        return len(self._checks)
+
+    def busy(self) -> set[str]:
+        """Ids of uploads a worker is busy with."""
+        self.reap()
+        with self._lock:
+            return set(self._checks) | set(self._annotations)
+
+    def start(self, upload: Upload) -> None:
+        """Start checking an upload (its ``job.json`` is already written)."""
+        with self._lock:
+            self._checks[upload.id] = self._spawn("check", upload)
+
+    def _spawn(self, command: str, upload: Upload) -> subprocess.Popen[bytes]:
+        log = upload.file(f"{command}.log").open("wb")
+        with log:
+            return subprocess.Popen(
+                [sys.executable, "-m", "bulk.web.worker", command, str(upload.folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                close_fds=True,
+            )
+
+    def refusal(self, upload_id: str) -> Refusal | None:
+        """The remembered refusal of an upload that is gone."""
+        with self._lock:
+            return self._refusals.get(upload_id)
+
+    def status(self, upload: Upload) -> CheckStatus:
+        """Where the check stands; a refused upload is deleted here (see the module doc)."""
+        self.reap()
+        meta = ResultsReader(upload.results).meta()
+        state = meta.get("state", "checking")
+        with self._lock:
+            process = self._checks.get(upload.id)
+        if state == "refused":
+            self._forget(upload, str(meta.get("message", "")))
+            return CheckStatus("refused", message=str(meta.get("message", "")))
+        if state == "checking" and process is None:
+            return self._orphan(upload)
+        return CheckStatus(
+            state,
+            str(meta.get("phase", "")),
+            meta.get("progress"),
+            str(meta.get("message", "")),
+        )
+
+    def _orphan(self, upload: Upload) -> CheckStatus:
+        """A check with no worker: ended abnormally in this run, or left by a portal that was
+        stopped (then it is started again)."""
+        with self._lock:
+            code = self._ended.get(upload.id)
+        if code is not None:
+            return CheckStatus("failed", message=f"checking stopped unexpectedly (exit {code})")
+        if not upload.workbook.exists():
+            return CheckStatus("failed", message="the uploaded file is no longer here")
+        self.start(upload)
+        return CheckStatus("checking")
+
+    def _forget(self, upload: Upload, message: str) -> None:
+        with self._lock:
+            self._refusals[upload.id] = Refusal(upload.info.name, message)
+            while len(self._refusals) > REMEMBERED_REFUSALS:
+                self._refusals.popitem(last=False)
+        self.store.remove(upload.id)
+
+    def annotated(self, upload: Upload) -> str:
+        """``ready`` when the annotated workbook exists, ``failed`` when it cannot be made,
+        else ``preparing`` (a worker is started the first time it is asked for)."""
+        self.reap()
+        if upload.file(ANNOTATED).exists():
+            return "ready"
+        meta = ResultsReader(upload.results).meta()
+        with self._lock:
+            if upload.id in self._annotations:
+                return "preparing"
+            if meta.get("annotated") == "failed":
+                return "failed"
+            self._annotations[upload.id] = self._spawn("annotate", upload)
+        return "preparing"
+
+    def reap(self) -> None:
+        """Forget workers that have ended (and collect their exit status)."""
+        with self._lock:
+            for upload_id, process in list(self._checks.items()):
+                code = process.poll()
+                if code is not None:
+                    self._ended[upload_id] = code
+                    del self._checks[upload_id]
+            for upload_id, process in list(self._annotations.items()):
+                if process.poll() is not None:
+                    del self._annotations[upload_id]
+
+    def settle(self) -> None:
+        """Clean up refusals nobody looked at (called by the portal's housekeeping)."""
+        for upload in self.store.all():
+            if ResultsReader(upload.results).meta().get("state") == "refused":
+                self.status(upload)
+
+    def stop(self) -> None:
+        """Stop every worker (the portal is shutting down)."""
+        with self._lock:
+            for process in [*self._checks.values(), *self._annotations.values()]:
+                if process.poll() is None:
+                    process.terminate()

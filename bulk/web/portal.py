@@ -1,0 +1,100 @@
+"""The portal's shared parts and how pages are rendered.
+
+One :class:`Portal` per app (``app.state.portal``): settings, the upload store, the checking
+workers, the import jobs, the CSRF guard and the page templates. Pages carry the form token;
+a browser without the portal's cookie gets one with the first page.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from bulk.schema import TEMPLATE_VERSION
+from bulk.web.checking import CheckRunner
+from bulk.web.csrf import COOKIE, CsrfGuard
+from bulk.web.imports import ImportJobs, safe_url
+from bulk.web.settings import PortalSettings
+from bulk.web.store import UploadStore
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("bulk.web", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.1f} MB" if size >= 100 * 1024 else f"{size / 1024:,.0f} KB"
+
+
+TEMPLATES.filters["size"] = _megabytes
+
+
+@dataclass
+class Portal:
+    """Everything the routes share (no module globals)."""
+
+    settings: PortalSettings
+    store: UploadStore
+    checks: CheckRunner
+    imports: ImportJobs
+    csrf: CsrfGuard
+    receiving: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def build(cls, settings: PortalSettings) -> Portal:
+        """Create the store (in the private work folder), the workers' runner and the guard."""
+        store = UploadStore(settings.uploads_dir, settings.keep_seconds)
+        return cls(
+            settings,
+            store,
+            CheckRunner(settings, store),
+            ImportJobs(settings),
+            CsrfGuard(settings.work_dir / "csrf.key"),
+        )
+
+    def busy(self) -> set[str]:
+        """Uploads that must not be swept: being received, checked or imported."""
+        with self.lock:
+            receiving = set(self.receiving)
+        return receiving | self.checks.busy() | self.imports.busy()
+
+    @property
+    def target(self) -> str:
+        """The target API as it may be shown (never with credentials), or ``""``."""
+        return safe_url(self.settings.target_url) if self.settings.target_url else ""
+
+    def render(
+        self, request: Request, template: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        """A page, with the form token of the browser's cookie (set when missing)."""
+        cookie = request.cookies.get(COOKIE)
+        fresh = cookie is None
+        if cookie is None:
+            cookie = self.csrf.new_cookie()
+        html = TEMPLATES.get_template(template).render(
+            csrf_token=self.csrf.token(cookie),
+            settings=self.settings,
+            target=self.target,
+            template_version=TEMPLATE_VERSION,
+            **context,
+        )
+        response = HTMLResponse(html, status_code=status)
+        if fresh:
+            response.set_cookie(COOKIE, cookie, httponly=True, samesite="strict", path="/")
+        return response
+
+
+def portal_of(request: Request) -> Portal:
+    """The portal of the app serving ``request`` (a FastAPI dependency)."""
+    portal: Portal = request.app.state.portal
+    return portal

@@ -1,0 +1,43 @@
+"""Start a dry run or an import of a valid upload (the page then follows its progress)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from bulk.web.forms import small_form
+from bulk.web.imports import JobRefused
+from bulk.web.portal import Portal, portal_of
+from bulk.web.results import ResultsReader
+from bulk.web.routes.uploads import find
+
+router = APIRouter()
+
+
+async def _start(request: Request, upload_id: str, kind: str, portal: Portal) -> Response:
+    await small_form(request, portal)
+    upload = find(portal, upload_id)
+    meta = ResultsReader(upload.results).meta()
+    if meta.get("state") != "checked" or not meta.get("valid"):
+        raise HTTPException(409, "Only a checked workbook without errors can be imported.")
+    try:
+        portal.imports.start(upload, kind)
+    except JobRefused as error:
+        raise HTTPException(409, str(error)) from None
+    return RedirectResponse(f"/uploads/{upload.id}#import", 303)
+
+
+@router.post("/uploads/{upload_id}/dry-run")
+async def dry_run(
+    request: Request, upload_id: str, portal: Portal = Depends(portal_of)
+) -> Response:
+    """Run the API prechecks only; nothing is created or changed."""
+    return await _start(request, upload_id, "dry-run", portal)
+
+
+@router.post("/uploads/{upload_id}/import")
+async def start_import(
+    request: Request, upload_id: str, portal: Portal = Depends(portal_of)
+) -> Response:
+    """Import (or resume importing) the workbook into the target API."""
+    return await _start(request, upload_id, "import", portal)

@@ -1,0 +1,87 @@
+"""What the upload's page shows, gathered from the results file, the jobs and the journal."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from typing import Any
+
+from bulk.schema import SHEETS
+from bulk.validation import Issue
+from bulk.web.imports import journal_state
+from bulk.web.portal import Portal
+from bulk.web.results import ResultsReader
+from bulk.web.store import Upload
+from bulk.workbook.cells import column_letter
+
+SHEET_NAMES = tuple(s.name for s in SHEETS)
+PAGE_SIZE = 50
+
+
+def _summary(upload: Upload, kind: str) -> dict[str, Any] | None:
+    try:
+        found: dict[str, Any] = json.loads(upload.file(f"{kind}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found
+
+
+def resume_command(portal: Portal, upload: Upload) -> str:
+    """The ``rtm import`` line that carries on with the same journal from a terminal."""
+    words = ["rtm", "import", str(upload.workbook), "--url", portal.target or "URL"]
+    words += ["--as-of", upload.info.as_of]
+    if portal.settings.partner_file:
+        words += ["--partner", str(portal.settings.partner_file)]
+    return shlex.join(words) + ' --token "$RTM_TOKEN"'
+
+
+def jobs_context(portal: Portal, upload: Upload) -> dict[str, Any]:
+    """The live job, the journal's view of the last import and the finished runs."""
+    job = portal.imports.current(upload)
+    running = job is not None and job.state == "running"
+    return {
+        "job": job.to_json() if job is not None else None,
+        "journal": None if running else journal_state(upload),
+        "dry_run": _summary(upload, "dry-run"),
+        "imported": _summary(upload, "import"),
+        "result_ready": upload.result_workbook.exists() and not running,
+    }
+
+
+def status_document(portal: Portal, upload: Upload) -> dict[str, Any]:
+    """The JSON the page polls: the check, and the jobs."""
+    return {"check": portal.checks.status(upload).to_json(), **jobs_context(portal, upload)}
+
+
+def _by_column(issues: list[Issue]) -> dict[int, list[Issue]]:
+    found: dict[int, list[Issue]] = {}
+    for issue in issues:
+        found.setdefault(issue.column_index, []).append(issue)
+    return found
+
+
+def report_context(
+    portal: Portal, upload: Upload, sheet: str, page: int, *, only_issues: bool
+) -> dict[str, Any]:
+    """Everything ``report.html.j2`` needs for one page of one sheet."""
+    reader = ResultsReader(upload.results)
+    meta = reader.meta()
+    sheet = sheet if sheet in SHEET_NAMES else SHEET_NAMES[0]
+    grid = reader.page(sheet, page, PAGE_SIZE, only_issues=only_issues)
+    width = max(int(meta.get("widths", {}).get(sheet, 0)), len(grid.headers))
+    outside = reader.outside_grid()
+    header_issues = [i for i in outside if i.sheet == sheet and i.row == 1]
+    return {
+        "upload": upload,
+        "meta": meta,
+        "counts": reader.counts(),
+        "outside": outside,
+        "assist": reader.assist(),
+        "grid": grid,
+        "letters": [column_letter(i) for i in range(width)],
+        "header_issues": _by_column(header_issues),
+        "sheets": [(name, meta.get("rows", {}).get(name)) for name in SHEET_NAMES],
+        "resume": resume_command(portal, upload),
+        "can_import": portal.settings.can_import,
+        **jobs_context(portal, upload),
+    }
