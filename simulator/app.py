@@ -23,6 +23,7 @@ from simulator.setup_assist.routes import control_router as assist_control_route
 from simulator.setup_assist.routes import router as setup_assist_router
 from simulator.subpartners.routes import router as subpartners_router
 from simulator.subscribers.routes import router as subscribers_router
+from simulator.ui import install_dashboard
 
 DESCRIPTION = (
     "A local simulator of the Webex Wholesale provisioning and billing APIs (and the part of the "
@@ -49,6 +50,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     app.include_router(control_router, prefix="/_sim")
     app.include_router(assist_control_router, prefix="/_sim")
     app.include_router(files_router)
+    install_dashboard(app)
     install_error_handlers(app)
     app.add_middleware(SimulatorMiddleware, runtime=runtime)
     return app

@@ -1,0 +1,32 @@
+"""The trainer dashboard at ``/ui``: partner pages, the partner portal's manual forms, and the
+trainer controls, rendered with Jinja2 from templates and assets shipped in this package (no
+internet needed).
+
+The dashboard calls the same backends as the API (no rule is written twice) and shows the
+catalogue's codes and messages. Logins are a signed cookie (:mod:`simulator.ui.session`); every
+form is protected against cross-site posts. Its routes are left out of the OpenAPI description.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from simulator.ui import manual, pages, trainer
+from simulator.ui.render import environment
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def install_dashboard(app: FastAPI) -> None:
+    """Serve the dashboard from ``app`` under ``/ui``."""
+    app.state.dashboard_templates = environment()
+    # The form routes go first: /customers/new must not be read as a customer id.
+    for router in (manual.router, pages.router, trainer.router):
+        app.include_router(router, include_in_schema=False)
+    app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui_static")
+
+
+__all__ = ["install_dashboard"]
