@@ -118,8 +118,7 @@ def _template_version(book: Workbook, run: _Run) -> str:
     return found
 
 
-def _read_sheet(book: Workbook, name: str, sheet: Sheet, run: _Run) -> None:
-    reader = book.sheet(name)
+def _read_sheet(reader: SheetReader, sheet: Sheet, run: _Run) -> None:
     rows = reader.rows()
     first = next(rows, None)
     header_values = first.values if first is not None and first.number == 1 else []
@@ -203,14 +202,18 @@ def validate_workbook(
             raise unreadable(
                 path, f"it has none of the template's sheets ({names}); is it the right file?"
             )
+        readers = {
+            s.name: book.sheet(lookup[fold_header(s.name)])
+            for s in SHEETS
+            if fold_header(s.name) in lookup
+        }
+        book.expect_calamine({r.name for r in readers.values() if not r.careful})
         for sheet in SHEETS:
-            name = lookup.get(fold_header(sheet.name))
-            if name is None:
-                run.issue(
-                    sheet.name, 1, Violation.of("sheet-missing", None, sheet=sheet.name), None, ""
-                )
+            if sheet.name not in readers:
+                violation = Violation.of("sheet-missing", None, sheet=sheet.name)
+                run.issue(sheet.name, 1, violation, None, "")
                 continue
-            _read_sheet(book, name, sheet, run)
+            _read_sheet(readers[sheet.name], sheet, run)
     for check in run.checks:
         run.findings(check.end())
     run.issues.sort(key=Issue.sort_key.fget)  # type: ignore[attr-defined]

@@ -22,6 +22,14 @@ from bulk.workbook.rawrow import RawRow
 from bulk.workbook.rows import ROW_TYPES, TypedRow
 
 _BLANK_DEFAULTS: dict[str, Any] = {"action": "create", "channel": "api"}
+SHARED_KEYS = frozenset(
+    {
+        *("action", "customer_external_id", "location_name", "first_name", "package"),
+        *("extension", "address_line1", "address_line2", "city", "state", "postal_code"),
+        *("country", "language", "timezone", "channel", "contact_name"),
+    }
+)
+"""Columns whose values repeat a lot: each distinct value is kept once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,8 @@ class SheetPlan:
         slots = [f.name for f in dataclasses.fields(self.row_type)]
         blank = {c.key: _blank(c) for c in sheet.columns}
         self.defaults: list[Any] = [blank.get(name, 0) for name in slots]
+        self.shared: dict[str, str] = {}
+        """One copy of each value of a column whose values repeat (memory, for 1M rows)."""
         self.fields: list[_Field] = [
             _Field(
                 slots.index(c.key),
@@ -60,6 +70,7 @@ class SheetPlan:
                 c,
                 reader_for(sheet.name, c.key, c.kind),
                 -1 if c.forbidden else (c.max_length or 1 << 30),
+                c.key in SHARED_KEYS,
             )
             for c in sheet.columns
             if (index := headers.index(c.key)) is not None
@@ -75,7 +86,8 @@ class SheetPlan:
         problems: list[CellProblem] = []
         found: list[Violation] = []
         filled = False
-        for slot, index, column, reader, limit in self.fields:
+        shared = self.shared
+        for slot, index, column, reader, limit, share in self.fields:
             value = values[index] if index < width else ""
             if value.__class__ is str:
                 if value == "" or not value.isprintable() or value[0] == " " or value[-1] == " ":
@@ -86,7 +98,7 @@ class SheetPlan:
                         continue
                 filled = True
                 if reader is read_text and len(value) <= limit:
-                    data[slot] = value
+                    data[slot] = shared.setdefault(value, value) if share else value
                     continue
             elif value is None:
                 if column.required:
@@ -100,7 +112,10 @@ class SheetPlan:
                 problems.append(CellProblem(violation, index, value.text))
                 continue
             filled = True
-            data[slot] = reader(value, column, found)
+            result = reader(value, column, found)
+            if share and result.__class__ is str:
+                result = shared.setdefault(result, result)
+            data[slot] = result
             if found:
                 problems.extend(CellProblem(v, index, value) for v in found)
                 found = []
@@ -125,6 +140,7 @@ class _Field(NamedTuple):
     column: Column
     reader: CellReader
     limit: int
+    share: bool
 
 
 def _required(column: Column) -> Violation:

@@ -82,6 +82,7 @@ class Workbook:
         self._calamine: python_calamine.CalamineWorkbook | None = None
         self._strings: list[str] | None = None
         self._dates: frozenset[int] | None = None
+        self._expected: set[str] = set()
 
     def __enter__(self) -> Workbook:
         return self
@@ -121,13 +122,25 @@ class Workbook:
         return SheetReader(self, entry, scan)
 
     def calamine_sheet(self, name: str) -> python_calamine.CalamineSheet:
-        """The calamine view of a sheet (the whole sheet's values, loaded at once)."""
+        """The calamine view of a sheet (the whole sheet's values, loaded at once). Once the
+        sheets announced with :meth:`expect_calamine` are all loaded, calamine's workbook (and
+        its shared strings) is released; the loaded sheets stay usable."""
         try:
             if self._calamine is None:
                 self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
-            return self._calamine.get_sheet_by_name(name)
+            sheet = self._calamine.get_sheet_by_name(name)
         except _CALAMINE_ERRORS as err:
             raise unreadable(self.path, f"sheet '{name}' cannot be read ({err})") from err
+        self._expected.discard(name)
+        if not self._expected:
+            self._calamine.close()
+            self._calamine = None
+        return sheet
+
+    def expect_calamine(self, names: set[str]) -> None:
+        """Announce every sheet that will be read through calamine (so its workbook can be
+        released after the last one)."""
+        self._expected = set(names)
 
     def strings(self) -> list[str]:
         """The shared string table, read once for the careful reader."""
