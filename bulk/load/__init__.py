@@ -7,3 +7,10 @@ acknowledged), :mod:`.verify` (is it all held by the server?), :mod:`.summary` (
 :mod:`.users`, :mod:`.engine` and :mod:`.locustfile` import Locust (and so gevent's
 monkey-patching): only the engine process (``python -m bulk.load``) and Locust itself load them.
 """
+
+from pathlib import Path
+
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+"""The Locust file for master/worker runs (``locust -f``)."""
+
+__all__ = ["LOCUSTFILE"]
