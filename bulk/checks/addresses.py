@@ -69,7 +69,8 @@ class StoredAsNumber(str):
 
 
 @lru_cache(maxsize=1)
-def _alpha2() -> frozenset[str]:
+def valid_countries() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code."""
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
@@ -93,7 +94,7 @@ def read_country(raw: Any, column: Column, found: list[Violation]) -> str:
     """A country cell: an upper-case ISO 3166-1 alpha-2 code."""
     text = as_text(raw)
     code = text.upper()
-    if code not in _alpha2():
+    if code not in valid_countries():
         found.append(
             Violation.of("cell-invalid-country", column.key, value=text, reason=_country_hint(text))
         )
@@ -169,7 +170,7 @@ class AddressCheck(RowCheck):
 
     def row(self, sheet: str, row: TypedRow) -> Iterable[Finding]:
         """The row's state and postal problems, when its country is valid."""
-        if not isinstance(row, (CustomerRow, LocationRow)) or row.country not in _alpha2():
+        if not isinstance(row, (CustomerRow, LocationRow)) or row.country not in valid_countries():
             return ()
         found = [
             v

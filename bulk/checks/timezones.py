@@ -16,6 +16,12 @@ def _zones() -> dict[str, str]:
     return {zone.casefold(): zone for zone in zoneinfo.available_timezones()}
 
 
+@lru_cache(maxsize=1)
+def zone_names() -> frozenset[str]:
+    """Every IANA zone name, as spelt canonically."""
+    return frozenset(_zones().values())
+
+
 def canonical_timezone(text: str) -> str | None:
     """The IANA spelling of a zone name, or ``None`` when there is no such zone."""
     return _zones().get(text.replace(" ", "_").casefold())

@@ -9,7 +9,7 @@ at the end (:mod:`bulk.checks`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,19 @@ from bulk.workbook.rows import ParsedWorkbook, TypedRow
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(sheet, rows_done, rows_total)`` while a sheet is read."""
 
-PROGRESS_EVERY = 5_000
+CHUNK_ROWS = 5_000
+"""Rows read per chunk: each chunk is checked column by column, then row checks see its rows."""
+
+
+def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+    chunk: list[RawRow] = []
+    for raw in rows:
+        chunk.append(raw)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass(slots=True)
@@ -149,26 +161,24 @@ def _data_rows(
     name = sheet.name
     count = 0
     total = reader.scan.rows
-    for raw in rows:
-        built = plan.build(raw)
-        if built is None:
-            continue
-        count += 1
-        typed, problems = built
-        run.context.workbook.add(typed)
-        if raw.hidden:
-            run.issue(
-                name,
-                raw.number,
-                Violation.of("row-hidden", None, row=raw.number, sheet=name),
-                None,
-                "",
-            )
-        for problem in problems:
-            run.issue(name, raw.number, problem.violation, problem.column, problem.value)
-        for check in checks:
-            run.findings(check.row(name, typed))
-        if run.progress is not None and count % PROGRESS_EVERY == 0:
+    keep = run.context.workbook.rows_of(name).append
+    for chunk in _chunks(rows, CHUNK_ROWS):
+        for raw, built in zip(chunk, plan.build_many(chunk), strict=True):
+            if built is None:
+                continue
+            count += 1
+            typed, problems = built
+            keep(typed)
+            if raw.hidden:
+                violation = Violation.of("row-hidden", None, row=raw.number, sheet=name)
+                run.issue(name, raw.number, violation, None, "")
+            for problem in problems:
+                run.issue(name, raw.number, problem.violation, problem.column, problem.value)
+            for check in checks:
+                found = check.row(name, typed)
+                if found:
+                    run.findings(found)
+        if run.progress is not None:
             run.progress(name, count, total)
     run.rows[name] = count
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +105,13 @@ class ParsedWorkbook:
     assists: list[AssistRow] = field(default_factory=list)
     template_version: str = ""
 
-    def rows_of(self, sheet: str) -> list[TypedRow]:
-        """The rows of a sheet by its template name."""
-        found: dict[str, list[TypedRow]] = {
-            "Customers": list(self.customers),
-            "Locations": list(self.locations),
-            "Subscribers": list(self.subscribers),
-            "Setup Assist": list(self.assists),
+    def rows_of(self, sheet: str) -> list[Any]:
+        """The (mutable) list of rows of a sheet, by its template name."""
+        found: dict[str, list[Any]] = {
+            "Customers": self.customers,
+            "Locations": self.locations,
+            "Subscribers": self.subscribers,
+            "Setup Assist": self.assists,
         }
         return found[sheet]
 
