@@ -42,7 +42,7 @@ class LoadConfig:
     billing_every: int = 10
     poll_seconds: float = 0.5
     provisioning_timeout: float = 120.0
-    stop_timeout: float = 30.0
+    stop_timeout: float = 120.0
 
     def __post_init__(self) -> None:
         if not re.match(r"https?://[^\s/]+", self.url):

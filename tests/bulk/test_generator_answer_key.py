@@ -144,6 +144,20 @@ def test_clean_workbook_with_generated_partner_is_valid(tmp_path: Path) -> None:
     assert _reported(path, AS_OF, partner) == []
 
 
+def test_missing_assist_sheet_hides_its_defects(tmp_path: Path) -> None:
+    options = GeneratorOptions(
+        customers=8,
+        as_of=AS_OF,
+        seed=6,
+        defect_rate=0.1,
+        excel_damage=True,
+        omit_assist_sheet=True,
+    )
+    planted = _check(options, tmp_path)
+    assert planted["sheet-missing"] == 1
+    assert planted["assist-deadline"] == planted["header-missing"] == 0
+
+
 def test_partner_codes_on_every_assist_row(tmp_path: Path) -> None:
     partner = tmp_path / "partner.toml"
     partner.write_text(partner_toml(ready=False), encoding="utf-8")

@@ -69,6 +69,7 @@ class DefectPlanter:
         if options.defect_rate > 0:
             self.plan, self.planted = defective_plan()
         if options.omit_assist_sheet:
+            self.planted = [i for i in self.planted if i.sheet is not SETUP_ASSIST]
             self.planted.append(omit_assist_sheet(self.plan))
         usable = tuple(k for k in DEFECT_KINDS if k.sheet.name not in self.plan.omitted)
         self.passes: list[_Pass] = []
