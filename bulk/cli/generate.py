@@ -68,13 +68,22 @@ def _progress(console: Console, customers: int) -> Iterator[ProgressHook | None]
         yield hook
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _summary(result: GenerationResult, options: GeneratorOptions, output: Path) -> list[str]:
     rows = result.rows
-    lines = [
-        f"Wrote {output}: {rows['Customers']:,} customers, {rows['Locations']:,} locations, "
-        f"{rows['Subscribers']:,} subscribers, {rows['Setup Assist']:,} Setup Assist requests "
-        f"(seed {options.seed}, as of {options.as_of.isoformat()})."
-    ]
+    counts = ", ".join(
+        _count(rows[sheet], noun)
+        for sheet, noun in (
+            ("Customers", "customer"),
+            ("Locations", "location"),
+            ("Subscribers", "subscriber"),
+            ("Setup Assist", "Setup Assist request"),
+        )
+    )
+    lines = [f"Wrote {output}: {counts} (seed {options.seed}, as of {options.as_of.isoformat()})."]
     key = result.answer_key
     if key is not None and key.issues:
         errors = sum(1 for i in key.issues if i.severity == "error")
