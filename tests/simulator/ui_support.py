@@ -1,0 +1,129 @@
+"""Helpers of the dashboard tests: a logged-in browser-like client over TestClient, and readers
+of what a page shows (catalogue codes beside a field, rows of a table, the pager)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx2
+from starlette.testclient import TestClient
+
+from simulator.app import create_app
+from simulator.settings import Settings
+from tests.simulator.support import ADMIN
+
+BASE = "http://127.0.0.1:8080"
+"""The origin the test client talks to (its Origin header must match it)."""
+
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+_PROBLEM = re.compile(r'<p class="problem" role="alert"><code>([^<]+)</code>')
+
+
+@contextmanager
+def dashboard_app(folder: Path, mode: str = "immediate") -> Iterator[TestClient]:
+    """A simulator on a fresh SQLite file, with a test client addressing it as ``BASE``."""
+    settings = Settings(
+        db_url=f"sqlite:///{folder / 'sim.sqlite'}",
+        admin_token=ADMIN,
+        transition_mode=mode,  # type: ignore[arg-type]
+    )
+    app = create_app(settings)
+    with TestClient(app, base_url=BASE) as client:
+        yield client
+    app.state.runtime.store.dispose()
+
+
+class Browser:
+    """A TestClient used the way a browser uses the dashboard: cookies kept, forms posted with
+    the page's CSRF token and this origin."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    def get(self, path: str, **params: Any) -> httpx2.Response:
+        """GET a page (redirects followed)."""
+        return self.client.get(path, params=params or None)
+
+    def csrf(self, path: str = "/ui") -> str:
+        """The CSRF token the page at ``path`` carries."""
+        found = _CSRF.search(self.get(path).text)
+        assert found, f"no CSRF field on {path}"
+        return found.group(1)
+
+    def post(
+        self,
+        path: str,
+        data: dict[str, Any],
+        *,
+        csrf: str | None = None,
+        origin: str | None = BASE,
+        referer: str | None = None,
+        page: str = "/ui",
+    ) -> httpx2.Response:
+        """POST a form as the dashboard page ``page`` would (redirects not followed)."""
+        token = self.csrf(page) if csrf is None else csrf
+        headers = {}
+        if origin is not None:
+            headers["Origin"] = origin
+        if referer is not None:
+            headers["Referer"] = referer
+        return self.client.post(
+            path, data={"csrf": token, **data}, headers=headers, follow_redirects=False
+        )
+
+    def login_admin(self, token: str = ADMIN) -> httpx2.Response:
+        """Log in as the trainer."""
+        answer = self.post("/ui/login", {"kind": "admin", "token": token})
+        assert answer.status_code == 303, answer.text
+        return answer
+
+    def login_partner(self, token: str) -> httpx2.Response:
+        """Log in as a partner user."""
+        answer = self.post("/ui/login", {"kind": "partner", "token": token})
+        assert answer.status_code == 303, answer.text
+        return answer
+
+    def load(self, scenario: str) -> httpx2.Response:
+        """Load a scenario pack from the trainer controls (trainer login needed)."""
+        answer = self.post("/ui/trainer/scenario", {"scenario": scenario}, page="/ui/trainer")
+        assert answer.status_code == 200, answer.text
+        return answer
+
+
+def problem_codes(html: str) -> list[str]:
+    """Every catalogue code a page shows."""
+    return _PROBLEM.findall(html)
+
+
+def field_codes(html: str, field: str) -> list[str]:
+    """The catalogue codes shown beside the input ``field``."""
+    start = html.find(f'data-field="{field}"')
+    assert start >= 0, f"no field {field} on the page"
+    end = html.find('data-field="', start + 1)
+    return _PROBLEM.findall(html[start : end if end > 0 else len(html)])
+
+
+def table_rows(html: str) -> int:
+    """How many data rows the page's listing table has (the empty-table row not counted)."""
+    body = html.split('<table class="rows">', 1)[1].split("</table>", 1)[0]
+    tbody = body.split("<tbody>", 1)[1]
+    return tbody.count("<tr>") - tbody.count("<tr><td colspan")
+
+
+def pager_text(html: str) -> str:
+    """The pager's "Showing a–b of n" line."""
+    found = re.search(r'<nav class="pager"[^>]*>\s*<p>([^<]+)</p>', html)
+    assert found, "no pager on the page"
+    return found.group(1).strip()
+
+
+def partner_ids(html: str) -> dict[str, int]:
+    """Partner ids by name, from the trainer's partner list."""
+    return {
+        name: int(number)
+        for number, name in re.findall(r'href="[^"]*/ui/partners/(\d+)">([^<]+)</a>', html)
+    }
