@@ -15,10 +15,11 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bulk.web.layout import ANNOTATED
 from bulk.web.results import ResultsReader
 from bulk.web.settings import PortalSettings
 from bulk.web.store import Upload, UploadStore
-from bulk.web.worker import ANNOTATED, Job
+from bulk.web.worker import Job
 
 REMEMBERED_REFUSALS = 200
 
@@ -176,6 +177,15 @@ class CheckRunner:
     def stop(self) -> None:
         """Stop every worker (the portal is shutting down)."""
         with self._lock:
-            for process in [*self._checks.values(), *self._annotations.values()]:
-                if process.poll() is None:
-                    process.terminate()
+            processes = [*self._checks.values(), *self._annotations.values()]
+            self._checks.clear()
+            self._annotations.clear()
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -245,7 +245,7 @@ def journal_state(upload: Upload) -> dict[str, Any] | None:
             entries = journal.entries()
     except JournalError as error:
         return {"error": str(error), "interrupted": False, "phases": []}
-    phases: dict[str, dict[str, int]] = {}
+    phases: dict[str, dict[str, int]] = {name: {} for name in PHASE_OF_KIND.values()}
     for entry in entries.values():
         tally = phases.setdefault(PHASE_OF_KIND.get(entry.kind, entry.kind), {})
         tally[str(entry.state)] = tally.get(str(entry.state), 0) + 1
@@ -256,5 +256,5 @@ def journal_state(upload: Upload) -> dict[str, Any] | None:
         "interrupted": bool(open_ops) or cut_short,
         "open": open_ops,
         "runs": len(runs),
-        "phases": [{"name": name, **tally} for name, tally in phases.items()],
+        "phases": [{"name": name, **tally} for name, tally in phases.items() if tally],
     }

@@ -20,10 +20,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bulk.importer import default_journal_path, default_result_path
+from bulk.web.layout import DESCRIPTION, RESULTS, WORKBOOK
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
-WORKBOOK = "workbook.xlsx"
-DESCRIPTION = "upload.json"
 MAX_NAME = 120
 
 
@@ -71,7 +70,7 @@ class Upload:
     @property
     def results(self) -> Path:
         """The SQLite file with the validation results (issues, grid, counts)."""
-        return self.folder / "results.sqlite"
+        return self.folder / RESULTS
 
     @property
     def journal(self) -> Path:

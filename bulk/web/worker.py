@@ -25,23 +25,18 @@ from typing import Any
 
 from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
-from bulk.reports.annotated import write_annotated
 from bulk.reports.html import write_html
 from bulk.rules.catalogue import CATALOGUE
 from bulk.schema import SHEETS, fold_header
 from bulk.validation import Report, validate_workbook
+from bulk.web.layout import ANNOTATED, JOB, REPORT_HTML, REPORT_JSON, RESULTS, WORKBOOK
 from bulk.web.results import ResultsReader, ResultsWriter
-from bulk.web.store import WORKBOOK
 from bulk.workbook import Limits, WorkbookUnusable, open_workbook
 from bulk.workbook.cells import display
 
 MAX_GRID_COLUMNS = 64
 MAX_CELL_TEXT = 300
 BATCH = 5_000
-JOB = "job.json"
-REPORT_JSON = "report.json"
-REPORT_HTML = "report.html"
-ANNOTATED = "annotated.xlsx"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +73,7 @@ def peak_rss_kb() -> int:
 def check(folder: Path) -> int:
     """Validate the upload and store everything the portal shows (see the module docstring)."""
     job = Job.read(folder)
-    writer = ResultsWriter(folder / "results.sqlite")
+    writer = ResultsWriter(folder / RESULTS)
     try:
         writer.set(state="checking", phase="checking", progress=None, name=job.name)
         report, per_row = _validate(folder, job, writer)
@@ -178,9 +173,10 @@ def _display_rows(
         if raw.number == 1:
             writer.header(sheet, cells)
             continue
-        if not cells:
+        issues = per_row.get((sheet, raw.number), 0)
+        if not cells and not issues:
             continue
-        yield position, raw.number, cells, per_row.get((sheet, raw.number), 0)
+        yield position, raw.number, cells, issues
         position += 1
 
 
@@ -199,9 +195,11 @@ def _batches(
 
 def annotate(folder: Path) -> int:
     """Write the annotated workbook from the stored report (atomically)."""
-    writer = ResultsWriter(folder / "results.sqlite")
+    from bulk.reports.annotated import write_annotated  # openpyxl: only when asked for
+
+    writer = ResultsWriter(folder / RESULTS)
     try:
-        report = ResultsReader(folder / "results.sqlite").report()
+        report = ResultsReader(folder / RESULTS).report()
         partial = folder / (ANNOTATED + ".partial")
         write_annotated(folder / WORKBOOK, report, partial)
         os.replace(partial, folder / ANNOTATED)

@@ -12,10 +12,10 @@ from fastapi.responses import FileResponse, Response
 
 from bulk.schema import TEMPLATE_VERSION
 from bulk.template import build_template, workbook_bytes
+from bulk.web.layout import ANNOTATED, REPORT_HTML, REPORT_JSON
 from bulk.web.portal import Portal, portal_of
 from bulk.web.routes.uploads import find
 from bulk.web.store import Upload
-from bulk.web.worker import ANNOTATED, REPORT_HTML, REPORT_JSON
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

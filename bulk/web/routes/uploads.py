@@ -11,9 +11,10 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from bulk.web.csrf import COOKIE, FIELD, HEADER, CrossSiteRefused
 from bulk.web.forms import same_origin, small_form
+from bulk.web.layout import WORKBOOK
 from bulk.web.portal import Portal, portal_of
 from bulk.web.receive import UploadRefused, drain, receive_form
-from bulk.web.store import WORKBOOK, Upload, UploadInfo, display_name
+from bulk.web.store import Upload, UploadInfo, display_name
 from bulk.web.views import report_context, status_document
 
 router = APIRouter()
