@@ -73,6 +73,8 @@ def peak_rss_kb() -> int:
 def check(folder: Path) -> int:
     """Validate the upload and store everything the portal shows (see the module docstring)."""
     job = Job.read(folder)
+    for stale in (RESULTS, RESULTS + "-wal", RESULTS + "-shm"):  # a check started over
+        (folder / stale).unlink(missing_ok=True)
     writer = ResultsWriter(folder / RESULTS)
     try:
         writer.set(state="checking", phase="checking", progress=None, name=job.name)
