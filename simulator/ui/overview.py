@@ -1,9 +1,9 @@
 """A partner's overview: customers by status, subscribers by package, Setup Assist requests by
 phase, and this month's billable totals so far.
 
-Pending customers and live Setup Assist requests are settled first (the backends' own settle
-functions), so the counts are what the API would answer now. The billable totals are the lines
-the billing report itself would compute for the month to date
+Pending customers, billing reports and live Setup Assist requests are settled first (the
+backends' own settle functions), so the counts are what the API would answer now. The billable
+totals are the lines the billing report itself would compute for the month to date
 (:mod:`simulator.billing.report_csv`, on :mod:`bulk.rules.billing`): nothing is recomputed here.
 """
 
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bulk.rules.assist import AssistSku, phases_for
 from simulator import lifecycle
 from simulator.auth import Principal
+from simulator.billing.models import settle as settle_report
 from simulator.billing.report_csv import ReportContext, ReportLine, assist_lines, usage_lines
 from simulator.customers.models import settle_partner as settle_customers
 from simulator.db.tables import BillingReport, Customer, Subscriber
@@ -64,10 +65,7 @@ def partner_overview(runtime: Runtime, principal: Principal) -> PartnerOverview:
     """The overview of ``principal``'s partner, settled to the simulator's now."""
     partner_id = principal.partner_id
     with runtime.store.transaction() as session:
-        state = runtime.store.state(session)
-        now = runtime.clock.now(state)
-        settle_customers(session, runtime, partner_id)
-        project.settle_partner(session, state, partner_id, now)
+        now = settle_everything(session, runtime, partner_id)
         by_status = _counts(session, Customer.status, Customer.partner_id == partner_id)
         by_package = _counts(session, Subscriber.package, Subscriber.partner_id == partner_id)
         assist = _assist_by_phase(session, partner_id)
@@ -80,6 +78,23 @@ def partner_overview(runtime: Runtime, principal: Principal) -> PartnerOverview:
         customers=sum(n for _, n in by_status),
         subscribers=sum(n for _, n in by_package),
     )
+
+
+def settle_everything(session: Session, runtime: Runtime, partner_id: int) -> datetime:
+    """Move the partner's pending customers, billing reports and Setup Assist requests on to
+    where they stand now (each with its backend's own settle function); returns now."""
+    state = runtime.store.state(session)
+    now = runtime.clock.now(state)
+    settle_customers(session, runtime, partner_id)
+    reports = session.scalars(
+        select(BillingReport).where(
+            BillingReport.partner_id == partner_id, BillingReport.status == "IN_PROGRESS"
+        )
+    ).all()
+    for report in reports:
+        settle_report(session, state, runtime, report)
+    project.settle_partner(session, state, partner_id, now)
+    return now
 
 
 def _counts(session: Session, column: object, condition: object) -> list[tuple[str, int]]:
@@ -146,6 +161,7 @@ def pending_count(runtime: Runtime, partner_id: int) -> int:
     updating or deleting, consented user migrations, reports in progress, requests not yet
     accepted): while any is, pages refresh themselves."""
     with runtime.store.transaction() as session:
+        settle_everything(session, runtime, partner_id)
         queries = (
             select(func.count())
             .select_from(Customer)

@@ -29,7 +29,7 @@ def dashboard_app(folder: Path, mode: str = "immediate") -> Iterator[TestClient]
     settings = Settings(
         db_url=f"sqlite:///{folder / 'sim.sqlite'}",
         admin_token=ADMIN,
-        transition_mode=mode,  # type: ignore[arg-type]
+        transition_mode=mode,
     )
     app = create_app(settings)
     with TestClient(app, base_url=BASE) as client:
@@ -127,3 +127,49 @@ def partner_ids(html: str) -> dict[str, int]:
         name: int(number)
         for number, name in re.findall(r'href="[^"]*/ui/partners/(\d+)">([^<]+)</a>', html)
     }
+
+
+CLASSROOM_TOKENS = {
+    "northwind": "classroom-northwind-admin",
+    "contoso": "classroom-contoso-admin",
+    "fabrikam": "classroom-fabrikam-admin",
+}
+
+
+class Classroom:
+    """The classroom pack loaded from the trainer controls, a trainer and a northwind user."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.trainer = Browser(client)
+        self.trainer.login_admin()
+        self.trainer.load("classroom")
+        self.ids = partner_ids(self.trainer.get("/ui").text)
+        self.partner = self.as_partner("northwind")
+
+    def as_partner(self, name: str) -> Browser:
+        """A second browser logged in as ``name``'s full admin."""
+        browser = Browser(TestClient(self.client.app, base_url=BASE))
+        browser.login_partner(CLASSROOM_TOKENS[name])
+        return browser
+
+    def base(self, partner: str = "northwind") -> str:
+        """The path of a partner's pages."""
+        return f"/ui/partners/{self.ids[partner]}"
+
+    def api(self, partner: str = "northwind") -> dict[str, str]:
+        """API headers of a partner's full admin."""
+        return {"Authorization": f"Bearer {CLASSROOM_TOKENS[partner]}"}
+
+    def customer_id(self, external_id: str, partner: str = "northwind") -> str:
+        """A customer's id, found through the API."""
+        answer = self.client.get(
+            "/v1/wholesale/customers", params={"externalId": external_id}, headers=self.api(partner)
+        )
+        found: str = answer.json()["items"][0]["id"]
+        return found
+
+    def advance_clock(self, step: str = "hour") -> None:
+        """Move the clock from the trainer controls."""
+        answer = self.trainer.post("/ui/trainer/clock", {"step": step}, page="/ui/trainer")
+        assert answer.status_code == 200, answer.text

@@ -1,0 +1,216 @@
+"""The dashboard's pages over the classroom pack: every page of every partner answers, the
+overview counts what the API holds, pages refresh while something is provisioning, listings
+page, and the trainer controls move the simulator."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from simulator.ui.controls import clock_target
+from tests.simulator.support import ADMIN, bearer
+from tests.simulator.ui_support import (
+    Classroom,
+    dashboard_app,
+    pager_text,
+    problem_codes,
+    table_rows,
+)
+
+PAGES = ("", "/customers", "/subscribers", "/locations", "/assist", "/billing")
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[Classroom]:
+    """The classroom pack, loaded from the dashboard."""
+    with dashboard_app(tmp_path) as client:
+        yield Classroom(client)
+
+
+def _links(html: str, pattern: str) -> list[str]:
+    return sorted(set(re.findall(rf'href="http://127.0.0.1:8080({pattern})"', html)))
+
+
+def test_the_trainer_opens_every_page_of_every_partner(room: Classroom) -> None:
+    assert set(room.ids) == {"northwind", "contoso", "fabrikam"}
+    for name in room.ids:
+        for page in PAGES:
+            answer = room.trainer.get(room.base(name) + page)
+            assert answer.status_code == 200, (name, page)
+        customers = room.trainer.get(room.base(name) + "/customers").text
+        for link in _links(customers, r"/ui/partners/\d+/customers/[^\"?/]+"):
+            assert room.trainer.get(link).status_code == 200, link
+        projects = room.trainer.get(room.base(name) + "/assist").text
+        for link in _links(projects, r"/ui/partners/\d+/assist/[^\"?/]+"):
+            assert room.trainer.get(link).status_code == 200, link
+    for page in ("/ui", "/ui/trainer", "/ui/calls"):
+        assert room.trainer.get(page).status_code == 200
+
+
+def test_a_partner_opens_its_pages_and_forms(room: Classroom) -> None:
+    base = room.base()
+    for page in PAGES:
+        assert room.partner.get(base + page).status_code == 200, page
+    customer = room.customer_id("nw-harbor-dental")
+    for form in (
+        "/customers/new",
+        f"/customers/{customer}/locations/new",
+        f"/customers/{customer}/subscribers/new",
+        f"/customers/{customer}/assist/new",
+        "/assist-order",
+        "/assist-readiness",
+        "/billing/new",
+    ):
+        answer = room.partner.get(base + form)
+        assert answer.status_code == 200, form
+        labels = re.findall(r'<label for="([^"]+)"', answer.text)
+        inputs = re.findall(r'<(?:input|select|textarea) id="([^"]+)"', answer.text)
+        assert set(inputs) <= set(labels), form  # every field is labelled ...
+        boxes = answer.text.count('type="checkbox"')
+        assert boxes == answer.text.count('<label class="check"><input type="checkbox"'), form
+        assert inputs or boxes, form
+
+
+def test_the_overview_counts_every_status_and_phase(room: Classroom) -> None:
+    page = room.partner.get(room.base()).text
+    for status in (
+        "provisioned",
+        "provisioning",
+        "provisioned_with_errors",
+        "error",
+        "updating",
+        "deleting",
+        "pending_rpl_review",
+    ):
+        assert f'<span class="badge badge-{status.replace("_", "-")}">' in page, status
+    for label in (
+        "Standard · phase 3 of 8: Solution Design",
+        "Standard · phase 6 of 8: Onboarding Execution",
+        "Standard · submitted",
+        "Express · phase 1 of 2: Discovery and Assessment",
+        "Express · completed",
+    ):
+        assert label in page, label
+    usage = re.search(r"<code>webex_calling</code></td><td class=\"num\">(\d+)</td>", page)
+    assert usage  # subscribers by package
+    month = page.split('id="month"', 1)[1]
+    assert re.search(r"<code>webex_calling</code></td><td class=\"num\">\d+</td>", month)
+    assert "USD</strong>" in month  # accepted Setup Assist charges this month
+
+
+def test_pages_refresh_while_something_is_provisioning(room: Classroom) -> None:
+    assert 'data-refresh="3"' in room.partner.get(room.base() + "/customers").text
+    room.advance_clock("hour")  # customers provision, the report completes, requests accepted
+    for page in PAGES:
+        assert "data-refresh" not in room.partner.get(room.base() + page).text, page
+
+
+def test_listings_page_and_keep_their_filters(room: Classroom) -> None:
+    page = room.partner.get(room.base() + "/subscribers").text
+    assert table_rows(page) == 25
+    assert pager_text(page) == "Showing 1–25 of 34 subscribers"
+    following = re.search(r'rel="next" href="([^"]+)"', page)
+    assert following
+    second = room.partner.get(following.group(1).replace("&amp;", "&")).text
+    assert table_rows(second) == 9
+    assert pager_text(second) == "Showing 26–34 of 34 subscribers"
+    provisioning = room.partner.get(room.base() + "/customers", status="provisioning").text
+    assert table_rows(provisioning) == 1
+    assert "nw-riverside-gym" in provisioning
+
+
+def test_the_call_log_shows_a_partners_own_api_calls(room: Classroom) -> None:
+    room.client.get("/v1/wholesale/customers", headers=room.api("northwind"))
+    room.client.get("/v1/wholesale/subscribers", headers=room.api("contoso"))
+    mine = room.partner.get("/ui/calls").text
+    assert "GET /v1/wholesale/customers" in mine
+    assert "/v1/wholesale/subscribers" not in mine
+    everything = room.trainer.get("/ui/calls").text
+    assert "GET /v1/wholesale/customers" in everything
+    assert "GET /v1/wholesale/subscribers" in everything
+
+
+def _clock(room: Classroom) -> datetime:
+    now = room.client.get("/_sim/clock", headers=bearer(ADMIN)).json()["now"]
+    return datetime.fromisoformat(now.replace("Z", "+00:00"))
+
+
+def test_trainer_clock_steps(room: Classroom) -> None:
+    start = _clock(room)
+    room.advance_clock("hour")
+    assert 3599 <= (_clock(room) - start).total_seconds() <= 3610
+    room.advance_clock("business-day")
+    assert _clock(room).date().isoformat() == "2026-11-17"
+    room.advance_clock("month-end")
+    assert _clock(room).replace(microsecond=0) >= datetime(2026, 12, 1, tzinfo=UTC)
+    assert _clock(room) < datetime(2026, 12, 1, 0, 1, tzinfo=UTC)
+
+
+def test_trainer_faults_and_transitions(room: Classroom) -> None:
+    admin = bearer(ADMIN)
+    page = room.trainer.post("/ui/trainer/faults", {"preset": "flaky-network"})
+    assert "2 rule(s) on" in page.text
+    assert len(room.client.get("/_sim/faults", headers=admin).json()["rules"]) == 2
+    custom = '{"seed": 3, "rules": [{"route": "/v1/locations*", "status": 503, "rate": 1}]}'
+    room.trainer.post("/ui/trainer/faults", {"preset": "custom", "plan": custom})
+    assert room.client.get("/_sim/faults", headers=admin).json()["seed"] == 3
+    broken = room.trainer.post("/ui/trainer/faults", {"preset": "custom", "plan": "{rules"})
+    assert broken.status_code == 400
+    assert problem_codes(broken.text) == ["api-invalid-request"]
+    assert room.client.get("/_sim/faults", headers=admin).json()["seed"] == 3
+    room.trainer.post("/ui/trainer/faults", {"preset": "off"})
+    assert room.client.get("/_sim/faults", headers=admin).json()["rules"] == []
+    room.trainer.post("/ui/trainer/transitions", {"mode": "manual", "delaySeconds": "0"})
+    assert room.client.get("/_sim/transitions", headers=admin).json()["mode"] == "manual"
+    wrong = room.trainer.post("/ui/trainer/transitions", {"mode": "sometimes"})
+    assert wrong.status_code == 400
+
+
+def test_trainer_scenario_errors_and_reset(room: Classroom) -> None:
+    missing = room.trainer.post("/ui/trainer/scenario", {"scenario": "no-such-pack"})
+    assert missing.status_code == 404
+    assert problem_codes(missing.text) == ["api-not-found"]
+    assert "northwind" in room.trainer.get("/ui").text
+    reset = room.trainer.post("/ui/trainer/reset", {})
+    assert reset.status_code == 200
+    assert "No partners yet" in room.trainer.get("/ui").text
+    assert room.trainer.get("/ui/trainer").status_code == 200  # the trainer is still logged in
+
+
+def test_trainer_moves_a_customer_and_a_project_by_hand(room: Classroom) -> None:
+    customer = room.customer_id("nw-riverside-gym")
+    page = f"{room.base()}/customers/{customer}"
+    moved = room.trainer.post(page + "/advance", {})
+    assert moved.status_code == 303
+    assert (
+        'id="customer-status"><span class="badge badge-provisioned">' in room.trainer.get(page).text
+    )
+    projects = room.trainer.get(room.base() + "/assist", status="submitted").text
+    found = re.search(r'href="http://127.0.0.1:8080([^"]+/assist/[^"]+)">nw-bayview', projects)
+    assert found
+    accepted = room.trainer.post(found.group(1) + "/advance", {"action": "accept"})
+    assert accepted.status_code == 303
+    assert "Standard · phase 1 of 8" in room.trainer.get(found.group(1)).text
+
+
+def test_clock_target_uses_business_days_and_month_ends() -> None:
+    wednesday = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)  # Thanksgiving is the 26th
+    assert clock_target(wednesday, "business-day", "US").date().isoformat() == "2026-11-27"
+    assert clock_target(wednesday, "business-day", "GB").date().isoformat() == "2026-11-26"
+    friday = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+    assert clock_target(friday, "business-day", "US") == datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
+    december = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
+    assert clock_target(december, "month-end", "US") == datetime(2027, 1, 1, tzinfo=UTC)
+    assert clock_target(friday, "hour", "US") == datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
+
+
+def test_a_bad_clock_step_is_refused_at_its_control(room: Classroom) -> None:
+    answer = room.trainer.post("/ui/trainer/clock", {"step": "business-day", "country": "XX"})
+    assert answer.status_code == 400
+    assert problem_codes(answer.text) == ["api-invalid-request"]
+    clock = answer.text.split('id="c-clock"', 1)[1].split("</section>", 1)[0]
+    assert "api-invalid-request" in clock  # shown beside the clock control
