@@ -1,0 +1,231 @@
+"""Helpers for the portal's browser tests (no tests here): the real ``rtm web`` as a
+subprocess on 127.0.0.1, Debian's chromium through Playwright (never a downloaded browser),
+uploads by file picker or by drag and drop, screenshots, and what the simulator holds."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from bulk.client import ApiSession, WholesaleClient, open_http_client
+from bulk.pricebook import load_pricebook
+from bulk.validation import validate_workbook
+from tests.e2e.conftest import SimServer, free_port
+
+ROOT = Path(__file__).parents[2]
+FIXTURES = ROOT / "fixtures" / "workbooks"
+SAMPLE = FIXTURES / "valid" / "sample.xlsx"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AS_OF = "2026-11-25"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_SECONDS = 30.0
+
+
+@dataclass
+class PortalProcess:
+    """A running ``rtm web``."""
+
+    url: str
+    port: int
+    work_dir: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def uploads(self) -> Path:
+        """The upload area."""
+        return self.work_dir / "uploads"
+
+    def memory_kb(self) -> tuple[int, int]:
+        """The server's resident memory now and at its peak (KB), from /proc."""
+        fields = dict(
+            line.split(":", 1)
+            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
+        )
+        return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+    def kill(self) -> None:
+        """SIGKILL the portal (no chance to clean up) and wait for it."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Stop politely, then firmly."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def start_portal(
+    work_dir: Path, *options: str, port: int | None = None, token: str | None = None
+) -> PortalProcess:
+    """Start ``python -m bulk web`` (the token, if any, through ``RTM_TOKEN``) and wait."""
+    port = port or free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("RTM_TOKEN", "RTM_IMPORT_CRASH_AT")}
+    if token:
+        env["RTM_TOKEN"] = token
+    log = work_dir.parent / f"portal-{port}-{time.monotonic_ns()}.log"
+    command = [sys.executable, "-m", "bulk", "web", "--port", str(port)]
+    command += ["--work-dir", str(work_dir), "--as-of", AS_OF, *options]
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"rtm web exited: {log.read_text()}")
+        try:
+            if httpx2.get(url + "/", timeout=2).status_code == 200:
+                return PortalProcess(url, port, work_dir, process, log)
+        except httpx2.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"rtm web did not start within {STARTUP_SECONDS} s")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, headless."""
+    with sync_playwright() as playwright:
+        found = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield found
+        finally:
+            found.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (own cookies) and page."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot under test-artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target
+
+
+DONE = "#verdict, #refusal, #check-failed, #upload-error, #client-error:not([hidden])"
+
+
+def pick_file(page: Page, portal: PortalProcess, workbook: Path, timeout: float = 60) -> None:
+    """Open the portal, choose ``workbook`` with the file picker, wait for the outcome."""
+    page.goto(portal.url + "/")
+    page.fill("#as-of", AS_OF)
+    page.set_input_files("#file-input", str(workbook))
+    page.wait_for_selector(DONE, timeout=timeout * 1000)
+
+
+def drop_file(page: Page, portal: PortalProcess, workbook: Path, timeout: float = 60) -> None:
+    """Open the portal, drag ``workbook`` onto the drop zone, wait for the outcome."""
+    page.goto(portal.url + "/")
+    page.fill("#as-of", AS_OF)
+    page.evaluate(
+        """([name, data]) => {
+            const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], name));
+            const zone = document.getElementById("drop-zone");
+            for (const kind of ["dragenter", "dragover", "drop"]) {
+                zone.dispatchEvent(new DragEvent(kind, {dataTransfer: transfer, bubbles: true,
+                                                        cancelable: true}));
+            }
+        }""",
+        [workbook.name, base64.b64encode(workbook.read_bytes()).decode()],
+    )
+    page.wait_for_selector(DONE, timeout=timeout * 1000)
+
+
+def ready_partner(server: SimServer, partner: str) -> str:
+    """A token of a partner with A-Wholesale ordered and readiness done."""
+    token = server.mint(partner)
+    with httpx2.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as http:
+        body = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": f"AW-{partner}"}
+        http.post("/v1/wholesale/setupAssist/entitlement", json=body).raise_for_status()
+        ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
+        http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
+    return token
+
+
+def holdings(server: SimServer, token: str) -> dict[str, Any]:
+    """The partner's customers, locations, subscribers and assist requests by natural keys."""
+
+    async def read() -> dict[str, Any]:
+        async with open_http_client(server.url) as http:
+            api = WholesaleClient(ApiSession(http, token))
+            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
+            names: dict[str, str] = {}
+            async for item in api.session.pages("/v1/wholesale/customers", params={"max": 100}):
+                external = item["externalId"]
+                found["customers"][external] = (sorted(item["packages"]), item["status"])
+                names[item["id"]] = external
+                locations = await api.list_locations(item["orgId"])
+                names.update({loc.id: loc.name for loc in locations})
+                found["locations"][external] = sorted(loc.name for loc in locations)
+                for sub in await api.list_subscribers(item["id"]):
+                    key = sub.email.casefold()
+                    assert key not in found["subscribers"], f"duplicate {sub.email}"
+                    found["subscribers"][key] = (external, tuple(sub.packages))
+            found["assists"] = sorted(
+                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
+                for r in await api.list_assist_requests()
+            )
+            return found
+
+    return asyncio.run(read())
+
+
+def expected_holdings(workbook: Path) -> dict[str, Any]:
+    """What the simulator must hold once ``workbook`` is imported (from the validator)."""
+    result = validate_workbook(
+        workbook, as_of=dt.date.fromisoformat(AS_OF), pricebook=load_pricebook()
+    )
+    rows = result.workbook
+    return {
+        "customers": {c.external_id: (sorted(c.packages), "provisioned") for c in rows.customers},
+        "locations": {
+            c.external_id: sorted(
+                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
+            )
+            for c in rows.customers
+        },
+        "subscribers": {
+            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
+        },
+        "assists": sorted(
+            (a.customer_external_id, a.location_name, a.sku, a.quantity, a.seats)
+            for a in result.report.assist
+        ),
+    }
