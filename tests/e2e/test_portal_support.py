@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,8 @@ def holdings(server: SimServer, token: str) -> dict[str, Any]:
             )
             return found
 
-    return asyncio.run(read())
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API keeps a loop on this thread
+        return pool.submit(asyncio.run, read()).result()
 
 
 def expected_holdings(workbook: Path) -> dict[str, Any]:
