@@ -6,10 +6,14 @@ is in the database, so several workers built from the same settings answer the s
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from simulator.billing.routes import files_router
 from simulator.billing.routes import router as billing_router
+from simulator.calllog import CallLog
 from simulator.clock import Clock
 from simulator.control.routes import router as control_router
 from simulator.customers.routes import router as customers_router
@@ -35,8 +39,24 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     """Build a simulator app for ``settings`` (tables are created if missing)."""
     store = Store(settings.db_url)
     store.create(transition_mode=settings.transition_mode, delay_seconds=settings.delay_seconds)
-    runtime = Runtime(settings=settings, store=store, clock=clock or Clock())
-    app = FastAPI(title="Webex Wholesale simulator", version="1.0.0", description=DESCRIPTION)
+    runtime = Runtime(
+        settings=settings,
+        store=store,
+        clock=clock or Clock(),
+        calls=CallLog(settings.request_log_size, settings.request_log_batch),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runtime.calls.flush(store)
+
+    app = FastAPI(
+        title="Webex Wholesale simulator",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
     app.state.runtime = runtime
     for router in (
         customers_router,

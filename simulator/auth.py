@@ -29,19 +29,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from simulator.db.tables import Partner, Token, TokenWindow
 from simulator.errors import SimulatorError
-from simulator.runtime import Runtime, runtime_of
+from simulator.runtime import Runtime, current_runtime
 
 
 class Scope(StrEnum):
@@ -138,40 +139,69 @@ def _unauthorized() -> SimulatorError:
     return SimulatorError("api-unauthorized", headers={"WWW-Authenticate": "Bearer"})
 
 
-def authenticate(runtime: Runtime, token: str | None) -> Principal:
-    """The principal behind ``token`` (counting it against its rate limit), or 401/429."""
+@dataclass(frozen=True, slots=True)
+class AuthLookup:
+    """What a bearer token resolved to: its principal, or why it is refused."""
+
+    token: str | None
+    principal: Principal | None
+    refusal: SimulatorError | None = None
+
+
+_TOKEN_QUERY = (
+    select(Partner.id, Partner.name, Partner.org_id, Token.role, Token.rate_limit_per_minute)
+    .join(Partner, Partner.id == Token.partner_id)
+    .where(Token.token_hash == bindparam("digest"))
+)
+
+
+def look_up(runtime: Runtime, token: str | None, session: Session | None = None) -> AuthLookup:
+    """Resolve ``token`` (counting it against its rate limit, if it has one), reading in
+    ``session`` when given. Never raises, so the middleware can resolve tokens before the route
+    runs and hand the result over."""
     if token is None:
-        raise _unauthorized()
+        return AuthLookup(None, None, _unauthorized())
     digest = hash_token(token)
-    with runtime.store.transaction() as session:
-        row = session.execute(
-            select(Token, Partner)
-            .join(Partner, Partner.id == Token.partner_id)
-            .where(Token.token_hash == digest)
-        ).first()
-        if row is None:
-            raise _unauthorized()
-        found, partner = row
-        if found.rate_limit_per_minute:
-            _count_request(session, found)
-    return Principal(
-        partner_id=partner.id,
-        partner_name=partner.name,
-        partner_org_id=partner.org_id,
-        role=Role(found.role),
-        person_id=partner.org_id,
+    if session is None:
+        with runtime.store.read() as reading:
+            row = reading.execute(_TOKEN_QUERY, {"digest": digest}).first()
+    else:
+        row = session.execute(_TOKEN_QUERY, {"digest": digest}).first()
+    if row is None:
+        return AuthLookup(token, None, _unauthorized())
+    principal = Principal(
+        partner_id=row.id,
+        partner_name=row.name,
+        partner_org_id=row.org_id,
+        role=Role(row.role),
+        person_id=row.org_id,
     )
+    if row.rate_limit_per_minute:
+        try:
+            with runtime.store.transaction() as writing:
+                _count_request(writing, digest, row.rate_limit_per_minute)
+        except SimulatorError as refusal:
+            return AuthLookup(token, principal, refusal)
+    return AuthLookup(token, principal)
 
 
-def _count_request(session: Session, token: Token) -> None:
+def authenticate(runtime: Runtime, token: str | None) -> Principal:
+    """The principal behind ``token``, or 401/429."""
+    lookup = look_up(runtime, token)
+    if lookup.refusal is not None:
+        raise lookup.refusal
+    assert lookup.principal is not None
+    return lookup.principal
+
+
+def _count_request(session: Session, token_hash: str, limit: int) -> None:
     """Per-token rate limit on real (not simulator) minutes: 429 + Retry-After past the limit."""
     now = datetime.now(UTC).timestamp()
     window = int(now // 60)
-    counter = session.get(TokenWindow, (token.token_hash, window))
+    counter = session.get(TokenWindow, (token_hash, window))
     if counter is None:
-        counter = TokenWindow(token_hash=token.token_hash, window=window, count=0)
+        counter = TokenWindow(token_hash=token_hash, window=window, count=0)
         session.add(counter)
-    limit = token.rate_limit_per_minute or 0
     if counter.count >= limit:
         retry_after = max(1, int((window + 1) * 60 - now))
         raise SimulatorError(
@@ -180,15 +210,25 @@ def _count_request(session: Session, token: Token) -> None:
     counter.count += 1
 
 
-def require(scope: Scope) -> Callable[..., Principal]:
+def require(scope: Scope) -> Callable[..., Awaitable[Principal]]:
     """A FastAPI dependency: the authenticated caller, who must hold ``scope``."""
 
-    def dependency(
+    async def dependency(
         request: Request,
         credentials: HTTPAuthorizationCredentials | None = Depends(_BEARER),
-        runtime: Runtime = Depends(runtime_of),
+        runtime: Runtime = Depends(current_runtime),
     ) -> Principal:
-        principal = authenticate(runtime, credentials.credentials if credentials else None)
+        token = credentials.credentials if credentials else None
+        stashed = getattr(request.state, "auth", None)
+        lookup: AuthLookup
+        if isinstance(stashed, AuthLookup) and stashed.token == token:
+            lookup = stashed
+        else:
+            lookup = await anyio.to_thread.run_sync(look_up, runtime, token)
+        if lookup.refusal is not None:
+            raise lookup.refusal
+        principal = lookup.principal
+        assert principal is not None
         request.state.partner = principal.partner_name
         if scope not in principal.scopes:
             raise SimulatorError("api-forbidden", role=principal.role.value, scope=scope.value)

@@ -1,32 +1,43 @@
-"""The ASGI middleware in front of every route: tracking id, injected faults, call log.
+"""The ASGI middleware in front of every route: tracking id, injected faults, token lookup,
+call log.
 
-Faults are decided (and applied) before the route runs, so a faulted request changes nothing.
-The call log is written after the response, in a thread so the event loop never waits on the
-database.
+Before an API route runs, one thread hop reads the settings row (clock, fault plan) and resolves
+the bearer token; the route's auth dependency reuses that lookup. Faults are decided (and
+applied) before the route runs, so a faulted request changes nothing. Log entries are buffered
+(:mod:`simulator.calllog`).
 """
 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import anyio
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bulk.rules.violations import Violation
 from simulator import faults
-from simulator.db.tables import RequestLogEntry
+from simulator.auth import AuthLookup, look_up
 from simulator.errors import error_response, new_tracking_id
 from simulator.runtime import Runtime
 
-FAULTED_PREFIXES = ("/v1/", "/_files/")
+API_PREFIXES = ("/v1/", "/_files/")
 _FAULT_CODES = {429: "api-rate-limited", 500: "api-server-error", 503: "api-unavailable"}
-PRUNE_EVERY = 100
+
+
+@dataclass
+class Preparation:
+    """What the middleware learned before the route runs."""
+
+    now: datetime | None = None
+    decision: faults.Decision = field(default_factory=faults.Decision)
+    auth: AuthLookup | None = None
 
 
 class SimulatorMiddleware:
-    """Tracking ids, faults and the request log for one app."""
+    """Tracking ids, faults, token lookup and the request log for one app."""
 
     def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
         self.app = app
@@ -51,10 +62,13 @@ class SimulatorMiddleware:
                     headers.append("TrackingID", tracking_id)
             await send(message)
 
-        decision = faults.Decision()
+        prepared = Preparation()
+        api = scope["path"].startswith(API_PREFIXES)
         try:
-            if scope["path"].startswith(FAULTED_PREFIXES):
-                decision = await anyio.to_thread.run_sync(self._decide, scope)
+            if api:
+                prepared = await anyio.to_thread.run_sync(self._prepare, scope)
+                state["auth"] = prepared.auth
+            decision = prepared.decision
             if decision.latency_ms:
                 await anyio.sleep(decision.latency_ms / 1000)
             if decision.status is not None:
@@ -62,42 +76,51 @@ class SimulatorMiddleware:
             else:
                 await self.app(scope, receive, send_with_tracking)
         finally:
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            await anyio.to_thread.run_sync(
-                self._log, scope, status[0], tracking_id, elapsed_ms, decision.rule
-            )
+            if api and prepared.now is not None:
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                await self._log(scope, prepared, status[0], tracking_id, elapsed_ms)
 
-    def _decide(self, scope: Scope) -> faults.Decision:
-        with self.runtime.store.transaction() as session:
-            sim_state = self.runtime.store.state(session)
-            if not sim_state.fault_rules:
-                return faults.Decision()
-            return faults.decide(session, sim_state, scope["method"], scope["path"])
+    def _prepare(self, scope: Scope) -> Preparation:
+        store = self.runtime.store
+        auth = None
+        with store.read() as session:
+            sim_state = store.state(session)
+            now = self.runtime.clock.now(sim_state)
+            has_rules = bool(sim_state.fault_rules)
+            if scope["path"].startswith("/v1/"):
+                auth = look_up(self.runtime, _bearer(scope), session)
+        decision = faults.Decision()
+        if has_rules:
+            with store.transaction() as session:
+                decision = faults.decide(
+                    session, store.state(session), scope["method"], scope["path"]
+                )
+        return Preparation(now, decision, auth)
 
-    def _log(
-        self, scope: Scope, status: int, tracking_id: str, elapsed_ms: float, fault: str | None
+    async def _log(
+        self, scope: Scope, prepared: Preparation, status: int, tracking_id: str, elapsed_ms: float
     ) -> None:
-        if not scope["path"].startswith(FAULTED_PREFIXES):
-            return
-        query = scope.get("query_string", b"").decode("latin-1")[:1000]
-        with self.runtime.store.transaction() as session:
-            now = self.runtime.clock.now(self.runtime.store.state(session))
-            entry = RequestLogEntry(
-                at=now,
-                method=scope["method"],
-                path=scope["path"][:500],
-                query=query,
-                status=status,
-                partner=scope.get("state", {}).get("partner"),
-                tracking_id=tracking_id,
-                duration_ms=round(elapsed_ms, 3),
-                fault=fault,
-            )
-            session.add(entry)
-            session.flush()
-            if entry.id % PRUNE_EVERY == 0:
-                keep_after = entry.id - self.runtime.settings.request_log_size
-                session.query(RequestLogEntry).filter(RequestLogEntry.id <= keep_after).delete()
+        entry = {
+            "at": prepared.now,
+            "method": scope["method"],
+            "path": scope["path"][:500],
+            "query": scope.get("query_string", b"").decode("latin-1")[:1000],
+            "status": status,
+            "partner": scope.get("state", {}).get("partner"),
+            "tracking_id": tracking_id,
+            "duration_ms": round(elapsed_ms, 3),
+            "fault": prepared.decision.rule,
+        }
+        if self.runtime.calls.add(entry):
+            await anyio.to_thread.run_sync(self.runtime.calls.flush, self.runtime.store)
+
+
+def _bearer(scope: Scope) -> str | None:
+    header = Headers(scope=scope).get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
 
 
 def _fault_response(decision: faults.Decision, tracking_id: str) -> ASGIApp:
@@ -112,8 +135,3 @@ def _fault_response(decision: faults.Decision, tracking_id: str) -> ASGIApp:
     if decision.status in (429, 503):
         headers["Retry-After"] = str(decision.retry_after)
     return error_response([violation], decision.status, tracking_id, headers)
-
-
-def utc_now() -> datetime:
-    """Real UTC now (the call log's fallback timestamp)."""
-    return datetime.now(UTC)

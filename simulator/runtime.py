@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
+from simulator.calllog import CallLog
 from simulator.clock import Clock
 from simulator.db.store import Store
 from simulator.settings import Settings
@@ -18,10 +19,16 @@ class Runtime:
     settings: Settings
     store: Store
     clock: Clock
+    calls: CallLog = field(default_factory=lambda: CallLog(1000))
 
 
 def runtime_of(request: Request) -> Runtime:
-    """The runtime of the app serving ``request`` (a FastAPI dependency)."""
+    """The runtime of the app serving ``request``."""
     found = request.app.state.runtime
     assert isinstance(found, Runtime)
     return found
+
+
+async def current_runtime(request: Request) -> Runtime:
+    """:func:`runtime_of` as a FastAPI dependency; async, so resolving it costs no thread hop."""
+    return runtime_of(request)

@@ -35,6 +35,7 @@ class Settings(BaseModel):
     scenarios_dir: Path = DEFAULT_SCENARIOS
     pricebook: Path = DEFAULT_PRICEBOOK
     request_log_size: int = Field(default=1000, ge=10)
+    request_log_batch: int = Field(default=1, ge=1, le=1000)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -16,13 +16,13 @@ from simulator.billing.schemas import (
     WholesaleBillingReportsListResponse,
 )
 from simulator.paging import Window, set_next_link
-from simulator.runtime import Runtime, runtime_of
+from simulator.runtime import Runtime, current_runtime
 
 router = APIRouter(tags=["Wholesale Billing Reports"])
 files_router = APIRouter(tags=["Report downloads"])
 READ = Depends(require(Scope.BILLING_READ))
 WRITE = Depends(require(Scope.BILLING_WRITE))
-RUNTIME = Depends(runtime_of)
+RUNTIME = Depends(current_runtime)
 
 
 @router.get("/wholesale/billing/reports", response_model_exclude_none=True)

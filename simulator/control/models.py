@@ -130,8 +130,9 @@ class ControlBackend:
             return state.transition_mode, state.delay_seconds
 
     def requests(self, limit: int) -> Sequence[RequestLogEntry]:
-        """The most recent API calls, newest first."""
-        with self.runtime.store.transaction() as session:
+        """The most recent API calls, newest first (this process's buffer is written first)."""
+        self.runtime.calls.flush(self.runtime.store)
+        with self.runtime.store.read() as session:
             return session.scalars(
                 select(RequestLogEntry).order_by(RequestLogEntry.id.desc()).limit(limit)
             ).all()

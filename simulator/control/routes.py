@@ -27,7 +27,7 @@ from simulator.control.schemas import (
     Transitions,
 )
 from simulator.errors import SimulatorError
-from simulator.runtime import Runtime, runtime_of
+from simulator.runtime import Runtime, current_runtime
 from simulator.wire import timestamp
 
 _ADMIN = HTTPBearer(auto_error=False, description="The admin token (RTM_SIM_ADMIN_TOKEN).")
@@ -35,7 +35,7 @@ _ADMIN = HTTPBearer(auto_error=False, description="The admin token (RTM_SIM_ADMI
 
 def control(
     credentials: HTTPAuthorizationCredentials | None = Depends(_ADMIN),
-    runtime: Runtime = Depends(runtime_of),
+    runtime: Runtime = Depends(current_runtime),
 ) -> ControlBackend:
     """The control backend, for a caller holding the admin token (else 401)."""
     if not is_admin(runtime, credentials.credentials if credentials else None):

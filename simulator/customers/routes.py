@@ -15,13 +15,13 @@ from simulator.customers.schemas import (
     PrecheckResponse,
 )
 from simulator.paging import Window, set_next_link
-from simulator.runtime import Runtime, runtime_of
+from simulator.runtime import Runtime, current_runtime
 from simulator.wire import ResourceURL
 
 router = APIRouter(tags=["Wholesale Provisioning"])
 READ = Depends(require(Scope.CUSTOMERS_READ))
 WRITE = Depends(require(Scope.CUSTOMERS_WRITE))
-RUNTIME = Depends(runtime_of)
+RUNTIME = Depends(current_runtime)
 
 
 def _accepted(request: Request, response: Response, customer_id: str) -> ResourceURL:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -49,8 +49,14 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = "rtm_read_only"
+"""Execution option marking a connection whose transactions only read."""
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Readers never block writers in WAL mode; only writers take the lock up front.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class Store:
@@ -60,6 +66,9 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -92,9 +101,18 @@ class Store:
         with self._sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A transaction that only reads (on SQLite it takes no write lock)."""
+        with self._read_sessions() as session, session.begin():
+            yield session
+
     def state(self, session: Session) -> SimState:
-        """The settings row (it always exists once :meth:`create` ran)."""
-        found = session.scalars(select(SimState).where(SimState.id == 1)).one()
+        """The settings row (it always exists once :meth:`create` ran); loaded once per
+        session, then served from the session's identity map."""
+        found = session.get(SimState, 1)
+        if found is None:
+            raise RuntimeError("simulator database is not initialised")
         return found
 
     def dispose(self) -> None:

@@ -13,10 +13,10 @@ from simulator.locations.schemas import (
     LocationsCollectionResponse,
 )
 from simulator.paging import Window, set_next_link
-from simulator.runtime import Runtime, runtime_of
+from simulator.runtime import Runtime, current_runtime
 
 router = APIRouter(tags=["Locations"])
-RUNTIME = Depends(runtime_of)
+RUNTIME = Depends(current_runtime)
 
 
 @router.get("/locations", response_model_exclude_none=True)

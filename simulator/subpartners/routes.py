@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from simulator.auth import Principal, Scope, require
 from simulator.paging import Window, set_next_link
-from simulator.runtime import Runtime, runtime_of
+from simulator.runtime import Runtime, current_runtime
 from simulator.subpartners.models import SubPartnersBackend
 from simulator.subpartners.schemas import SubPartnerPublic, SubPartnersListResponse
 
@@ -20,7 +20,7 @@ def list_sub_partners(
     provisioningState: str | None = None,
     offset: str | None = None,
     max: str | None = None,
-    runtime: Runtime = Depends(runtime_of),
+    runtime: Runtime = Depends(current_runtime),
     principal: Principal = Depends(require(Scope.SUB_PARTNERS_READ)),
 ) -> SubPartnersListResponse:
     """List Wholesale Sub-partners."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from bulk.rules.packages import subscriber_package_violations
@@ -339,8 +339,10 @@ def open_assignment(
     session: Session, subscriber: Subscriber, customer: Customer, now: datetime
 ) -> None:
     """Start billing the subscriber's current package."""
-    session.add(
-        PackageAssignment(
+    # A Core insert: the history row is never read back in this transaction, so the ORM unit
+    # of work (the costliest part of provisioning) is not needed for it.
+    session.execute(
+        insert(PackageAssignment).values(
             partner_id=subscriber.partner_id,
             sub_partner_org_id=customer.sub_partner_org_id,
             customer_id=customer.id,
@@ -362,8 +364,8 @@ def close_assignment(session: Session, subscriber_id: str, now: datetime) -> Non
 
 
 def _record(session: Session, subscriber: Subscriber, now: datetime) -> None:
-    session.add(
-        StatusChange(
+    session.execute(
+        insert(StatusChange).values(
             partner_id=subscriber.partner_id,
             resource_type="subscriber",
             resource_id=subscriber.id,

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from simulator.auth import Principal, Scope, require
 from simulator.customers.schemas import PrecheckResponse
 from simulator.paging import Window, set_next_link
-from simulator.runtime import Runtime, runtime_of
+from simulator.runtime import Runtime, current_runtime
 from simulator.subscribers.filters import SubscriberFilter
 from simulator.subscribers.models import SubscribersBackend
 from simulator.subscribers.schemas import (
@@ -21,7 +21,7 @@ from simulator.subscribers.schemas import (
 router = APIRouter(tags=["Wholesale Provisioning"])
 READ = Depends(require(Scope.SUBSCRIBERS_READ))
 WRITE = Depends(require(Scope.SUBSCRIBERS_WRITE))
-RUNTIME = Depends(runtime_of)
+RUNTIME = Depends(current_runtime)
 
 
 @router.get("/wholesale/subscribers", response_model_exclude_none=True)

@@ -1,0 +1,277 @@
+"""Simulator benchmark (issue 4): subscriber provisioning requests per second on 127.0.0.1 with
+concurrent clients, against a bare FastAPI endpoint doing one SQLite insert, in the same run.
+
+    .venv/bin/python benchmarks/simulator.py [--seconds 10] [--connections 16]
+
+Both servers run as their own uvicorn process (one worker, SQLite file in WAL mode). The load
+generator is raw asyncio HTTP/1.1 keep-alive connections with pre-formatted requests in this
+process; its CPU time (``time.process_time``) is printed beside each rate to show it is not the
+bottleneck. Target: the simulator at 50% or more of the bare endpoint's rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx2
+from fastapi import FastAPI, Request
+
+ADMIN = "bench-admin"
+TARGET_SHARE = 0.5
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def bare_app(db_path: str) -> object:
+    """The baseline: a FastAPI app whose one endpoint inserts one row into SQLite."""
+    local = threading.local()
+
+    def connection() -> sqlite3.Connection:
+        if not hasattr(local, "db"):
+            db = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA synchronous=NORMAL")
+            local.db = db
+        found: sqlite3.Connection = local.db
+        return found
+
+    setup = sqlite3.connect(db_path)
+    setup.execute("CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, body TEXT)")
+    setup.close()
+    app = FastAPI()
+
+    @app.post("/items")
+    def insert(request: Request, body: dict[str, object]) -> dict[str, int]:
+        db = connection()
+        db.execute("BEGIN IMMEDIATE")
+        cursor = db.execute("INSERT INTO items (body) VALUES (?)", (json.dumps(body),))
+        db.execute("COMMIT")
+        return {"id": int(cursor.lastrowid or 0)}
+
+    return app
+
+
+@dataclass
+class Server:
+    """A server subprocess."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("server exited during start-up")
+        try:
+            if httpx2.get(f"{url}/openapi.json", timeout=1).status_code == 200:
+                return
+        except httpx2.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def start_simulator(folder: Path) -> Server:
+    """``python -m simulator serve`` on a fresh SQLite file."""
+    port = _free_port()
+    env = {**os.environ, "RTM_SIM_ADMIN_TOKEN": ADMIN, "RTM_SIM_TRANSITIONS": "immediate"}
+    command = [
+        sys.executable,
+        "-m",
+        "simulator",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        f"sqlite:///{folder / 'sim.sqlite'}",
+    ]
+    process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    _wait(url, process)
+    return Server(url, process)
+
+
+def start_bare(folder: Path) -> Server:
+    """The bare endpoint, served by uvicorn like the simulator."""
+    port = _free_port()
+    script = str(Path(__file__).resolve())
+    command = [sys.executable, script, "--bare-server", str(port), str(folder / "bare.sqlite")]
+    process = subprocess.Popen(command, cwd=folder)
+    url = f"http://127.0.0.1:{port}"
+    _wait(url, process)
+    return Server(url, process)
+
+
+def serve_bare(port: int, db_path: str) -> None:
+    """Run the bare app (the ``--bare-server`` mode of this script)."""
+    import uvicorn
+
+    uvicorn.run(bare_app(db_path), host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
+
+
+def _request(host: str, path: str, token: str, body: bytes) -> bytes:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def _connection(
+    port: int,
+    make: Callable[[int], bytes],
+    counter: list[int],
+    statuses: dict[int, int],
+    stop: float,
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    while time.monotonic() < stop:
+        counter[0] += 1
+        writer.write(make(counter[0]))
+        status = await asyncio.wait_for(_response(reader), timeout=30)
+        statuses[status] = statuses.get(status, 0) + 1
+    writer.close()
+
+
+async def _response(reader: asyncio.StreamReader) -> int:
+    """Read one response; its status."""
+    status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionError("server closed the connection")
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        if line[:15].lower() == b"content-length:":
+            length = int(line[15:])
+    await reader.readexactly(length)
+    return int(status_line.split()[1])
+
+
+def load(
+    url: str, make: Callable[[int], bytes], seconds: float, connections: int
+) -> tuple[float, float, dict[int, int]]:
+    """Requests per second, the client's CPU share, and the status counts."""
+    port = int(url.rsplit(":", 1)[1])
+    counter, statuses = [0], {}
+    cpu, wall = time.process_time(), time.perf_counter()
+    stop = time.monotonic() + seconds
+
+    async def run() -> None:
+        await asyncio.gather(
+            *(_connection(port, make, counter, statuses, stop) for _ in range(connections))
+        )
+
+    asyncio.run(run())
+    elapsed = time.perf_counter() - wall
+    return sum(statuses.values()) / elapsed, (time.process_time() - cpu) / elapsed, statuses
+
+
+def prepare_simulator(server: Server) -> tuple[str, str]:
+    """A partner token and a provisioned customer to add subscribers to."""
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    token = httpx2.post(
+        f"{server.url}/_sim/tokens", json={"partner": "bench", "role": "full_admin"}, headers=admin
+    ).json()["token"]
+    customer = {
+        "provisioningId": "bench",
+        "packages": ["webex_meetings"],
+        "externalId": "bench",
+        "address": {
+            "addressLine1": "1 Main St",
+            "city": "Austin",
+            "stateOrProvince": "TX",
+            "zipOrPostalCode": "78701",
+            "country": "US",
+        },
+        "customerInfo": {"name": "Bench", "primaryEmail": "owner@bench.example"},
+    }
+    auth = {"Authorization": f"Bearer {token}"}
+    url = httpx2.post(f"{server.url}/v1/wholesale/customers", json=customer, headers=auth).json()[
+        "url"
+    ]
+    customer_id = httpx2.get(url, headers=auth).json()["id"]
+    return token, customer_id
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--bare-server", nargs=2, metavar=("PORT", "DB"))
+    args = parser.parse_args()
+    if args.bare_server:
+        serve_bare(int(args.bare_server[0]), args.bare_server[1])
+        return
+    with tempfile.TemporaryDirectory(prefix="rtm-bench-sim-") as folder:
+        bare = start_bare(Path(folder))
+        try:
+            body = b'{"email": "someone@bench.example", "package": "webex_meetings"}'
+            host = bare.url.removeprefix("http://")
+            bare_rate, bare_cpu, bare_statuses = load(
+                bare.url,
+                lambda n: _request(host, "/items", "x", body),
+                args.seconds,
+                args.connections,
+            )
+        finally:
+            bare.stop()
+        sim = start_simulator(Path(folder))
+        try:
+            token, customer_id = prepare_simulator(sim)
+            host = sim.url.removeprefix("http://")
+
+            def subscriber(n: int) -> bytes:
+                payload = json.dumps(
+                    {
+                        "customerId": customer_id,
+                        "email": f"user{n}@bench.example",
+                        "packages": ["webex_meetings"],
+                        "provisioningParameters": {"firstName": "U", "lastName": str(n)},
+                    }
+                ).encode()
+                return _request(host, "/v1/wholesale/subscribers", token, payload)
+
+            sim_rate, sim_cpu, sim_statuses = load(
+                sim.url, subscriber, args.seconds, args.connections
+            )
+        finally:
+            sim.stop()
+    share = sim_rate / bare_rate
+    print(f"connections {args.connections}, {args.seconds:.0f} s each, {os.cpu_count()} cores")
+    print(
+        f"bare FastAPI + 1 SQLite insert : {bare_rate:8.0f} req/s  client CPU {bare_cpu:5.0%}  {bare_statuses}"
+    )
+    print(
+        f"simulator subscriber provision : {sim_rate:8.0f} req/s  client CPU {sim_cpu:5.0%}  {sim_statuses}"
+    )
+    verdict = "met" if share >= TARGET_SHARE else "NOT met"
+    print(f"simulator / bare = {share:.2f} (target >= {TARGET_SHARE:.2f}: {verdict})")
+    if set(sim_statuses) != {200} or set(bare_statuses) != {200}:
+        raise SystemExit("unexpected statuses in the run")
+
+
+if __name__ == "__main__":
+    main()
