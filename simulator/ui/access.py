@@ -79,7 +79,7 @@ def visit_of(request: Request) -> Visit:
 
 def principal_by_hash(runtime: Runtime, token_hash: str) -> Principal | None:
     """The partner and role of the token with ``token_hash``, if it still exists."""
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         row = session.execute(
             select(Token, Partner)
             .join(Partner, Partner.id == Token.partner_id)
@@ -145,7 +145,7 @@ def _demand(principal: Principal, scope: Scope | None) -> None:
 
 
 def _trainer_view(runtime: Runtime, partner_id: int) -> Principal:
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         partner = session.get(Partner, partner_id)
     if partner is None:
         raise DashboardRefusal(not_found("Partner", str(partner_id)))

@@ -304,7 +304,7 @@ NEW_REPORT = "Create a billing report"
 def report_new(partner_id: int, visit: Visit = VISIT) -> HTMLResponse:
     """The billing report form, preset to last month."""
     partner = acting_partner(visit, partner_id, Scope.BILLING_WRITE)
-    with visit.runtime.store.transaction() as session:
+    with visit.runtime.store.read() as session:
         today = visit.runtime.clock.now(visit.runtime.store.state(session)).date()
     form = FilledForm(portal.REPORT_FIELDS, _last_month(today))
     back = str(visit.request.url_for("ui_billing", partner_id=partner_id))

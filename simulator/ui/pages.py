@@ -221,7 +221,7 @@ def billing(
 def download_links(visit: Visit, reports: list[BillingReport] | Any) -> dict[str, str]:
     """Fresh signed download links of the completed reports, by report id."""
     runtime = visit.runtime
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         state = runtime.store.state(session)
         now = runtime.clock.now(state)
         queries = {r.id: download_query(state, r, now) for r in reports}

@@ -54,7 +54,7 @@ def locations_page(
     )
     if customer_id:
         query = query.where(Customer.id == customer_id)
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.execute(
             query.order_by(Location.created_at, Location.id)
@@ -70,7 +70,7 @@ def seats_at(runtime: Runtime, location_ids: Sequence[str]) -> dict[str, int]:
     """Subscribers per location, for the given locations only."""
     if not location_ids:
         return {}
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         rows = session.execute(
             select(Subscriber.location_id, func.count())
             .where(Subscriber.location_id.in_(list(location_ids)))
@@ -84,7 +84,7 @@ def location_names(runtime: Runtime, location_ids: Sequence[str | None]) -> dict
     wanted = sorted({i for i in location_ids if i})
     if not wanted:
         return {}
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         rows = session.execute(
             select(Location.id, Location.name).where(Location.id.in_(wanted))
         ).all()
@@ -93,7 +93,7 @@ def location_names(runtime: Runtime, location_ids: Sequence[str | None]) -> dict
 
 def status_history(runtime: Runtime, partner_id: int, resource_id: str) -> list[StatusChange]:
     """Every status a resource of the partner went through, oldest first."""
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         return list(
             session.scalars(
                 select(StatusChange)
@@ -107,11 +107,13 @@ def status_history(runtime: Runtime, partner_id: int, resource_id: str) -> list[
 
 
 def call_log_page(runtime: Runtime, partner: str | None, window: Window) -> Page[RequestLogEntry]:
-    """API calls, newest first (only one partner's when ``partner`` is given)."""
+    """API calls, newest first (only one partner's when ``partner`` is given); this process's
+    buffered calls are written first."""
+    runtime.calls.flush(runtime.store)
     query = select(RequestLogEntry)
     if partner is not None:
         query = query.where(RequestLogEntry.partner == partner)
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.scalars(
             query.order_by(RequestLogEntry.id.desc()).offset(window.offset).limit(window.limit)
@@ -123,7 +125,7 @@ def partners_page(runtime: Runtime, window: Window) -> Page[PartnerRow]:
     """Partners with their customer and subscriber counts, oldest first."""
     customers = select(func.count()).where(Customer.partner_id == Partner.id).scalar_subquery()
     subscribers = select(func.count()).where(Subscriber.partner_id == Partner.id).scalar_subquery()
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         total = session.scalar(select(func.count()).select_from(Partner)) or 0
         rows = session.execute(
             select(Partner, customers, subscribers)

@@ -131,7 +131,7 @@ def _keep_session(visit: Visit, response: Response) -> None:
 
 
 def _clock_now(visit: Visit) -> datetime:
-    with visit.runtime.store.transaction() as session:
+    with visit.runtime.store.read() as session:
         return visit.runtime.clock.now(visit.runtime.store.state(session))
 
 

@@ -63,7 +63,7 @@ class DashboardSession:
 
 def signing_key(runtime: Runtime) -> bytes:
     """The cookie-signing key of this simulator (signing secret + admin token)."""
-    with runtime.store.transaction() as session:
+    with runtime.store.read() as session:
         secret = runtime.store.state(session).signing_secret
     material = f"rtm-dashboard:{secret}:{admin_token(runtime)}"
     return hashlib.sha256(material.encode()).digest()
