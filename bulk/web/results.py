@@ -180,11 +180,19 @@ class ResultsReader:
             ).fetchall()
         return [_issue(r) for r in found]
 
-    def assist(self) -> list[AssistLine]:
-        """The derived Setup Assist lines."""
+    def assist(self, offset: int = 0, limit: int = -1) -> list[AssistLine]:
+        """The derived Setup Assist lines (``limit`` of them from ``offset``; -1: all)."""
         with closing(self._connect()) as db:
-            found = db.execute("SELECT * FROM assist ORDER BY row").fetchall()
+            found = db.execute(
+                "SELECT * FROM assist ORDER BY row LIMIT ? OFFSET ?", (limit, offset)
+            ).fetchall()
         return [_assist(r) for r in found]
+
+    def assist_count(self) -> int:
+        """How many Setup Assist lines there are."""
+        with closing(self._connect()) as db:
+            count: int = db.execute("SELECT count(*) FROM assist").fetchone()[0]
+        return count
 
     def page(self, sheet: str, number: int, size: int, *, only_issues: bool) -> GridPage:
         """Page ``number`` (from 1) of a sheet's rows, each with its issues."""

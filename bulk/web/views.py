@@ -16,6 +16,7 @@ from bulk.workbook.cells import column_letter
 
 SHEET_NAMES = tuple(s.name for s in SHEETS)
 PAGE_SIZE = 50
+ASSIST_PAGE_SIZE = 25
 
 
 def _summary(upload: Upload, kind: str) -> dict[str, Any] | None:
@@ -60,8 +61,23 @@ def _by_column(issues: list[Issue]) -> dict[int, list[Issue]]:
     return found
 
 
+def assist_context(reader: ResultsReader, page: int) -> dict[str, Any]:
+    """One page of the derived Setup Assist lines."""
+    total = reader.assist_count()
+    pages = max(1, -(-total // ASSIST_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    lines = reader.assist((page - 1) * ASSIST_PAGE_SIZE, ASSIST_PAGE_SIZE)
+    return {"assist": lines, "assist_page": page, "assist_pages": pages, "assist_total": total}
+
+
 def report_context(
-    portal: Portal, upload: Upload, sheet: str, page: int, *, only_issues: bool
+    portal: Portal,
+    upload: Upload,
+    sheet: str,
+    page: int,
+    *,
+    only_issues: bool,
+    assist_page: int = 1,
 ) -> dict[str, Any]:
     """Everything ``report.html.j2`` needs for one page of one sheet."""
     reader = ResultsReader(upload.results)
@@ -76,7 +92,7 @@ def report_context(
         "meta": meta,
         "counts": reader.counts(),
         "outside": outside,
-        "assist": reader.assist(),
+        **assist_context(reader, assist_page),
         "grid": grid,
         "letters": [column_letter(i) for i in range(width)],
         "header_issues": _by_column(header_issues),

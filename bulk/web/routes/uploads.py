@@ -119,6 +119,7 @@ def report(
     sheet: str = "Customers",
     page: int = 1,
     only: str = "",
+    apage: int = 1,
     portal: Portal = Depends(portal_of),
 ) -> Response:
     """The upload's page: checking progress, refusal, or the report with the grid."""
@@ -134,7 +135,9 @@ def report(
         return portal.render(request, "refused.html.j2", 422, refusal=refused)
     if status.state != "checked":
         return portal.render(request, "checking.html.j2", upload=found, check=status)
-    context = report_context(portal, found, sheet, page, only_issues=only == "issues")
+    context = report_context(
+        portal, found, sheet, page, only_issues=only == "issues", assist_page=apage
+    )
     return portal.render(request, "report.html.j2", **context)
 
 
