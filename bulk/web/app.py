@@ -63,6 +63,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """Run the housekeeping while the portal serves; stop the workers after."""
         task = asyncio.create_task(_housekeeping(portal))
         try:
             yield
@@ -90,6 +91,7 @@ def _install_handlers(app: FastAPI, portal: Portal) -> None:
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        """Serve only the portal's own host names; add the security headers."""
         if not _host_allowed(request.headers.get("host", ""), portal.settings):
             response: Response = Response("This portal answers on 127.0.0.1 only.", 421)
         else:
@@ -100,17 +102,22 @@ def _install_handlers(app: FastAPI, portal: Portal) -> None:
 
     @app.exception_handler(CrossSiteRefused)
     async def cross_site(request: Request, error: CrossSiteRefused) -> Response:
+        """A refused cross-site request: a page saying so."""
         return portal.render(request, "message.html.j2", 403, title="Refused", message=str(error))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
-        message = "There is nothing here." if error.status_code == 404 else str(error.detail)
+        """Errors as portal pages, not bare JSON."""
+        missing = error.status_code == 404
+        message = "There is nothing here." if missing else str(error.detail)
+        title = "Not found" if missing else "Cannot do that now"
         return portal.render(
-            request, "message.html.j2", error.status_code, title="Not found", message=message
+            request, "message.html.j2", error.status_code, title=title, message=message
         )
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> Response:
+        """A malformed request (e.g. a page number that is not a number)."""
         return portal.render(
             request,
             "message.html.j2",

@@ -80,19 +80,25 @@ class _Parts:
         }
 
     def part_begin(self) -> None:
+        """A new part: forget the last one's headers and value."""
         self.headers, self.value, self.is_file = {}, bytearray(), False
 
     def header_field(self, data: bytes, start: int, end: int) -> None:
+        """More of a header's name."""
         self.header_name += data[start:end]
 
     def header_value_part(self, data: bytes, start: int, end: int) -> None:
+        """More of a header's value."""
         self.header_value += data[start:end]
 
     def header_end(self) -> None:
+        """A header is complete."""
         self.headers[self.header_name.lower()] = self.header_value
         self.header_name, self.header_value = b"", b""
 
     def headers_finished(self) -> None:
+        """The part's headers are complete: a small field, or the one workbook file (which
+        may only start once the token has been checked)."""
         _, options = parse_options_header(self.headers.get(b"content-disposition", b""))
         self.name = options.get(b"name", b"").decode("utf-8", "replace")
         if b"filename" not in options:
@@ -106,6 +112,7 @@ class _Parts:
         self.form.filename = options[b"filename"].decode("utf-8", "replace")
 
     def part_data(self, data: bytes, start: int, end: int) -> None:
+        """Data of the part: into the file (within the limit) or into the field's value."""
         if self.is_file:
             self.form.size += end - start
             if self.form.size > self.limit:
@@ -117,6 +124,7 @@ class _Parts:
             raise UploadRefused(400, f"The form field '{self.name[:40]}' is too long.")
 
     def part_end(self) -> None:
+        """The part is complete."""
         if not self.is_file:
             self.form.fields[self.name] = self.value.decode("utf-8", "replace")
 

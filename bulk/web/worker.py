@@ -98,6 +98,7 @@ def _validate(
     workbook = folder / WORKBOOK
 
     def progress(sheet: str, done: int, total: int) -> None:
+        """Record where the validator is (the page shows it)."""
         writer.set(progress={"sheet": sheet, "done": done, "total": total})
 
     try:

@@ -50,6 +50,7 @@ async def _receive(
     cookie = request.cookies.get(COOKIE)
 
     def before_file(fields: dict[str, str]) -> None:
+        """The token must be right before a byte of the file is stored."""
         try:
             portal.csrf.check_token(cookie, fields.get(FIELD) or request.headers.get(HEADER))
         except CrossSiteRefused as error:
