@@ -52,6 +52,15 @@ class Visit:
         """Whether nobody is logged in."""
         return self.partner is None and not self.admin
 
+    def may(self, partner_id: int, scope: str) -> bool:
+        """Whether the partner user may act for ``partner_id`` with ``scope`` (a
+        :class:`Scope` name such as ``CUSTOMERS_WRITE``): which form links a page offers."""
+        return (
+            self.partner is not None
+            and self.partner.partner_id == partner_id
+            and Scope[scope] in self.partner.scopes
+        )
+
 
 def cookie_key(request: Request, runtime: Runtime) -> bytes:
     """The app's cookie-signing key (read once per app, then kept on ``app.state``)."""

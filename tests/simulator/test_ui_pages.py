@@ -10,10 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 from simulator.ui.controls import clock_target
 from tests.simulator.support import ADMIN, bearer
 from tests.simulator.ui_support import (
+    BASE,
+    Browser,
     Classroom,
     dashboard_app,
     pager_text,
@@ -214,3 +217,21 @@ def test_a_bad_clock_step_is_refused_at_its_control(room: Classroom) -> None:
     assert problem_codes(answer.text) == ["api-invalid-request"]
     clock = answer.text.split('id="c-clock"', 1)[1].split("</section>", 1)[0]
     assert "api-invalid-request" in clock  # shown beside the clock control
+
+
+def test_roles_narrow_what_a_partner_user_sees_and_does(room: Classroom) -> None:
+    provisioner = Browser(TestClient(room.client.app, base_url=BASE))
+    provisioner.login_partner("classroom-northwind-provisioner")
+    assert provisioner.get(room.base() + "/customers").status_code == 200
+    assert provisioner.get(room.base() + "/customers/new").status_code == 200
+    billing = provisioner.get(room.base() + "/billing")
+    assert billing.status_code == 403
+    assert problem_codes(billing.text) == ["api-forbidden"]
+    viewer = Browser(TestClient(room.client.app, base_url=BASE))
+    viewer.login_partner("classroom-northwind-viewer")
+    reports = viewer.get(room.base() + "/billing")
+    assert reports.status_code == 200
+    assert "Create a billing report" not in reports.text  # no link to a form it cannot use
+    assert viewer.get(room.base() + "/billing/new").status_code == 403
+    assert "Provision a customer" not in viewer.get(room.base() + "/customers").text
+    assert "Provision a customer" in provisioner.get(room.base() + "/customers").text
