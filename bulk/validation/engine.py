@@ -161,7 +161,7 @@ def _data_rows(
     checks = [c for c in run.checks if sheet.name in c.sheets]
     name = sheet.name
     count = 0
-    total = reader.scan.rows
+    total = max(reader.scan.rows - 1, 0)
     keep = run.context.workbook.rows_of(name).append
     for chunk in _chunks(rows, CHUNK_ROWS):
         for raw, built in zip(chunk, plan.build_many(chunk), strict=True):
