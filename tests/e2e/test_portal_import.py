@@ -142,7 +142,6 @@ def test_portal_killed_mid_import_then_resumed_equals_an_uninterrupted_import(
     with ProvisioningJournal(journal) as opened:
         states = {str(e.state) for e in opened.entries().values()}
     assert states & {"planned", "sent"}, states  # really cut short
-    assert holdings(sim_server, token) != expected_holdings(SAMPLE)
 
     again = start_portal(work, "--target-url", sim_server.url, port=portal.port, token=token)
     try:
