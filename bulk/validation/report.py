@@ -98,7 +98,7 @@ class Report:
     issues: list[Issue]
     assist: list[AssistLine]
     partner_checked: bool = False
-    _row_index: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _row_index: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> int:
@@ -142,9 +142,11 @@ class Report:
         """The issues of a sheet on rows ``first_row``..``last_row`` (for paging a grid)."""
         if not self._row_index:
             for i, issue in enumerate(self.issues):
-                self._row_index.setdefault(issue.sheet, []).append(i)
-        positions = self._row_index.get(sheet, [])
-        rows = [self.issues[i].row for i in positions]
+                self._row_index.setdefault(issue.sheet, ([], []))
+                positions, rows = self._row_index[issue.sheet]
+                positions.append(i)
+                rows.append(issue.row)
+        positions, rows = self._row_index.get(sheet, ([], []))
         start = bisect.bisect_left(rows, first_row)
         stop = bisect.bisect_right(rows, last_row)
         return [self.issues[i] for i in positions[start:stop]]
