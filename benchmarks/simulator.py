@@ -175,7 +175,8 @@ def load(
 ) -> tuple[float, float, dict[int, int]]:
     """Requests per second, the client's CPU share, and the status counts."""
     port = int(url.rsplit(":", 1)[1])
-    counter, statuses = [0], {}
+    counter: list[int] = [0]
+    statuses: dict[int, int] = {}
     cpu, wall = time.process_time(), time.perf_counter()
     stop = time.monotonic() + seconds
 
@@ -261,12 +262,11 @@ def main() -> None:
             sim.stop()
     share = sim_rate / bare_rate
     print(f"connections {args.connections}, {args.seconds:.0f} s each, {os.cpu_count()} cores")
-    print(
-        f"bare FastAPI + 1 SQLite insert : {bare_rate:8.0f} req/s  client CPU {bare_cpu:5.0%}  {bare_statuses}"
-    )
-    print(
-        f"simulator subscriber provision : {sim_rate:8.0f} req/s  client CPU {sim_cpu:5.0%}  {sim_statuses}"
-    )
+    for label, rate, cpu, statuses in (
+        ("bare FastAPI + 1 SQLite insert", bare_rate, bare_cpu, bare_statuses),
+        ("simulator subscriber provision", sim_rate, sim_cpu, sim_statuses),
+    ):
+        print(f"{label} : {rate:8.0f} req/s  client CPU {cpu:5.0%}  {statuses}")
     verdict = "met" if share >= TARGET_SHARE else "NOT met"
     print(f"simulator / bare = {share:.2f} (target >= {TARGET_SHARE:.2f}: {verdict})")
     if set(sim_statuses) != {200} or set(bare_statuses) != {200}:

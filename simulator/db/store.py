@@ -10,8 +10,9 @@ constraints and conditional updates guarding the races that matter.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -66,6 +67,9 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers: AbstractContextManager[object] = (
+            threading.Lock() if url.startswith("sqlite") else nullcontext()
+        )
         self._read_sessions = sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
@@ -97,8 +101,13 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        On SQLite, this process's writers also queue on a lock of their own: waiting on a
+        Python lock wakes a thread the moment the previous writer commits, whereas SQLite's
+        busy handler polls with sleeps of up to 100 ms (other processes still meet the busy
+        timeout)."""
+        with self._writers, self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
