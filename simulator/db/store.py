@@ -68,7 +68,7 @@ class Store:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writers: AbstractContextManager[object] = (
-            threading.Lock() if url.startswith("sqlite") else nullcontext()
+            threading.RLock() if url.startswith("sqlite") else nullcontext()
         )
         self._read_sessions = sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
