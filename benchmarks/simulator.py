@@ -217,8 +217,45 @@ def prepare_simulator(server: Server) -> tuple[str, str]:
     return token, customer_id
 
 
+def measure_bare(
+    folder: Path, seconds: float, connections: int
+) -> tuple[float, float, dict[int, int]]:
+    """Rate, client CPU share and statuses of the bare endpoint."""
+    bare = start_bare(folder)
+    try:
+        body = b'{"email": "someone@bench.example", "package": "webex_meetings"}'
+        host = bare.url.removeprefix("http://")
+        return load(bare.url, lambda n: _request(host, "/items", "x", body), seconds, connections)
+    finally:
+        bare.stop()
+
+
+def measure_simulator(
+    folder: Path, seconds: float, connections: int
+) -> tuple[float, float, dict[int, int]]:
+    """Rate, client CPU share and statuses of subscriber provisioning on the simulator."""
+    sim = start_simulator(folder)
+    try:
+        token, customer_id = prepare_simulator(sim)
+        host = sim.url.removeprefix("http://")
+
+        def subscriber(n: int) -> bytes:
+            payload = {
+                "customerId": customer_id,
+                "email": f"user{n}@bench.example",
+                "packages": ["webex_meetings"],
+                "provisioningParameters": {"firstName": "U", "lastName": str(n)},
+            }
+            return _request(host, "/v1/wholesale/subscribers", token, json.dumps(payload).encode())
+
+        return load(sim.url, subscriber, seconds, connections)
+    finally:
+        sim.stop()
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Run both measurements and print the comparison."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--bare-server", nargs=2, metavar=("PORT", "DB"))
@@ -227,49 +264,18 @@ def main() -> None:
         serve_bare(int(args.bare_server[0]), args.bare_server[1])
         return
     with tempfile.TemporaryDirectory(prefix="rtm-bench-sim-") as folder:
-        bare = start_bare(Path(folder))
-        try:
-            body = b'{"email": "someone@bench.example", "package": "webex_meetings"}'
-            host = bare.url.removeprefix("http://")
-            bare_rate, bare_cpu, bare_statuses = load(
-                bare.url,
-                lambda n: _request(host, "/items", "x", body),
-                args.seconds,
-                args.connections,
-            )
-        finally:
-            bare.stop()
-        sim = start_simulator(Path(folder))
-        try:
-            token, customer_id = prepare_simulator(sim)
-            host = sim.url.removeprefix("http://")
-
-            def subscriber(n: int) -> bytes:
-                payload = json.dumps(
-                    {
-                        "customerId": customer_id,
-                        "email": f"user{n}@bench.example",
-                        "packages": ["webex_meetings"],
-                        "provisioningParameters": {"firstName": "U", "lastName": str(n)},
-                    }
-                ).encode()
-                return _request(host, "/v1/wholesale/subscribers", token, payload)
-
-            sim_rate, sim_cpu, sim_statuses = load(
-                sim.url, subscriber, args.seconds, args.connections
-            )
-        finally:
-            sim.stop()
-    share = sim_rate / bare_rate
+        bare = measure_bare(Path(folder), args.seconds, args.connections)
+        sim = measure_simulator(Path(folder), args.seconds, args.connections)
     print(f"connections {args.connections}, {args.seconds:.0f} s each, {os.cpu_count()} cores")
-    for label, rate, cpu, statuses in (
-        ("bare FastAPI + 1 SQLite insert", bare_rate, bare_cpu, bare_statuses),
-        ("simulator subscriber provision", sim_rate, sim_cpu, sim_statuses),
+    for label, (rate, cpu, statuses) in (
+        ("bare FastAPI + 1 SQLite insert", bare),
+        ("simulator subscriber provision", sim),
     ):
         print(f"{label} : {rate:8.0f} req/s  client CPU {cpu:5.0%}  {statuses}")
+    share = sim[0] / bare[0]
     verdict = "met" if share >= TARGET_SHARE else "NOT met"
     print(f"simulator / bare = {share:.2f} (target >= {TARGET_SHARE:.2f}: {verdict})")
-    if set(sim_statuses) != {200} or set(bare_statuses) != {200}:
+    if set(sim[2]) != {200} or set(bare[2]) != {200}:
         raise SystemExit("unexpected statuses in the run")
 
 

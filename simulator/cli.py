@@ -66,6 +66,11 @@ def serve(
         uvicorn.run(fastapi_app, host=settings.host, port=settings.port, log_level="warning")
         return
     runtime.store.dispose()
+    _run_workers(settings, token, workers)
+
+
+def _run_workers(settings: Settings, token: str, workers: int) -> None:
+    """Several uvicorn workers, each building its app from the environment (PostgreSQL)."""
     os.environ.update(settings.as_env())
     os.environ["RTM_SIM_ADMIN_TOKEN"] = token
     uvicorn.run(

@@ -145,25 +145,13 @@ def add_calling_location(session: Session, customer: Customer, now: datetime) ->
     )
     if exists is not None:
         return
-    address = spec.get("address", {})
     session.add(
         Location(
             id=ids.new_id(ids.LOCATION),
             partner_id=customer.partner_id,
             org_id=customer.org_id,
             name=spec["name"],
-            address={
-                k: v
-                for k, v in {
-                    "address1": address.get("addressLine1"),
-                    "address2": address.get("addressLine2"),
-                    "city": address.get("city"),
-                    "state": address.get("stateOrProvince"),
-                    "postalCode": address.get("zipOrPostalCode"),
-                    "country": address.get("country"),
-                }.items()
-                if v is not None
-            },
+            address=locations_address(spec.get("address", {})),
             time_zone=spec.get("timezone", "UTC"),
             preferred_language=spec.get("language", "en_us"),
             announcement_language=spec.get("language", "en_us"),
@@ -171,6 +159,21 @@ def add_calling_location(session: Session, customer: Customer, now: datetime) ->
             created_at=now,
         )
     )
+
+
+_ADDRESS_FIELDS = {
+    "addressLine1": "address1",
+    "addressLine2": "address2",
+    "city": "city",
+    "stateOrProvince": "state",
+    "zipOrPostalCode": "postalCode",
+    "country": "country",
+}
+
+
+def locations_address(wholesale: dict[str, Any]) -> dict[str, Any]:
+    """A wholesale (provisioning) address in the Locations API's field names."""
+    return {new: wholesale[old] for old, new in _ADDRESS_FIELDS.items() if wholesale.get(old)}
 
 
 def remove_org_locations(session: Session, org_id: str) -> None:

@@ -100,25 +100,11 @@ class SubscribersBackend:
             self._check_package(session, customer, package, params, phone)
             email = body.email.strip().lower()
             self._refuse_duplicates(session, email, phone, params.extension, params.location_id)
-            state = self.runtime.store.state(session)
-            now = self.runtime.clock.now(state)
+            now = self.runtime.clock.now(self.runtime.store.state(session))
             free = session.get(FreeAccount, email) is not None
-            subscriber = Subscriber(
-                id=ids.new_id(ids.SUBSCRIBER),
-                partner_id=self.principal.partner_id,
-                customer_id=customer.id,
-                person_id=ids.new_id(ids.PEOPLE),
-                email=email,
-                first_name=params.first_name,
-                last_name=params.last_name,
-                package=package,
-                phone_number=phone,
-                extension=params.extension,
-                location_id=params.location_id,
-                status="pending_user_migration" if free else "provisioned",
-                created_at=now,
-                last_status_change=now,
-            )
+            subscriber = _new_subscriber(self.principal, customer, email, package, params, phone)
+            subscriber.status = "pending_user_migration" if free else "provisioned"
+            subscriber.created_at = subscriber.last_status_change = now
             session.add(subscriber)
             _record(session, subscriber, now)
             if not free:
@@ -312,6 +298,29 @@ class SubscribersBackend:
         for subscriber in pending:
             settle(session, state, self.runtime, subscriber)
         session.flush()
+
+
+def _new_subscriber(
+    principal: Principal,
+    customer: Customer,
+    email: str,
+    package: str,
+    params: SubscriberParameters,
+    phone: str | None,
+) -> Subscriber:
+    return Subscriber(
+        id=ids.new_id(ids.SUBSCRIBER),
+        partner_id=principal.partner_id,
+        customer_id=customer.id,
+        person_id=ids.new_id(ids.PEOPLE),
+        email=email,
+        first_name=params.first_name,
+        last_name=params.last_name,
+        package=package,
+        phone_number=phone,
+        extension=params.extension,
+        location_id=params.location_id,
+    )
 
 
 def settle(session: Session, state: SimState, runtime: Runtime, subscriber: Subscriber) -> None:
