@@ -7,11 +7,14 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from fastapi import FastAPI
+from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.app import create_app
 from simulator.auth import Role
 from simulator.control.models import ControlBackend, admin_token
 from simulator.control.scenarios import ScenarioLoader, read_scenario
+from simulator.db.store import SchemaMismatch
 from simulator.errors import SimulatorError
 from simulator.runtime import Runtime
 from simulator.settings import Settings
@@ -35,6 +38,22 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _settings(db_url: str | None, host: str | None = None, port: int | None = None) -> Settings:
+    try:
+        return Settings.from_env(None, db_url=db_url, host=host, port=port)
+    except ValueError as exc:
+        raise _fail(f"invalid settings: {' '.join(str(exc).split())}") from None
+
+
+def _open(settings: Settings) -> FastAPI:
+    """The app for ``settings``, or one clear line when its database cannot be used."""
+    try:
+        return create_app(settings)
+    except (SQLAlchemyError, SchemaMismatch) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise _fail(f"cannot use the database {settings.db_url}: {reason}") from None
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
@@ -46,16 +65,13 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (PostgreSQL only).")] = 1,
 ) -> None:
     """Serve the simulator with uvicorn."""
-    try:
-        settings = Settings.from_env(db_url=db, host=host, port=port)
-    except ValueError as exc:
-        raise _fail(f"invalid settings: {exc}") from None
+    settings = _settings(db, host, port)
     if workers > 1 and settings.db_url.startswith("sqlite"):
         raise _fail(
             "--workers > 1 needs PostgreSQL (--db postgresql+psycopg://...); "
             "SQLite serves one worker"
         )
-    fastapi_app = create_app(settings)
+    fastapi_app = _open(settings)
     runtime: Runtime = fastapi_app.state.runtime
     token = admin_token(runtime)
     if scenario:
@@ -101,11 +117,7 @@ def token(
     db: DbOption = None,
 ) -> None:
     """Mint a partner token; the token is printed alone on the last line."""
-    try:
-        settings = Settings.from_env(db_url=db)
-    except ValueError as exc:
-        raise _fail(f"invalid settings: {exc}") from None
-    runtime: Runtime = create_app(settings).state.runtime
+    runtime: Runtime = _open(_settings(db)).state.runtime
     value, scopes = ControlBackend(runtime).mint(partner, role, None)
     runtime.store.dispose()
     typer.echo(f"Partner {partner}, role {role.value}: {', '.join(scopes)}")

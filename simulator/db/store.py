@@ -60,6 +60,10 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+class SchemaMismatch(RuntimeError):
+    """The database was made by another version of the simulator's tables."""
+
+
 class Store:
     """The database of one simulator: creates its tables and hands out transactions."""
 
@@ -83,7 +87,13 @@ class Store:
         """Create missing tables and the settings row (first start only)."""
         Base.metadata.create_all(self.engine)
         with self.transaction() as session:
-            if session.get(SimState, 1) is None:
+            existing = session.get(SimState, 1)
+            if existing is not None and existing.schema_version != SCHEMA_VERSION:
+                raise SchemaMismatch(
+                    f"its tables are version {existing.schema_version}, this simulator needs "
+                    f"{SCHEMA_VERSION}; start from a fresh database"
+                )
+            if existing is None:
                 session.add(
                     SimState(
                         id=1,

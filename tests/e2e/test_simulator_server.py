@@ -208,3 +208,35 @@ def test_several_workers_on_postgresql_answer_the_same(tmp_path: Path) -> None:
                     assert httpx2.get(url, headers=_auth(token)).status_code == 503
         finally:
             server.stop()
+
+
+def test_serve_seeds_a_scenario(tmp_path: Path) -> None:
+    server = start_simulator(
+        tmp_path, f"sqlite:///{tmp_path / 'seeded.sqlite'}", None, "--scenario", "smoke"
+    )
+    try:
+        printed = next(tmp_path.glob("stdout-*.txt")).read_text()
+        assert "Scenario smoke: 2 partners, 2 customers, 2 subscribers" in printed
+        listed = httpx2.get(
+            f"{server.url}/v1/wholesale/customers", headers=_auth("smoke-acme-full-admin")
+        )
+        assert {c["externalId"] for c in listed.json()["items"]} == {"acme-pizza", "acme-bakery"}
+    finally:
+        server.stop()
+
+
+def test_unusable_database_or_settings_are_one_clear_line(tmp_path: Path) -> None:
+    for args, expected in (
+        (
+            ["token", "--partner", "a", "--role", "full_admin", "--db", "nonsense"],
+            "cannot use the database nonsense",
+        ),
+        (["serve", "--port", "70000"], "invalid settings"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "simulator", *args], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert result.returncode == 2, result.stderr
+        assert expected in result.stderr
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

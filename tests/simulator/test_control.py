@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from simulator.app import create_app
+from simulator.db.store import SchemaMismatch, Store
+from simulator.db.tables import SCHEMA_VERSION
 from simulator.faults import draw
+from simulator.settings import Settings
 from tests.simulator.support import Sim, assert_webex_error, bearer, customer_body
 
 CUSTOMERS = "/v1/wholesale/customers"
@@ -272,3 +277,14 @@ def test_unknown_or_unsafe_scenario_names(sim: Sim) -> None:
     assert_webex_error(
         sim.client.post("/_sim/scenarios/a.b", headers=sim.admin), 400, "api-invalid-request"
     )
+
+
+def test_a_database_of_another_schema_version_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    store = Store(url)
+    store.create(transition_mode="clock", delay_seconds=5)
+    with store.transaction() as session:
+        store.state(session).schema_version = SCHEMA_VERSION + 1
+    store.dispose()
+    with pytest.raises(SchemaMismatch, match="start from a fresh database"):
+        create_app(Settings(db_url=url))
