@@ -16,10 +16,12 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from simulator.db.tables import SCHEMA_VERSION, Base, SimState
+from simulator.errors import SimulatorError
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -117,8 +119,15 @@ class Store:
         Python lock wakes a thread the moment the previous writer commits, whereas SQLite's
         busy handler polls with sleeps of up to 100 ms (other processes still meet the busy
         timeout)."""
-        with self._writers, self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._writers, self._sessions() as session, session.begin():
+                yield session
+        except IntegrityError as exc:
+            # Two writers raced past the same "already exists?" check (possible on
+            # PostgreSQL); the unique constraint caught the second one.
+            raise SimulatorError(
+                "api-conflict", reason="the resource conflicts with one created at the same time"
+            ) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -1,0 +1,65 @@
+"""The store: SQLite pragmas, read transactions that never wait for writers, unique-constraint
+races turned into 409s, the settings row."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from simulator.db.store import Store
+from simulator.db.tables import Partner
+from simulator.errors import SimulatorError
+
+
+def _store(tmp_path: Path) -> Store:
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store.create(transition_mode="clock", delay_seconds=5)
+    return store
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    store.dispose()
+
+
+def test_readers_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    writer = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    with store.read() as session:
+        assert store.state(session).transition_mode == "clock"
+    assert time.monotonic() - started < 2
+    writer.execute("ROLLBACK")
+    writer.close()
+    store.dispose()
+
+
+def test_a_unique_constraint_race_is_a_409_conflict(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    now = datetime.now(UTC)
+    with store.transaction() as session:
+        session.add(Partner(name="acme", org_id="org-1", created_at=now))
+    with pytest.raises(SimulatorError) as caught, store.transaction() as session:
+        session.add(Partner(name="acme", org_id="org-2", created_at=now))
+    assert caught.value.status == 409 and caught.value.violation.code == "api-conflict"
+    store.dispose()
+
+
+def test_the_settings_row_is_created_once(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with store.transaction() as session:
+        store.state(session).delay_seconds = 42
+    store.create(transition_mode="immediate", delay_seconds=1)
+    with store.read() as session:
+        state = store.state(session)
+        assert (state.transition_mode, state.delay_seconds) == ("clock", 42)
+        assert len(state.signing_secret) >= 32
+    store.dispose()
