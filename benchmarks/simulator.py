@@ -78,8 +78,34 @@ class Server:
     process: subprocess.Popen[bytes]
 
     def stop(self) -> None:
+        """Stop the server."""
         self.process.terminate()
         self.process.wait(timeout=10)
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server process has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Measurement:
+    """One load run against one server."""
+
+    rate: float
+    client_cpu: float
+    server_cpu_ms: float
+    statuses: dict[int, int]
+
+
+def measured(
+    server: Server, make: Callable[[int], bytes], seconds: float, connections: int
+) -> Measurement:
+    """Load ``server`` and note its CPU time per request as well."""
+    before = server.cpu_seconds()
+    rate, client_cpu, statuses = load(server.url, make, seconds, connections)
+    per_request = (server.cpu_seconds() - before) * 1000 / max(1, sum(statuses.values()))
+    return Measurement(rate, client_cpu, per_request, statuses)
 
 
 def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -217,23 +243,19 @@ def prepare_simulator(server: Server) -> tuple[str, str]:
     return token, customer_id
 
 
-def measure_bare(
-    folder: Path, seconds: float, connections: int
-) -> tuple[float, float, dict[int, int]]:
-    """Rate, client CPU share and statuses of the bare endpoint."""
+def measure_bare(folder: Path, seconds: float, connections: int) -> Measurement:
+    """The bare endpoint under load."""
     bare = start_bare(folder)
     try:
         body = b'{"email": "someone@bench.example", "package": "webex_meetings"}'
         host = bare.url.removeprefix("http://")
-        return load(bare.url, lambda n: _request(host, "/items", "x", body), seconds, connections)
+        return measured(bare, lambda n: _request(host, "/items", "x", body), seconds, connections)
     finally:
         bare.stop()
 
 
-def measure_simulator(
-    folder: Path, seconds: float, connections: int
-) -> tuple[float, float, dict[int, int]]:
-    """Rate, client CPU share and statuses of subscriber provisioning on the simulator."""
+def measure_simulator(folder: Path, seconds: float, connections: int) -> Measurement:
+    """Subscriber provisioning on the simulator under load."""
     sim = start_simulator(folder)
     try:
         token, customer_id = prepare_simulator(sim)
@@ -248,7 +270,7 @@ def measure_simulator(
             }
             return _request(host, "/v1/wholesale/subscribers", token, json.dumps(payload).encode())
 
-        return load(sim.url, subscriber, seconds, connections)
+        return measured(sim, subscriber, seconds, connections)
     finally:
         sim.stop()
 
@@ -267,15 +289,18 @@ def main() -> None:
         bare = measure_bare(Path(folder), args.seconds, args.connections)
         sim = measure_simulator(Path(folder), args.seconds, args.connections)
     print(f"connections {args.connections}, {args.seconds:.0f} s each, {os.cpu_count()} cores")
-    for label, (rate, cpu, statuses) in (
+    for label, run in (
         ("bare FastAPI + 1 SQLite insert", bare),
         ("simulator subscriber provision", sim),
     ):
-        print(f"{label} : {rate:8.0f} req/s  client CPU {cpu:5.0%}  {statuses}")
-    share = sim[0] / bare[0]
+        print(
+            f"{label} : {run.rate:8.0f} req/s  server CPU {run.server_cpu_ms:5.2f} ms/req  "
+            f"client CPU {run.client_cpu:4.0%}  {run.statuses}"
+        )
+    share = sim.rate / bare.rate
     verdict = "met" if share >= TARGET_SHARE else "NOT met"
     print(f"simulator / bare = {share:.2f} (target >= {TARGET_SHARE:.2f}: {verdict})")
-    if set(sim[2]) != {200} or set(bare[2]) != {200}:
+    if set(sim.statuses) != {200} or set(bare.statuses) != {200}:
         raise SystemExit("unexpected statuses in the run")
 
 
