@@ -1,4 +1,9 @@
-"""HTTP routes of ``/v1/wholesale/subscribers`` and the consent-move email."""
+"""HTTP routes of ``/v1/wholesale/subscribers`` and the consent-move email.
+
+These routes are ``async`` and call their backend directly, on the event loop: subscribers are
+the bulk of every import, each operation is a few local queries, and a hop to a worker thread
+cost more CPU than the queries themselves (see the Simulator section of docs/PERFORMANCE.md).
+"""
 
 from __future__ import annotations
 
@@ -67,7 +72,7 @@ def list_subscribers(
     response_model_exclude_none=True,
     responses={202: {"model": SubscriberPublic, "description": "Pending user migration"}},
 )
-def provision_subscriber(
+async def provision_subscriber(
     body: SubscriberCreate,
     request: Request,
     response: Response,
@@ -85,7 +90,7 @@ def provision_subscriber(
 
 
 @router.post("/wholesale/subscribers/validate")
-def precheck_subscriber(
+async def precheck_subscriber(
     body: SubscriberPrecheck,
     onBehalfOfSubPartnerOrgId: str | None = None,
     runtime: Runtime = RUNTIME,
@@ -97,7 +102,7 @@ def precheck_subscriber(
 
 
 @router.get("/wholesale/subscribers/{subscriberId}", response_model_exclude_none=True)
-def get_subscriber(
+async def get_subscriber(
     subscriberId: str,
     request: Request,
     response: Response,
@@ -114,7 +119,7 @@ def get_subscriber(
 
 
 @router.put("/wholesale/subscribers/{subscriberId}", response_model_exclude_none=True)
-def update_subscriber(
+async def update_subscriber(
     subscriberId: str,
     body: SubscriberUpdate,
     request: Request,
@@ -132,7 +137,7 @@ def update_subscriber(
 
 
 @router.delete("/wholesale/subscribers/{subscriberId}", status_code=204)
-def remove_subscriber(
+async def remove_subscriber(
     subscriberId: str,
     onBehalfOfSubPartnerOrgId: str | None = None,
     runtime: Runtime = RUNTIME,
