@@ -14,8 +14,13 @@ from bulk.schema import SHEETS
 
 SHEET_ORDER: dict[str, int] = {"": -1, **{s.name: i for i, s in enumerate(SHEETS)}}
 PARTNER_CHECKS: tuple[str, ...] = ("assist-not-entitled", "assist-partner-not-ready")
-SERVER_SIDE_CODES: tuple[str, ...] = ("assist-customer-not-provisioned", "a-wholesale-quantity")
-"""Setup Assist codes only the server can decide (what is provisioned, what was ordered)."""
+SERVER_SIDE_CODES: tuple[str, ...] = (
+    "assist-customer-not-provisioned",
+    "a-wholesale-quantity",
+    "assist-task-cisco-side",
+)
+"""Setup Assist codes only the server can decide: what is provisioned, what was ordered, who
+completes a project task."""
 OFFLINE_CODES: tuple[str, ...] = (
     *("workbook-unreadable", "workbook-too-large", "sheet-missing", "header-missing"),
     *("header-duplicate", "header-unknown", "template-version", "cell-required", "cell-too-long"),
