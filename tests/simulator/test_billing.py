@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from tests.simulator.support import Sim, assert_webex_error, subscriber_body
+from tests.simulator.support import Sim, assert_webex_error, customer_body, subscriber_body
 
 URL = "/v1/wholesale/billing/reports"
 JANUARY = {"billingStartDate": "2026-01-01", "billingEndDate": "2026-01-31"}
@@ -152,3 +152,37 @@ def test_list_filters_sort_and_delete(sim: Sim) -> None:
     assert_webex_error(
         sim.client.get(f"{URL}/{users[0]['id']}", headers=headers), 404, "api-not-found"
     )
+
+
+def test_sub_partner_reports_count_only_that_sub_partners_customers(sim: Sim) -> None:
+    org = sim.client.post(
+        "/_sim/subPartners", json={"partner": "acme", "name": "East"}, headers=sim.admin
+    ).json()["orgId"]
+    headers = sim.token()
+    sim.client.post("/_sim/clock", json={"now": "2026-01-01T09:00:00Z"}, headers=sim.admin)
+    mine = sim.customer(headers, "mine")
+    sim.client.post(
+        "/v1/wholesale/customers",
+        params={"onBehalfOfSubPartnerOrgId": org},
+        json=customer_body("theirs"),
+        headers=headers,
+    )
+    theirs = sim.client.get(
+        "/v1/wholesale/customers", params={"externalId": "theirs"}, headers=headers
+    ).json()["items"][0]
+    for customer, email in ((mine, "a@mine.example"), (theirs, "b@theirs.example")):
+        body = subscriber_body(customer["id"], email)
+        sim.client.post(
+            "/v1/wholesale/subscribers",
+            params={"onBehalfOfSubPartnerOrgId": org} if customer is theirs else None,
+            json=body,
+            headers=headers,
+        )
+    sim.client.post("/_sim/clock", json={"now": "2026-02-05T09:00:00Z"}, headers=sim.admin)
+    created = sim.client.post(
+        URL, json={**JANUARY, "type": "CUSTOMER", "subPartnerOrgId": org}, headers=headers
+    ).json()
+    rows = _csv(sim, sim.client.get(f"{URL}/{created['id']}", headers=headers).json())
+    assert [r["external_customer_id"] for r in rows if r["line_type"] == "usage"] == ["theirs"]
+    listed = sim.client.get(URL, params={"subPartnerOrgId": org}, headers=headers).json()["items"]
+    assert [r["id"] for r in listed] == [created["id"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -288,3 +289,16 @@ def test_a_database_of_another_schema_version_is_refused(tmp_path: Path) -> None
     store.dispose()
     with pytest.raises(SchemaMismatch, match="start from a fresh database"):
         create_app(Settings(db_url=url))
+
+
+def test_latency_faults_delay_without_failing(sim: Sim) -> None:
+    headers = sim.token()
+    plan = {"seed": 1, "rules": [{"method": "GET", "route": CUSTOMERS, "latencyMs": 300}]}
+    sim.client.put("/_sim/faults", json=plan, headers=sim.admin)
+    started = time.monotonic()
+    answer = sim.client.get(CUSTOMERS, headers=headers)
+    assert answer.status_code == 200
+    assert time.monotonic() - started >= 0.3
+    logged = sim.client.get("/_sim/requests", params={"limit": 1}, headers=sim.admin).json()
+    assert logged["items"][0]["fault"] == f"GET {CUSTOMERS}"
+    assert logged["items"][0]["durationMs"] >= 300
