@@ -34,7 +34,7 @@ from bulk.billing import (
     write_json,
     write_workbook,
 )
-from bulk.cli.app import app
+from bulk.cli.root import app
 from bulk.client import ApiError, ApiSession, ApiUnreachable, WholesaleClient, open_http_client
 from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook

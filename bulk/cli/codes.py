@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bulk.cli.app import app
+from bulk.cli.root import app
 from bulk.rules.catalogue import CATALOGUE, catalogue_markdown
 
 

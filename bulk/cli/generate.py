@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from bulk.cli.app import app
+from bulk.cli.root import app
 from bulk.generator import (
     GenerationResult,
     GeneratorOptions,

@@ -15,8 +15,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bulk.cli.app import app
 from bulk.cli.import_view import PlainProgress, RichProgress, print_summary
+from bulk.cli.root import app
 from bulk.client import (
     ApiSession,
     ApiStatusError,

@@ -17,7 +17,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bulk.cli.app import app
+from bulk.cli.root import app
 from bulk.generator import OptionError, SeatRange
 from bulk.load.config import LoadConfig, LoadOptionError, new_run_tag
 

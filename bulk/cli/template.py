@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from bulk.cli.app import app
+from bulk.cli.root import app
 from bulk.schema import SHEETS, TEMPLATE_VERSION
 from bulk.template import DATA_ROWS, write_template
 

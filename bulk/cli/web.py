@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 import uvicorn
 
-from bulk.cli.app import app
+from bulk.cli.root import app
 from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
 from bulk.web import PortalSettings, PortalSetupError, create_app, default_work_dir

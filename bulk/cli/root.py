@@ -11,3 +11,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def root() -> None:
+    """Wholesale RTM onboarding toolkit: template, validate, import, billing, simulator."""
+    # A callback keeps Typer in group mode even when only one command module is loaded.
