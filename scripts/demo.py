@@ -1,13 +1,17 @@
-"""``make demo``: the toolkit's path so far, run exactly as a user would type it.
+"""``make demo``: the toolkit's whole path, run exactly as a user would type it.
 
 Each step is one ``rtm`` command run in a subprocess from the project folder; the demo prints
-the command, its output and a short summary, and stops at the first step that fails. Later
-issues add steps (billing) to :data:`STEPS`. The import steps start the simulator, mint a
-token, import the sample, import it again (nothing changes), and stop the simulator at the end.
+the command, its output and a short summary, and stops at the first step that fails. The path:
+template → validate the sample → generate a synthetic workbook dated from today → validate it →
+start the simulator (its embedded SQLite default, in demo-output/simulator) and mint a token →
+import → import again (nothing changes) → move the simulator clock past month end → download
+the month's billing report → reconcile it with the import journal. The simulator is stopped at
+the end, whatever happens.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shlex
@@ -24,6 +28,14 @@ TEMPLATE = OUT / "onboarding-template-v1.xlsx"
 SAMPLE = Path("fixtures/workbooks/valid/sample.xlsx")
 REPORT = OUT / "report.json"
 AS_OF = "2026-11-25"
+TODAY = dt.date.today()
+GENERATED = OUT / "generated.xlsx"
+GENERATED_REPORT = OUT / "generated-report.json"
+BILLING = OUT / "billing-customer.csv"
+RECONCILE = OUT / "reconcile.json"
+MONTH_START = TODAY.replace(day=1)
+NEXT_MONTH = (MONTH_START + dt.timedelta(days=32)).replace(day=1)
+MONTH_END = NEXT_MONTH - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -46,9 +58,9 @@ def template_summary() -> str:
     return f"{TEMPLATE} written ({(ROOT / TEMPLATE).stat().st_size:,} bytes)."
 
 
-def validation_summary() -> str:
+def validation_summary(path: Path = REPORT) -> str:
     """The validation report in three lines: verdict, counts, Setup Assist orders."""
-    report = json.loads((ROOT / REPORT).read_text(encoding="utf-8"))
+    report = json.loads((ROOT / path).read_text(encoding="utf-8"))
     stats = report["stats"]
     rows = ", ".join(f"{sheet} {n}" for sheet, n in stats["rows"].items())
     version = report["template_version"]
@@ -65,15 +77,15 @@ def validation_summary() -> str:
 
 
 SIM_FOLDER = OUT / "simulator"
-JOURNAL = OUT / "sample.journal.sqlite"
-RESULT = OUT / "sample.result.xlsx"
+JOURNAL = OUT / "generated.journal.sqlite"
+RESULT = OUT / "generated.result.xlsx"
 DEMO_ADMIN = "demo-admin-token"
 CONTEXT: dict[str, str] = {}
 """Values later steps use: the simulator's ``url`` and ``db``, the partner ``token``."""
 SERVERS: list[subprocess.Popen[bytes]] = []
 IMPORT_ARGS = (
-    "import", str(SAMPLE), "--url", "{url}", "--token", "{token}", "--as-of", AS_OF,
-    "--journal", str(JOURNAL), "--result", str(RESULT),
+    "import", str(GENERATED), "--url", "{url}", "--token", "{token}",
+    "--as-of", TODAY.isoformat(), "--journal", str(JOURNAL), "--result", str(RESULT),
 )  # fmt: skip
 
 
@@ -88,7 +100,7 @@ def start_simulator() -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    for stale in (JOURNAL, RESULT):
+    for stale in (JOURNAL, RESULT, BILLING, RECONCILE):
         (ROOT / stale).unlink(missing_ok=True)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -129,6 +141,37 @@ def prepare_partner() -> None:
     httpx2.put(base + "/readiness", json=ready, headers=headers).raise_for_status()
 
 
+def advance_past_month_end() -> None:
+    """The trainer moves the simulator clock to the 2nd of next month, so this month's report
+    covers a period that is over (a report may not include today)."""
+    import httpx2
+
+    headers = {"Authorization": f"Bearer {DEMO_ADMIN}"}
+    moment = f"{NEXT_MONTH + dt.timedelta(days=1)}T09:00:00Z"
+    answer = httpx2.post(CONTEXT["url"] + "/_sim/clock", json={"now": moment}, headers=headers)
+    answer.raise_for_status()
+    print(f"   (simulator clock set to {moment} through POST /_sim/clock)")
+
+
+def billing_summary() -> str:
+    """Lines and one-time Setup Assist charges in the downloaded report."""
+    import csv
+
+    with (ROOT / BILLING).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assist = [r for r in rows if any("EXPRESS" in v or "STANDARD" in v for v in r.values() if v)]
+    return f"{BILLING}: {len(rows)} line(s), {len(assist)} Setup Assist one-time charge(s)"
+
+
+def reconcile_summary() -> str:
+    """How many differences reconciliation found."""
+    summary = json.loads((ROOT / RECONCILE).read_text(encoding="utf-8"))["summary"]
+    return (
+        f"{RECONCILE}: {summary['errors']} difference(s), {summary['warnings']} warning(s) "
+        "(fewer units than subscribers: they were provisioned part-way through the month)"
+    )
+
+
 def import_summary() -> str:
     """Rows per sheet and status, as the journal records them."""
     import sqlite3
@@ -156,6 +199,28 @@ STEPS: list[Step] = [
         validation_summary,
     ),
     Step(
+        "A QA engineer generates a synthetic workbook (4 customers, Setup Assist dated from today)",
+        (
+            "generate",
+            "--customers",
+            "4",
+            "--seed",
+            "7",
+            "--subscribers-per-customer",
+            "3-12",
+            "--as-of",
+            TODAY.isoformat(),
+            "-o",
+            str(GENERATED),
+        ),
+        lambda: f"{GENERATED} written ({(ROOT / GENERATED).stat().st_size:,} bytes).",
+    ),
+    Step(
+        "The generated workbook validates clean",
+        ("validate", str(GENERATED), "--as-of", TODAY.isoformat(), "--json", str(GENERATED_REPORT)),
+        lambda: validation_summary(GENERATED_REPORT),
+    ),
+    Step(
         "A trainer starts the local simulator (SQLite in demo-output/simulator) and mints a token",
         ("sim", "token", "--partner", "demo-partner", "--role", "full_admin", "--db", "{db}"),
         lambda: f"simulator on {CONTEXT['url']}; token minted for partner demo-partner",
@@ -172,6 +237,41 @@ STEPS: list[Step] = [
         "Running the same import again changes nothing, and says so",
         IMPORT_ARGS,
         lambda: import_summary(),
+    ),
+    Step(
+        f"After month end the partner downloads the CUSTOMER billing report, {MONTH_START:%B %Y}",
+        (
+            "billing",
+            "report",
+            "--url",
+            "{url}",
+            "--token",
+            "{token}",
+            "--type",
+            "CUSTOMER",
+            "--start",
+            MONTH_START.isoformat(),
+            "--end",
+            MONTH_END.isoformat(),
+            "-o",
+            str(BILLING),
+        ),
+        billing_summary,
+        before=advance_past_month_end,
+    ),
+    Step(
+        "The partner reconciles the report with what the import journal says was ordered",
+        (
+            "billing",
+            "reconcile",
+            "--report",
+            str(BILLING),
+            "--journal",
+            str(JOURNAL),
+            "--json",
+            str(RECONCILE),
+        ),
+        reconcile_summary,
     ),
 ]
 

@@ -717,7 +717,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
         422,
         "Fewer units than subscribers",
         "The billing report charges fewer units than the journal has subscribers: expected in a period during which they were provisioned or removed, a loss otherwise.",
-        "The report charges {item} for customer '{customer}'{where} with {charged} units; the journal records {expected}.",
+        "The report charges {item} for customer '{customer}'{where} with {charged}; the journal records {expected}.",
     ),
 )
 
