@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bulk.billing.acceptance import AcceptanceRefresh, refresh_acceptance
 from bulk.billing.differences import DIFFERENCE_FIELDS, Difference
 from bulk.billing.download import ReportNotReady, ReportWatcher, fetch_report
 from bulk.billing.journal_view import JournalFacts, JournalFileError, read_journal
@@ -19,6 +20,7 @@ from bulk.billing.report_file import (
 
 __all__ = [
     "DIFFERENCE_FIELDS",
+    "AcceptanceRefresh",
     "BillingReportFile",
     "ChargeLine",
     "Difference",
@@ -35,6 +37,7 @@ __all__ = [
     "read_journal",
     "read_report",
     "reconcile",
+    "refresh_acceptance",
     "write_json",
     "write_workbook",
 ]

@@ -7,8 +7,9 @@ location id (or by customer and location name when the journal has no id): none 
 and every further charge for the same location — a retry charged twice — as well as a charge
 for a location the journal never ordered is ``reconcile-unexpected-charge``.
 
-An order sent outside the report's period (:meth:`JournalFacts.due_in`) is not expected in it,
-but a charge for it is still matched to it rather than called unexpected.
+An order whose charge day (the server's acceptance day, :meth:`JournalFacts.due_in`) is outside
+the report's period is not expected in it, but a charge for it is still matched to it rather
+than called unexpected.
 """
 
 from __future__ import annotations

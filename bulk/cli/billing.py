@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from rich.status import Status
 from rich.table import Table
 
 from bulk.billing import (
+    AcceptanceRefresh,
+    JournalFacts,
     JournalFileError,
     Prices,
     Reconciliation,
@@ -31,6 +34,7 @@ from bulk.billing import (
     read_journal,
     read_report,
     reconcile,
+    refresh_acceptance,
     write_json,
     write_workbook,
 )
@@ -148,6 +152,33 @@ def _prices(pricebook: Path | None, partner: Path | None) -> Prices:
     return Prices(book, profile.discount if profile else None)
 
 
+async def _refresh(url: str, token: str, journal: Path) -> AcceptanceRefresh:
+    async with open_http_client(url, concurrency=1) as http:
+        return await refresh_acceptance(WholesaleClient(ApiSession(http, token)), journal)
+
+
+def _journal_facts(journal: Path, url: str | None, token: str | None) -> JournalFacts:
+    """The journal, after asking the API (when ``--url`` is given) for the acceptance day of
+    every Setup Assist request the journal has not seen accepted."""
+    if url is None:
+        return read_journal(journal)
+    if not token:
+        raise _refuse("--url needs --token (or RTM_TOKEN) to ask for acceptance days")
+    try:
+        refreshed = asyncio.run(_refresh(url, token, journal))
+    except ApiUnreachable as error:
+        raise _refuse(f"cannot reach {url}: {error.reason}") from None
+    except ApiError as error:
+        raise _refuse(str(error)) from None
+    if refreshed.asked:
+        Console(stderr=True).print(
+            f"Asked {url} about {refreshed.asked} Setup Assist request(s) the journal had not "
+            f"seen accepted: {refreshed.accepted} accepted, {len(refreshed.not_accepted)} not yet.",
+            soft_wrap=True,
+        )
+    return replace(read_journal(journal), not_accepted=refreshed.not_accepted)
+
+
 @billing_app.command("reconcile")
 def reconcile_command(
     report: Path = typer.Option(..., "--report", help="The billing report CSV."),
@@ -159,14 +190,18 @@ def reconcile_command(
     all_customers: bool = typer.Option(
         False, "--all-customers", help="Also flag charges for customers the journal lacks."
     ),
+    url: str | None = typer.Option(
+        None, "--url", help="API root: first learn unknown Setup Assist acceptance days."
+    ),
+    token: str | None = typer.Option(None, "--token", envvar="RTM_TOKEN", help="Bearer token."),
 ) -> None:
     """Compare what the report charges with what the journal says was provisioned and ordered;
     exit 1 when they differ."""
     prices = _prices(pricebook, partner)
     try:
-        result = reconcile(
-            read_report(report), read_journal(journal), prices, all_customers=all_customers
-        )
+        parsed = read_report(report)
+        facts = _journal_facts(journal, url, token)
+        result = reconcile(parsed, facts, prices, all_customers=all_customers)
     except (ReportFileError, JournalFileError) as error:
         raise _refuse(str(error)) from None
     try:

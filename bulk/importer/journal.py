@@ -5,8 +5,10 @@ Each operation has a stable key taken from the workbook (``customer:<externalId>
 and moves ``planned → sent → done | failed | unchanged``. ``sent`` is written (and synced) BEFORE
 the request leaves and the outcome AFTER the answer arrives, so after a crash at any instant a
 rerun knows exactly which operations may have reached the server and must be looked up before
-being sent again. The tables are documented in docs/importer.md; ``rtm billing reconcile``
-reads ``assist_orders`` and ``subscriber_packages``.
+being sent again. The tables are documented in docs/importer.md (and created, or migrated
+from an older journal file, by :mod:`bulk.importer.journal_schema`); ``rtm billing reconcile``
+reads ``assist_orders`` (with the server's ``submittedAt`` / ``acceptedAt`` of each request) and
+``subscriber_packages``.
 
 Durability: WAL journal mode, each state change one autocommit statement. The default
 ``synchronous=NORMAL`` makes every commit survive the importer being killed at any instant
@@ -30,9 +32,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from bulk.importer.journal_schema import SCHEMA_VERSION, prepare
 from bulk.importer.records import AssistOrder, SubscriberPackage
 
 __all__ = [
+    "SCHEMA_VERSION",
     "AssistOrder",
     "JournalEntry",
     "JournalError",
@@ -42,42 +46,6 @@ __all__ = [
     "SubscriberPackage",
     "default_journal_path",
 ]
-
-SCHEMA_VERSION = "1"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started_at TEXT NOT NULL, finished_at TEXT, workbook TEXT NOT NULL, url TEXT NOT NULL,
-    dry_run INTEGER NOT NULL, outcome TEXT,
-    sent INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0,
-    failed INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS operations (
-    key TEXT PRIMARY KEY, kind TEXT NOT NULL, action TEXT NOT NULL,
-    sheet TEXT NOT NULL, row INTEGER NOT NULL,
-    customer_external_id TEXT, location_name TEXT, email TEXT,
-    fingerprint TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    planned_at TEXT NOT NULL, sent_at TEXT, finished_at TEXT,
-    remote_id TEXT, org_id TEXT, remote_status TEXT,
-    error_status INTEGER, error_code TEXT, error_message TEXT, tracking_id TEXT,
-    run_id INTEGER
-);
-CREATE INDEX IF NOT EXISTS operations_state ON operations (state);
-CREATE TABLE IF NOT EXISTS assist_orders (
-    key TEXT PRIMARY KEY, customer_external_id TEXT NOT NULL, location_name TEXT NOT NULL,
-    customer_id TEXT, location_id TEXT, request_id TEXT NOT NULL,
-    seats INTEGER NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL,
-    unit_net_price TEXT, amount TEXT, currency TEXT,
-    requested_completion_date TEXT, status TEXT, recorded_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS subscriber_packages (
-    email TEXT PRIMARY KEY, customer_external_id TEXT NOT NULL, customer_id TEXT,
-    subscriber_id TEXT, location_name TEXT, package TEXT NOT NULL, status TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
-);
-"""
 
 
 class OpState(StrEnum):
@@ -183,12 +151,7 @@ class ProvisioningJournal:
             self._db.execute(f"PRAGMA synchronous={synchronous}")
             self._db.execute("PRAGMA busy_timeout=10000")
             with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
-                )
+                prepare(self._db)  # new tables, or an older journal's missing columns
         except sqlite3.DatabaseError as error:
             raise JournalError(f"{path} is not a usable journal: {error}") from error
 
@@ -351,9 +314,23 @@ class ProvisioningJournal:
 
     # -- what billing reconciliation reads ------------------------------------------------
     def record_assist_order(self, key: str, order: AssistOrder) -> None:
-        """Remember what an accepted Setup Assist request ordered."""
+        """Remember what a Setup Assist request ordered, as the server answered it. A later
+        answer without a timestamp never erases one recorded before."""
         self._db.execute(
-            "INSERT OR REPLACE INTO assist_orders VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO assist_orders (key, customer_external_id, location_name, customer_id,"
+            " location_id, request_id, seats, sku, quantity, unit_net_price, amount, currency,"
+            " requested_completion_date, status, recorded_at, submitted_at, accepted_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(key) DO UPDATE SET customer_external_id=excluded.customer_external_id,"
+            " location_name=excluded.location_name, customer_id=excluded.customer_id,"
+            " location_id=excluded.location_id, request_id=excluded.request_id,"
+            " seats=excluded.seats, sku=excluded.sku, quantity=excluded.quantity,"
+            " unit_net_price=excluded.unit_net_price, amount=excluded.amount,"
+            " currency=excluded.currency,"
+            " requested_completion_date=excluded.requested_completion_date,"
+            " status=excluded.status, recorded_at=excluded.recorded_at,"
+            " submitted_at=COALESCE(excluded.submitted_at, assist_orders.submitted_at),"
+            " accepted_at=COALESCE(excluded.accepted_at, assist_orders.accepted_at)",
             (
                 key,
                 order.customer_external_id,
@@ -370,7 +347,25 @@ class ProvisioningJournal:
                 order.requested_completion_date,
                 order.status,
                 _now(),
+                order.submitted_at,
+                order.accepted_at,
             ),
+        )
+
+    def update_assist_status(
+        self,
+        request_id: str,
+        status: str,
+        *,
+        submitted_at: str | None,
+        accepted_at: str | None,
+    ) -> None:
+        """Note a Setup Assist request's status and server timestamps as a later read of it
+        (``GET /requests/{id}``) shows them; a missing timestamp keeps the recorded one."""
+        self._db.execute(
+            "UPDATE assist_orders SET status=?, submitted_at=COALESCE(?, submitted_at),"
+            " accepted_at=COALESCE(?, accepted_at) WHERE request_id=?",
+            (status, submitted_at, accepted_at, request_id),
         )
 
     def assist_orders(self) -> list[AssistOrder]:

@@ -23,6 +23,11 @@ class AssistOrder:
     currency: str | None
     requested_completion_date: str | None
     status: str | None
+    submitted_at: str | None = None
+    """When the server received the request (its ``submittedAt``, server clock, UTC)."""
+    accepted_at: str | None = None
+    """When the server accepted it (its ``acceptedAt``): the day it is charged on. ``None``
+    while the journal has not seen it accepted."""
 
 
 @dataclass(frozen=True, slots=True)

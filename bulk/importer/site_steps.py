@@ -43,7 +43,8 @@ async def ensure_location(
 async def ensure_assist(
     run: ImportRun, plan: CustomerPlan, step: AssistStep, customer: CustomerState, location_id: str
 ) -> None:
-    """Submit the Setup Assist request once; record what it ordered for reconciliation."""
+    """Submit the Setup Assist request once; record what it ordered, and the server's
+    ``submittedAt`` / ``acceptedAt``, for reconciliation."""
     entry = run.journal.get(step.key)
     if entry and entry.state.finished:
         return
@@ -102,6 +103,8 @@ def _record(
             currency=_text(raw.get("currency")),
             requested_completion_date=_text(raw.get("requestedCompletionDate")),
             status=request.status,
+            submitted_at=_text(raw.get("submittedAt")),
+            accepted_at=_text(raw.get("acceptedAt")),
         ),
     )
     run.finish(step.key, state, request.id, remote_status=request.status)

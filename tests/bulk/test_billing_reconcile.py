@@ -3,6 +3,7 @@ difference, and the command's outputs and exit codes."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import io
@@ -10,23 +11,29 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bulk.billing import (
+    AcceptanceRefresh,
+    JournalFileError,
     Prices,
     ReportFileError,
     read_journal,
     read_report,
     reconcile,
+    refresh_acceptance,
 )
 from bulk.billing.report_file import REQUIRED_COLUMNS
 from bulk.cli import app
+from bulk.client import ApiSession, WholesaleClient
 from bulk.importer import AssistOrder, ProvisioningJournal, SubscriberPackage
 from bulk.pricebook import load_pricebook
 
@@ -250,12 +257,129 @@ def test_orders_sent_in_another_period_or_cancelled_are_not_expected(tmp_path: P
     sent_on(journal, "R-Depot", "2026-10-31T23:00:00.000+00:00")
     november = [usage("someone-else", "webex_calling", 1)]  # gives the report its period
     facts = read_journal(journal)
-    assert facts.ordered_on["R-Depot"] == dt.date(2026, 10, 31)
+    assert facts.charge_days["R-Depot"] == dt.date(2026, 10, 31)
     result = reconcile(read_report(write_report(tmp_path / "r.csv", november)), facts, PRICES)
     assert result.differences == ()
     charged = [*november, charge("c1", "Depot", "EXPRESS", 1, "249.00", charge_date="2026-11-01")]
     late = reconcile(read_report(write_report(tmp_path / "r.csv", charged)), facts, PRICES)
     assert late.differences == ()  # accepted a day after it was sent: still its charge
+
+
+OCTOBER = {"start_date": "2026-10-01", "end_date": "2026-10-31"}
+
+
+def month_end_journal(tmp_path: Path, **stamps: str) -> Path:
+    """Depot's Express request submitted on the server at 23:59:50 on 31 October, sent (by the
+    importer's own, wrong, clock) in July; ``stamps`` add or change the server's timestamps."""
+    late = order(
+        "c1",
+        "Depot",
+        "EXPRESS",
+        1,
+        "249.00",
+        submitted_at="2026-10-31T23:59:50.000Z",
+        **stamps,
+    )
+    journal = write_journal(tmp_path / "j.sqlite", [], [late])
+    sent_on(journal, "R-Depot", "2026-07-04T12:00:00.000+00:00")
+    return journal
+
+
+def compare(tmp_path: Path, lines: list[dict[str, str]], journal: Path) -> list[str]:
+    """The codes of reconciling ``lines`` with ``journal``."""
+    result = reconcile(
+        read_report(write_report(tmp_path / "r.csv", lines)), read_journal(journal), PRICES
+    )
+    return [d.code for d in result.differences]
+
+
+def test_a_request_accepted_after_a_month_end_is_charged_in_the_next_month(
+    tmp_path: Path,
+) -> None:
+    journal = month_end_journal(tmp_path, accepted_at="2026-11-01T00:00:10.000Z")
+    assert read_journal(journal).charge_days["R-Depot"] == dt.date(2026, 11, 1)
+    october = [usage("someone-else", "webex_calling", 1, **OCTOBER)]
+    assert compare(tmp_path, october, journal) == []  # not missing in October
+    november = [usage("someone-else", "webex_calling", 1)]
+    depot = charge("c1", "Depot", "EXPRESS", 1, "249.00", charge_date="2026-11-01")
+    assert compare(tmp_path, [*november, depot], journal) == []
+    assert compare(tmp_path, november, journal) == ["reconcile-missing-charge"]
+
+
+def test_the_server_day_wins_over_the_importers_clock_and_an_offset_is_made_utc(
+    tmp_path: Path,
+) -> None:
+    journal = month_end_journal(tmp_path)  # not seen accepted: the submission day stands
+    assert read_journal(journal).charge_days["R-Depot"] == dt.date(2026, 10, 31)
+    october = [usage("someone-else", "webex_calling", 1, **OCTOBER)]
+    assert compare(tmp_path, october, journal) == ["reconcile-missing-charge"]
+    journal = month_end_journal(tmp_path, accepted_at="2026-10-31T20:30:00-05:00")
+    assert read_journal(journal).charge_days["R-Depot"] == dt.date(2026, 11, 1)
+
+
+def assist_api(answers: dict[str, dict[str, Any]]) -> httpx2.MockTransport:
+    """``GET /v1/wholesale/setupAssist/requests/{id}`` answering ``answers`` (else 404)."""
+
+    def handle(request: httpx2.Request) -> httpx2.Response:
+        found = answers.get(request.url.path.rsplit("/", 1)[-1])
+        if request.method != "GET" or found is None:
+            return httpx2.Response(404, json={"message": "not found", "errors": []})
+        return httpx2.Response(200, json=found)
+
+    return httpx2.MockTransport(handle)
+
+
+def request_body(request_id: str, status: str, accepted_at: str | None) -> dict[str, Any]:
+    """A Setup Assist request as the API answers it."""
+    return {
+        "id": request_id,
+        "customerId": "C-c1",
+        "locationId": f"L-{request_id[2:]}",
+        "seats": 3,
+        "sku": "EXPRESS",
+        "quantity": 1,
+        "status": status,
+        "submittedAt": "2026-10-31T23:59:50.000Z",
+        "acceptedAt": accepted_at,
+    }
+
+
+def test_refreshing_learns_the_acceptance_day_and_what_is_not_accepted_yet(
+    tmp_path: Path,
+) -> None:
+    orders = [
+        order("c1", "Depot", "EXPRESS", 1, "249.00", status="submitted"),
+        order("c1", "Shop", "EXPRESS", 1, "249.00", status="submitted"),
+        order("c1", "Gone", "EXPRESS", 1, "249.00", status="submitted"),
+        order("c1", "HQ", "EXPRESS", 1, "249.00", accepted_at="2026-11-19T10:00:00.000Z"),
+    ]
+    journal = write_journal(tmp_path / "j.sqlite", [], orders)
+    transport = assist_api(
+        {
+            "R-Depot": request_body("R-Depot", "accepted", "2026-11-02T08:00:00.000Z"),
+            "R-Shop": request_body("R-Shop", "submitted", None),
+        }
+    )
+
+    async def run(path: Path) -> AcceptanceRefresh:
+        async with httpx2.AsyncClient(transport=transport, base_url="http://api") as http:
+            return await refresh_acceptance(WholesaleClient(ApiSession(http, "t")), path)
+
+    refreshed = asyncio.run(run(journal))
+    assert (refreshed.asked, refreshed.accepted, refreshed.not_accepted) == (
+        2,
+        1,
+        frozenset({"R-Shop"}),
+    )
+    facts = replace(read_journal(journal), not_accepted=refreshed.not_accepted)
+    assert facts.charge_days["R-Depot"] == dt.date(2026, 11, 2)
+    assert {o.request_id: o.status for o in facts.orders}["R-Depot"] == "accepted"
+    november = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    due = {o.request_id: facts.due_in(o, november) for o in facts.orders}
+    assert due == {"R-Depot": True, "R-Shop": False, "R-Gone": True, "R-HQ": True}
+    with pytest.raises(JournalFileError, match="not found"):
+        asyncio.run(run(tmp_path / "no.sqlite"))
+    assert not (tmp_path / "no.sqlite").exists()
 
 
 def test_customers_the_journal_does_not_know_are_left_out_unless_asked(tmp_path: Path) -> None:

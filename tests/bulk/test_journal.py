@@ -1,9 +1,12 @@
 """The provisioning journal: states, re-planning on changed rows, durability settings, the
-reconciliation tables, and refusal of a file that is not a journal."""
+reconciliation tables (with the server's Setup Assist timestamps), the migration of an older
+journal file, and refusal of a file that is not a journal."""
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from bulk.importer import (
     SubscriberPackage,
     default_journal_path,
 )
+from bulk.importer.journal import SCHEMA_VERSION
 
 
 def op(key: str = "subscriber:a", fingerprint: str = "f1", row: int = 2) -> PlannedOperation:
@@ -148,6 +152,80 @@ def test_reconciliation_tables_round_trip(tmp_path: Path) -> None:
         stored = journal.subscriber_packages()
         assert len(stored) == 1 and stored[0].email == "dana@acme.example"
         assert stored[0].package == "webex_calling"
+
+
+VERSION_1_ASSIST_ORDERS = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE assist_orders (
+    key TEXT PRIMARY KEY, customer_external_id TEXT NOT NULL, location_name TEXT NOT NULL,
+    customer_id TEXT, location_id TEXT, request_id TEXT NOT NULL,
+    seats INTEGER NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL,
+    unit_net_price TEXT, amount TEXT, currency TEXT,
+    requested_completion_date TEXT, status TEXT, recorded_at TEXT NOT NULL
+);
+INSERT INTO assist_orders VALUES ('assist:acme/HQ', 'acme', 'HQ', 'C1', 'L1', 'R1', 3,
+    'EXPRESS', 1, '174.30', '174.30', 'USD', '2027-06-14', 'accepted', '2026-11-19T10:00:00');
+"""
+
+
+def test_a_version_1_journal_gains_the_server_timestamp_columns_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite"
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(VERSION_1_ASSIST_ORDERS)
+    with ProvisioningJournal(path) as journal:
+        (old,) = journal.assist_orders()
+        assert (old.request_id, old.status, old.submitted_at, old.accepted_at) == (
+            "R1",
+            "accepted",
+            None,
+            None,
+        )
+        journal.update_assist_status(
+            "R1", "in_progress", submitted_at="2027-03-10T09:00:00.000Z", accepted_at=None
+        )
+        (seen,) = journal.assist_orders()
+        assert (seen.status, seen.submitted_at, seen.accepted_at) == (
+            "in_progress",
+            "2027-03-10T09:00:00.000Z",
+            None,
+        )
+    with closing(sqlite3.connect(path)) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(assist_orders)")]
+        version = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    assert columns[-2:] == ["submitted_at", "accepted_at"] and version == (SCHEMA_VERSION,)
+    with ProvisioningJournal(path) as journal:  # opening again migrates nothing twice
+        assert len(journal.assist_orders()) == 1
+
+
+def test_the_server_timestamps_are_kept_and_never_erased_by_a_later_answer(
+    tmp_path: Path,
+) -> None:
+    submitted = AssistOrder(
+        "acme",
+        "HQ",
+        "C1",
+        "L1",
+        "R1",
+        3,
+        "EXPRESS",
+        1,
+        "174.30",
+        "174.30",
+        "USD",
+        "2027-06-14",
+        "submitted",
+        submitted_at="2027-03-31T23:59:50.000Z",
+    )
+    accepted = replace(submitted, status="accepted", accepted_at="2027-04-01T00:00:10.000Z")
+    with ProvisioningJournal(tmp_path / "j.sqlite") as journal:
+        journal.record_assist_order("assist:x", submitted)
+        assert journal.assist_orders() == [submitted]
+        journal.record_assist_order("assist:x", accepted)
+        journal.record_assist_order("assist:x", replace(accepted, accepted_at=None))
+        assert journal.assist_orders() == [accepted]
 
 
 def test_runs_are_recorded(tmp_path: Path) -> None:

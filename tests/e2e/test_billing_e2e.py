@@ -5,17 +5,20 @@ request; after month end ``rtm billing report`` downloads the CUSTOMER report an
 the journal's back (a direct API PUT): next month's report reconciles to exactly that
 difference, exit 1.
 
-The simulator clock is put at the start of the current (real) month, so the import's journal
-(which keeps the machine's clock) and the simulator agree on which month the requests were
-ordered in."""
+The simulator clock is moved far from the real date (to March 2027) before the import, as
+trainers do: the journal records the server's own ``submittedAt`` / ``acceptedAt`` of each
+Setup Assist request, so reconciliation expects the charges in the simulator's month, not the
+machine's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -151,6 +154,10 @@ def report_and_reconcile(
         str(out),
         "-o",
         str(folder / f"{name}.xlsx"),
+        "--url",
+        server.url,
+        "--token",
+        token,
         cwd=folder,
     )
     assert reconciled.returncode in (0, 1), reconciled.stderr
@@ -170,13 +177,27 @@ def change_a_package(server: SimServer, token: str) -> str:
         return str(subscriber["email"])
 
 
+SIMULATED_DAY = dt.date(2027, 3, 1)
+"""Far from any real date this test runs on (the machine's clock is never in March 2027). The
+first of a month, so the month's report charges every subscriber for the whole month (no
+``reconcile-partial-usage`` warning)."""
+
+
+def server_days(journal: Path) -> set[tuple[str | None, str | None]]:
+    """The (submission, acceptance) UTC days the journal recorded for the assist orders."""
+    with closing(sqlite3.connect(journal)) as db:
+        rows = db.execute("SELECT submitted_at, accepted_at FROM assist_orders").fetchall()
+    return {(s and s[:10], a and a[:10]) for s, a in rows}
+
+
 def test_import_report_reconcile_then_a_change_behind_the_journals_back(
     sim_server: SimServer, tmp_path: Path
 ) -> None:
-    first = dt.datetime.now(dt.UTC).date().replace(day=1)
+    first = SIMULATED_DAY.replace(day=1)
     second, third = next_month(first), next_month(next_month(first))
+    assert dt.datetime.now(dt.UTC).date().replace(day=1) != first
     token = ready_partner(sim_server)
-    set_clock(sim_server, f"{first}T00:00:30Z")
+    set_clock(sim_server, f"{SIMULATED_DAY}T00:00:30Z")
     (tmp_path / "partner.toml").write_text(PARTNER_TOML)
     book = write_book(tmp_path / "onboarding.xlsx", onboarding_rows(first))
     imported = rtm(
@@ -189,10 +210,12 @@ def test_import_report_reconcile_then_a_change_behind_the_journals_back(
         "--journal",
         str(tmp_path / "journal.sqlite"),
         "--as-of",
-        str(first),
+        str(SIMULATED_DAY),
         cwd=tmp_path,
     )
     assert imported.returncode == 0, imported.stdout + imported.stderr
+    day = str(SIMULATED_DAY)
+    assert server_days(tmp_path / "journal.sqlite") == {(day, day)}  # the server's clock
 
     set_clock(sim_server, f"{second}T09:00:00Z")
     clean, document = report_and_reconcile(
