@@ -37,7 +37,7 @@ from enum import StrEnum
 import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from simulator.db.tables import Partner, Token, TokenWindow
@@ -155,7 +155,9 @@ _TOKEN_QUERY = (
 )
 
 
-def look_up(runtime: Runtime, token: str | None, session: Session | None = None) -> AuthLookup:
+def look_up(
+    runtime: Runtime, token: str | None, session: Session | Connection | None = None
+) -> AuthLookup:
     """Resolve ``token`` (counting it against its rate limit, if it has one), reading in
     ``session`` when given. Never raises, so the middleware can resolve tokens before the route
     runs and hand the result over."""

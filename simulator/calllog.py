@@ -13,12 +13,20 @@ import threading
 import time
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, bindparam, delete, func, insert, select
 
 from simulator.db.store import Store
 from simulator.db.tables import RequestLogEntry
 
 INTERVAL_SECONDS = 0.5
+
+_LOG: Table = RequestLogEntry.__table__  # type: ignore[assignment]
+_INSERT = insert(_LOG)
+_TRIM = delete(_LOG).where(
+    _LOG.c.id <= select(func.max(_LOG.c.id)).scalar_subquery() - bindparam("keep")
+)
+"""Core statements on the table (the ORM's bulk-insert and delete machinery costs several times
+the statements themselves, and nothing here needs objects)."""
 
 
 class CallLog:
@@ -45,7 +53,6 @@ class CallLog:
             self._last_flush = time.monotonic()
         if not pending:
             return
-        with store.transaction() as session:
-            session.execute(insert(RequestLogEntry), pending)
-            newest = session.scalar(select(func.max(RequestLogEntry.id))) or 0
-            session.query(RequestLogEntry).filter(RequestLogEntry.id <= newest - self.keep).delete()
+        with store.writing() as connection:
+            connection.execute(_INSERT, pending)
+            connection.execute(_TRIM, {"keep": self.keep})

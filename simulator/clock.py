@@ -31,7 +31,11 @@ class Clock:
 
     def now(self, state: SimState) -> datetime:
         """Simulator time given the settings row."""
-        return self._source() + timedelta(seconds=state.clock_offset_seconds)
+        return self.at_offset(state.clock_offset_seconds)
+
+    def at_offset(self, offset_seconds: float) -> datetime:
+        """Simulator time given the settings row's clock offset."""
+        return self._source() + timedelta(seconds=offset_seconds)
 
     def set(self, state: SimState, instant: datetime) -> datetime:
         """Move the clock so that it reads ``instant`` now."""

@@ -12,7 +12,11 @@ a write; ``outcome`` rules are read by the backends when they accept the request
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -51,6 +55,15 @@ class FaultPlan(BaseModel):
 
     seed: int = 0
     rules: list[FaultRule] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    """The fault columns of the settings row, as one read found them."""
+
+    seed: int
+    generation: int
+    rules: list[Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,41 +114,84 @@ def _next_count(session: Session, rule_key: str) -> int:
     return 1
 
 
-def _fires(session: Session, state: SimState, index: int, rule: FaultRule) -> bool:
+def _certain(rule: FaultRule) -> bool | None:
+    """Whether a rule fires whatever its draw (rate 1) or never (rate 0); None when it depends."""
+    if rule.rate >= 1.0:
+        return True
+    if rule.rate <= 0.0:
+        return False
+    return None
+
+
+def _fires(session: Session, seed: int, generation: int, index: int, rule: FaultRule) -> bool:
     # Counters restart whenever the plan is replaced, so the same seed and rules replay the
     # same decisions; the generation in the counter key only keeps a stale counter from a
-    # previous plan from ever being reused.
-    counter = _next_count(session, f"{state.fault_generation}:{index}")
-    return draw(state.fault_seed, str(index), counter) < rule.rate
+    # previous plan from ever being reused. A rule of rate 0 or 1 needs no draw, hence no
+    # counter (a draw is always in [0, 1)).
+    certain = _certain(rule)
+    if certain is not None:
+        return certain
+    counter = _next_count(session, f"{generation}:{index}")
+    return draw(seed, str(index), counter) < rule.rate
 
 
-def decide(session: Session, state: SimState, method: str, path: str) -> Decision:
-    """The latency and status faults for a request (the first firing status rule wins)."""
-    latency, status, retry_after, fired = 0, None, 0, None
-    for index, raw in enumerate(state.fault_rules):
-        rule = FaultRule.model_validate(raw)
-        if (
-            rule.outcome
-            or not rule.matches(method, path)
-            or not _fires(session, state, index, rule)
-        ):
-            continue
+@functools.lru_cache(maxsize=64)
+def _parse(text: str) -> tuple[FaultRule, ...]:
+    return tuple(FaultRule.model_validate(raw) for raw in json.loads(text))
+
+
+def rules_of(raw_rules: list[Any]) -> tuple[FaultRule, ...]:
+    """The stored rules, validated (memoised by their JSON: they change only with the plan)."""
+    return _parse(json.dumps(raw_rules, sort_keys=True))
+
+
+def decide(
+    transaction: Callable[[], AbstractContextManager[Session]],
+    stored: StoredPlan,
+    method: str,
+    path: str,
+) -> Decision:
+    """The latency and status faults for a request (the first firing status rule wins).
+
+    ``transaction`` opens the write transaction the rule counters are bumped in; it is opened
+    only when a matching rule's rate leaves its decision to a draw."""
+    matching = [
+        (index, rule)
+        for index, rule in enumerate(rules_of(stored.rules))
+        if not rule.outcome and rule.matches(method, path)
+    ]
+    if not matching:
+        return Decision()
+    if all(_certain(rule) is not None for _, rule in matching):
+        fired = [rule for _, rule in matching if _certain(rule)]
+    else:
+        with transaction() as session:
+            fired = [
+                rule
+                for index, rule in matching
+                if _fires(session, stored.seed, stored.generation, index, rule)
+            ]
+    return _decision(fired)
+
+
+def _decision(fired: list[FaultRule]) -> Decision:
+    latency, status, retry_after, name = 0, None, 0, None
+    for rule in fired:
         latency += rule.latency_ms
         if status is None and rule.status is not None:
-            status, retry_after, fired = (
-                rule.status,
-                rule.retry_after,
-                f"{rule.method} {rule.route}",
-            )
-        fired = fired or f"{rule.method} {rule.route}"
-    return Decision(latency, status, retry_after, fired)
+            status, retry_after, name = rule.status, rule.retry_after, f"{rule.method} {rule.route}"
+        name = name or f"{rule.method} {rule.route}"
+    return Decision(latency, status, retry_after, name)
 
 
 def outcome(session: Session, state: SimState, method: str, path: str) -> Outcome | None:
     """The asynchronous outcome the faults give an accepted request, if any."""
-    for index, raw in enumerate(state.fault_rules):
-        rule = FaultRule.model_validate(raw)
-        if rule.outcome and rule.matches(method, path) and _fires(session, state, index, rule):
+    for index, rule in enumerate(rules_of(state.fault_rules)):
+        if (
+            rule.outcome
+            and rule.matches(method, path)
+            and _fires(session, state.fault_seed, state.fault_generation, index, rule)
+        ):
             return rule.outcome
     return None
 

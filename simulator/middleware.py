@@ -15,16 +15,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import anyio
+from sqlalchemy import select
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bulk.rules.violations import Violation
 from simulator import faults
 from simulator.auth import AuthLookup, look_up
+from simulator.db.tables import SimState
 from simulator.errors import error_response, new_tracking_id
 from simulator.runtime import Runtime
 
 API_PREFIXES = ("/v1/", "/_files/")
+_STATE_QUERY = select(
+    SimState.clock_offset_seconds,
+    SimState.fault_seed,
+    SimState.fault_generation,
+    SimState.fault_rules,
+).where(SimState.id == 1)
 _FAULT_CODES = {429: "api-rate-limited", 500: "api-server-error", 503: "api-unavailable"}
 
 
@@ -84,18 +92,15 @@ class SimulatorMiddleware:
     def _prepare(self, scope: Scope) -> Preparation:
         store = self.runtime.store
         auth = None
-        with store.read() as session:
-            sim_state = store.state(session)
-            now = self.runtime.clock.now(sim_state)
-            has_rules = bool(sim_state.fault_rules)
+        with store.reading() as connection:
+            row = connection.execute(_STATE_QUERY).one()
             if scope["path"].startswith("/v1/"):
-                auth = look_up(self.runtime, _bearer(scope), session)
+                auth = look_up(self.runtime, _bearer(scope), connection)
+        now = self.runtime.clock.at_offset(row.clock_offset_seconds)
         decision = faults.Decision()
-        if has_rules:
-            with store.transaction() as session:
-                decision = faults.decide(
-                    session, store.state(session), scope["method"], scope["path"]
-                )
+        if row.fault_rules:
+            stored = faults.StoredPlan(row.fault_seed, row.fault_generation, row.fault_rules)
+            decision = faults.decide(store.transaction, stored, scope["method"], scope["path"])
         return Preparation(now, decision, auth)
 
     async def _log(

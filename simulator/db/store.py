@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -58,8 +58,9 @@ READ_ONLY = "rtm_read_only"
 
 def _sqlite_begin(connection: Any) -> None:
     # Readers never block writers in WAL mode; only writers take the lock up front.
+    # Straight to the driver: SQLAlchemy's statement machinery costs more than the BEGIN itself.
     read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    connection.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class SchemaMismatch(RuntimeError):
@@ -76,9 +77,8 @@ class Store:
         self._writers: AbstractContextManager[object] = (
             threading.RLock() if url.startswith("sqlite") else nullcontext()
         )
-        self._read_sessions = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
+        self._read_engine = self.engine.execution_options(**{READ_ONLY: True})
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -130,10 +130,23 @@ class Store:
             ) from exc
 
     @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """:meth:`transaction` on a bare connection, for Core statements on hot paths."""
+        with self._writers, self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A transaction that only reads (on SQLite it takes no write lock)."""
         with self._read_sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only transaction on a bare connection, for Core queries on hot paths (an ORM
+        session costs more than the queries it would run)."""
+        with self._read_engine.connect() as connection, connection.begin():
+            yield connection
 
     def state(self, session: Session) -> SimState:
         """The settings row (it always exists once :meth:`create` ran); loaded once per

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bulk.rules.packages import subscriber_package_violations
@@ -23,19 +23,23 @@ from simulator.customers.checks import email_violations, raise_if_any
 from simulator.customers.models import settle as settle_customer
 from simulator.db.tables import (
     Customer,
-    FreeAccount,
     Location,
     PackageAssignment,
     SimState,
-    StatusChange,
     Subscriber,
 )
 from simulator.errors import conflict, invalid, not_found
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
-from simulator.subscribers import checks
+from simulator.subscribers import checks, provisioning
 from simulator.subscribers.filters import SubscriberFilter
+from simulator.subscribers.provisioning import (
+    EMAIL_TAKEN,
+    EXTENSION_TAKEN,
+    PHONE_TAKEN,
+    CustomerFacts,
+)
 from simulator.subscribers.schemas import (
     SubscriberCreate,
     SubscriberParameters,
@@ -51,6 +55,7 @@ class Provisioned:
     """A subscriber just accepted, and whether it waits for consent (202) or not (200)."""
 
     subscriber: Subscriber
+    """The stored subscriber, as a transient object (it was inserted with Core)."""
     external_customer_id: str
 
     @property
@@ -100,12 +105,12 @@ class SubscribersBackend:
             self._check_package(session, customer, package, params, phone)
             email = body.email.strip().lower()
             self._refuse_duplicates(session, email, phone, params.extension, params.location_id)
-            now = self.runtime.clock.now(self.runtime.store.state(session))
-            free = session.get(FreeAccount, email) is not None
+            now = self.runtime.clock.at_offset(provisioning.clock_offset(session))
+            free = provisioning.has_free_account(session, email)
             subscriber = _new_subscriber(self.principal, customer, email, package, params, phone)
             subscriber.status = "pending_user_migration" if free else "provisioned"
             subscriber.created_at = subscriber.last_status_change = now
-            session.add(subscriber)
+            provisioning.insert_subscriber(session, subscriber)
             _record(session, subscriber, now)
             if not free:
                 open_assignment(session, subscriber, customer, now)
@@ -201,17 +206,24 @@ class SubscribersBackend:
             raise not_found("Subscriber", subscriber_id)
         return subscriber, customer
 
-    def _usable_customer(self, session: Session, customer_id: str, acting: str | None) -> Customer:
-        customer = session.get(Customer, customer_id)
+    def _usable_customer(
+        self, session: Session, customer_id: str, acting: str | None
+    ) -> CustomerFacts:
+        customer = provisioning.customer_facts(session, customer_id)
         if (
             customer is None
             or customer.partner_id != self.principal.partner_id
             or (acting and customer.sub_partner_org_id != acting)
         ):
             raise not_found("Customer", customer_id)
-        if settle_customer(session, self.runtime, self.runtime.store.state(session), customer):
-            # Refusing rolls this transaction back; the next read completes the deletion.
-            raise conflict(f"customer {customer_id} is being deleted")
+        if customer.status in lifecycle.CUSTOMER_PENDING:
+            # Rare: its life cycle moves on first, through the ORM.
+            loaded = session.get(Customer, customer_id)
+            assert loaded is not None
+            if settle_customer(session, self.runtime, self.runtime.store.state(session), loaded):
+                # Refusing rolls this transaction back; the next read completes the deletion.
+                raise conflict(f"customer {customer_id} is being deleted")
+            customer = CustomerFacts.of(loaded)
         if customer.status not in USABLE_CUSTOMER:
             raise conflict(f"customer {customer_id} is {customer.status}, not provisioned")
         return customer
@@ -219,7 +231,7 @@ class SubscribersBackend:
     def _check_package(
         self,
         session: Session,
-        customer: Customer,
+        customer: Customer | CustomerFacts,
         package: str,
         params: SubscriberParameters,
         phone: str | None,
@@ -253,18 +265,16 @@ class SubscribersBackend:
         location_id: str | None,
         itself: str | None = None,
     ) -> None:
-        mine = select(Subscriber.id).where(
-            Subscriber.partner_id == self.principal.partner_id, Subscriber.id != (itself or "")
-        )
-        if email and session.scalar(mine.where(Subscriber.email == email)):
+        partner = self.principal.partner_id
+        if email and provisioning.taken(session, EMAIL_TAKEN, partner, itself, value=email):
             raise conflict(f"a subscriber with email '{email}' already exists")
-        if phone and session.scalar(mine.where(Subscriber.phone_number == phone)):
+        if phone and provisioning.taken(session, PHONE_TAKEN, partner, itself, value=phone):
             raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
         if (
             extension
             and location_id
-            and session.scalar(
-                mine.where(Subscriber.extension == extension, Subscriber.location_id == location_id)
+            and provisioning.taken(
+                session, EXTENSION_TAKEN, partner, itself, value=extension, location=location_id
             )
         ):
             raise conflict(f"extension '{extension}' is already used at this location")
@@ -302,7 +312,7 @@ class SubscribersBackend:
 
 def _new_subscriber(
     principal: Principal,
-    customer: Customer,
+    customer: CustomerFacts,
     email: str,
     package: str,
     params: SubscriberParameters,
@@ -345,24 +355,10 @@ def complete_migration(session: Session, subscriber: Subscriber, now: datetime) 
 
 
 def open_assignment(
-    session: Session, subscriber: Subscriber, customer: Customer, now: datetime
+    session: Session, subscriber: Subscriber, customer: Customer | CustomerFacts, now: datetime
 ) -> None:
     """Start billing the subscriber's current package."""
-    # A Core insert: the history row is never read back in this transaction, so the ORM unit
-    # of work (the costliest part of provisioning) is not needed for it.
-    session.execute(
-        insert(PackageAssignment).values(
-            partner_id=subscriber.partner_id,
-            sub_partner_org_id=customer.sub_partner_org_id,
-            customer_id=customer.id,
-            external_customer_id=customer.external_id,
-            subscriber_id=subscriber.id,
-            email=subscriber.email,
-            package=subscriber.package,
-            start=now,
-            end=None,
-        )
-    )
+    provisioning.open_assignment(session, subscriber, customer, now)
 
 
 def close_assignment(session: Session, subscriber_id: str, now: datetime) -> None:
@@ -373,12 +369,6 @@ def close_assignment(session: Session, subscriber_id: str, now: datetime) -> Non
 
 
 def _record(session: Session, subscriber: Subscriber, now: datetime) -> None:
-    session.execute(
-        insert(StatusChange).values(
-            partner_id=subscriber.partner_id,
-            resource_type="subscriber",
-            resource_id=subscriber.id,
-            status=subscriber.status,
-            at=now,
-        )
+    provisioning.record_status(
+        session, subscriber.partner_id, subscriber.id, subscriber.status, now
     )
