@@ -99,20 +99,24 @@ class SubscribersBackend:
             email_violations(body.email, "email")
             + checks.number_violations(phone, params.extension)
         )
+        email = body.email.strip().lower()
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
-            customer = self._usable_customer(session, body.customer_id, acting)
+            around = provisioning.surroundings(
+                session, body.customer_id, self.principal.partner_id, email
+            )
+            customer = self._usable_customer(session, body.customer_id, acting, around.customer)
             self._check_package(session, customer, package, params, phone)
-            email = body.email.strip().lower()
-            self._refuse_duplicates(session, email, phone, params.extension, params.location_id)
-            now = self.runtime.clock.at_offset(provisioning.clock_offset(session))
-            free = provisioning.has_free_account(session, email)
+            if around.email_taken:
+                raise conflict(f"a subscriber with email '{email}' already exists")
+            self._refuse_duplicates(session, None, phone, params.extension, params.location_id)
+            now = self.runtime.clock.at_offset(around.clock_offset)
             subscriber = _new_subscriber(self.principal, customer, email, package, params, phone)
-            subscriber.status = "pending_user_migration" if free else "provisioned"
+            subscriber.status = "pending_user_migration" if around.free_account else "provisioned"
             subscriber.created_at = subscriber.last_status_change = now
             provisioning.insert_subscriber(session, subscriber)
             _record(session, subscriber, now)
-            if not free:
+            if not around.free_account:
                 open_assignment(session, subscriber, customer, now)
             return Provisioned(subscriber, customer.external_id)
 
@@ -207,9 +211,13 @@ class SubscribersBackend:
         return subscriber, customer
 
     def _usable_customer(
-        self, session: Session, customer_id: str, acting: str | None
+        self,
+        session: Session,
+        customer_id: str,
+        acting: str | None,
+        found: CustomerFacts | None = None,
     ) -> CustomerFacts:
-        customer = provisioning.customer_facts(session, customer_id)
+        customer = found or provisioning.customer_facts(session, customer_id)
         if (
             customer is None
             or customer.partner_id != self.principal.partner_id

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Table, bindparam, exists, insert, select
 from sqlalchemy.orm import Session
 
 from simulator.db.tables import (
@@ -45,8 +45,6 @@ _CUSTOMER_QUERY = select(
     _CUSTOMERS.c.packages,
     _CUSTOMERS.c.status,
 ).where(_CUSTOMERS.c.id == bindparam("id"))
-_OFFSET_QUERY = select(_STATE.c.clock_offset_seconds).where(_STATE.c.id == 1)
-_FREE_QUERY = select(_FREE.c.email).where(_FREE.c.email == bindparam("email"))
 _INSERT_SUBSCRIBER = insert(SUBSCRIBERS)
 _INSERT_STATUS = insert(_table(StatusChange))
 _INSERT_ASSIGNMENT = insert(_table(PackageAssignment))
@@ -100,21 +98,48 @@ class CustomerFacts:
         )
 
 
+_AROUND = (
+    select(
+        _STATE.c.clock_offset_seconds,
+        exists().where(_FREE.c.email == bindparam("email")),
+        exists().where(
+            SUBSCRIBERS.c.partner_id == bindparam("partner"),
+            SUBSCRIBERS.c.email == bindparam("email"),
+        ),
+        *_CUSTOMER_QUERY.selected_columns,
+    )
+    .select_from(_STATE.outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == bindparam("id")))
+    .where(_STATE.c.id == 1)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Surroundings:
+    """What one query finds around a subscriber about to be provisioned: its customer, the
+    clock, whether its email has a free account or is another subscriber's already."""
+
+    customer: CustomerFacts | None
+    clock_offset: float
+    free_account: bool
+    email_taken: bool
+
+
+def surroundings(session: Session, customer_id: str, partner_id: int, email: str) -> Surroundings:
+    """One round trip for what provisioning ``email`` for ``customer_id`` reads."""
+    row = (
+        session.connection()
+        .execute(_AROUND, {"id": customer_id, "email": email, "partner": partner_id})
+        .one()
+    )
+    offset, free, taken_already, *customer = row
+    facts = None if customer[0] is None else CustomerFacts(*customer)
+    return Surroundings(facts, offset, bool(free), bool(taken_already))
+
+
 def customer_facts(session: Session, customer_id: str) -> CustomerFacts | None:
     """The stored customer ``customer_id``, if there is one."""
     row = session.connection().execute(_CUSTOMER_QUERY, {"id": customer_id}).first()
     return None if row is None else CustomerFacts(*row)
-
-
-def clock_offset(session: Session) -> float:
-    """The simulator clock's offset, read in ``session``'s transaction."""
-    offset: float = session.connection().execute(_OFFSET_QUERY).scalar_one()
-    return offset
-
-
-def has_free_account(session: Session, email: str) -> bool:
-    """Whether ``email`` already has an active free Webex account."""
-    return session.connection().execute(_FREE_QUERY, {"email": email}).first() is not None
 
 
 def taken(session: Session, query: Any, partner_id: int, itself: str | None, **values: str) -> bool:

@@ -27,6 +27,13 @@ router = APIRouter(tags=["Wholesale Provisioning"])
 READ = Depends(require(Scope.SUBSCRIBERS_READ))
 WRITE = Depends(require(Scope.SUBSCRIBERS_WRITE))
 RUNTIME = Depends(current_runtime)
+ONE = "/wholesale/subscribers/{subscriberId}"
+
+
+def _location(request: Request, subscriber_id: str) -> str:
+    """What ``request.url_for("get_subscriber", ...)`` answers (this router is mounted under
+    ``/v1``), without searching every route of the app for the name."""
+    return f"{str(request.base_url).rstrip('/')}/v1{ONE.format(subscriberId=subscriber_id)}"
 
 
 @router.get("/wholesale/subscribers", response_model_exclude_none=True)
@@ -82,9 +89,7 @@ async def provision_subscriber(
 ) -> SubscriberPublic:
     """Provision a Wholesale Subscriber (200, or 202 when a consent-based move is needed)."""
     done = SubscribersBackend(runtime, principal).provision(body, onBehalfOfSubPartnerOrgId)
-    response.headers["Location"] = str(
-        request.url_for("get_subscriber", subscriberId=done.subscriber.id)
-    )
+    response.headers["Location"] = _location(request, done.subscriber.id)
     response.status_code = 202 if done.pending else 200
     return SubscriberPublic.of(done.subscriber, done.external_customer_id)
 
@@ -101,7 +106,7 @@ async def precheck_subscriber(
     return PrecheckResponse()
 
 
-@router.get("/wholesale/subscribers/{subscriberId}", response_model_exclude_none=True)
+@router.get(ONE, response_model_exclude_none=True)
 async def get_subscriber(
     subscriberId: str,
     request: Request,
@@ -114,11 +119,11 @@ async def get_subscriber(
     subscriber, external = SubscribersBackend(runtime, principal).get(
         subscriberId, onBehalfOfSubPartnerOrgId
     )
-    response.headers["Location"] = str(request.url_for("get_subscriber", subscriberId=subscriberId))
+    response.headers["Location"] = _location(request, subscriberId)
     return SubscriberPublic.of(subscriber, external)
 
 
-@router.put("/wholesale/subscribers/{subscriberId}", response_model_exclude_none=True)
+@router.put(ONE, response_model_exclude_none=True)
 async def update_subscriber(
     subscriberId: str,
     body: SubscriberUpdate,
@@ -132,11 +137,11 @@ async def update_subscriber(
     subscriber, external = SubscribersBackend(runtime, principal).update(
         subscriberId, body, onBehalfOfSubPartnerOrgId
     )
-    response.headers["Location"] = str(request.url_for("get_subscriber", subscriberId=subscriberId))
+    response.headers["Location"] = _location(request, subscriberId)
     return SubscriberPublic.of(subscriber, external)
 
 
-@router.delete("/wholesale/subscribers/{subscriberId}", status_code=204)
+@router.delete(ONE, status_code=204)
 async def remove_subscriber(
     subscriberId: str,
     onBehalfOfSubPartnerOrgId: str | None = None,
