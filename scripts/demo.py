@@ -260,7 +260,7 @@ STEPS: list[Step] = [
         before=advance_past_month_end,
     ),
     Step(
-        "The partner reconciles the report with what the import journal says was ordered",
+        "The partner reconciles the report with the import journal (the API tells acceptance days)",
         (
             "billing",
             "reconcile",
@@ -268,6 +268,10 @@ STEPS: list[Step] = [
             str(BILLING),
             "--journal",
             str(JOURNAL),
+            "--url",
+            "{url}",
+            "--token",
+            "{token}",
             "--json",
             str(RECONCILE),
         ),
