@@ -50,6 +50,7 @@ class Settings(BaseModel):
             "delay_seconds": "RTM_SIM_DELAY_SECONDS",
             "scenarios_dir": "RTM_SIM_SCENARIOS",
             "pricebook": "RTM_SIM_PRICEBOOK",
+            "request_log_batch": "RTM_SIM_LOG_BATCH",
         }
         values: dict[str, object] = {k: source[v] for k, v in names.items() if source.get(v)}
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -65,6 +66,7 @@ class Settings(BaseModel):
             "RTM_SIM_DELAY_SECONDS": str(self.delay_seconds),
             "RTM_SIM_SCENARIOS": str(self.scenarios_dir),
             "RTM_SIM_PRICEBOOK": str(self.pricebook),
+            "RTM_SIM_LOG_BATCH": str(self.request_log_batch),
         }
         if self.admin_token:
             env["RTM_SIM_ADMIN_TOKEN"] = self.admin_token

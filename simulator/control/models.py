@@ -69,6 +69,7 @@ class ControlBackend:
         """Forget every partner and resource; clock, faults and transitions back to defaults.
         The admin token and the link-signing secret stay."""
         settings = self.runtime.settings
+        self.runtime.calls.flush(self.runtime.store)  # buffered calls are forgotten too
         with self.runtime.store.transaction() as session:
             for table in reversed(Base.metadata.sorted_tables):
                 if table.name != SimState.__tablename__:
