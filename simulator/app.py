@@ -43,7 +43,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
         settings=settings,
         store=store,
         clock=clock or Clock(),
-        calls=CallLog(settings.request_log_size, settings.request_log_batch),
+        calls=CallLog(settings.request_log_size, settings.log_batch),
     )
 
     @asynccontextmanager

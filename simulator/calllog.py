@@ -1,14 +1,18 @@
 """The call log trainers read at ``GET /_sim/requests``.
 
-By default every call is written right after its response (``batch`` 1), so any reader of the
-table (the API, the dashboard, another worker) sees it at once. A larger batch
-(``RTM_SIM_LOG_BATCH``) buffers entries per process and writes them together — every ``batch``
-calls or half a second, when ``GET /_sim/requests`` reads the log, and at shutdown — trading a
-little freshness (and, on a crash, the last unwritten entries; never API state) for throughput.
+With ``batch`` 1 every call is written right after its response, so any reader of the table
+(the API, the dashboard, another worker) sees it at once: the default on PostgreSQL, where other
+workers read the table. A larger batch (``RTM_SIM_LOG_BATCH``; 64 by default on SQLite, which one
+process serves) buffers entries per process and writes them together — every ``batch`` calls,
+half a second after the first buffered call at the latest, before ``GET /_sim/requests``, the
+dashboard or a reset reads or clears the log, and at shutdown. A reader in the same process
+never sees the difference; another worker sees a call within half a second; a crash loses at
+most the unwritten entries (never API state). It saves a write transaction per call.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from typing import Any
@@ -38,6 +42,20 @@ class CallLog:
         self._pending: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._last_flush = time.monotonic()
+        self._timer_set = False
+
+    def record(self, entry: dict[str, Any], store: Store) -> None:
+        """Buffer one entry (on the event loop) and write the buffer when it is full, or half a
+        second after its first entry at the latest (a timer on the running loop)."""
+        if self.add(entry):
+            self.flush(store)
+        elif not self._timer_set:
+            self._timer_set = True
+            asyncio.get_running_loop().call_later(INTERVAL_SECONDS, self._on_timer, store)
+
+    def _on_timer(self, store: Store) -> None:
+        self._timer_set = False
+        self.flush(store)
 
     def add(self, entry: dict[str, Any]) -> bool:
         """Buffer one entry; True when the buffer should be flushed now."""

@@ -117,8 +117,7 @@ class SimulatorMiddleware:
             "duration_ms": round(elapsed_ms, 3),
             "fault": prepared.decision.rule,
         }
-        if self.runtime.calls.add(entry):
-            self.runtime.calls.flush(self.runtime.store)
+        self.runtime.calls.record(entry, self.runtime.store)
 
 
 def _bearer(scope: Scope) -> str | None:

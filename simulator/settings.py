@@ -20,6 +20,7 @@ TransitionMode = Literal["immediate", "clock", "manual"]
 
 DEFAULT_DB_URL = "sqlite:///rtm-sim.sqlite"
 DEFAULT_SCENARIOS = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
+SQLITE_LOG_BATCH = 64
 DEFAULT_PRICEBOOK = Path(__file__).resolve().parent.parent / "fixtures" / "pricebook.toml"
 
 
@@ -35,7 +36,16 @@ class Settings(BaseModel):
     scenarios_dir: Path = DEFAULT_SCENARIOS
     pricebook: Path = DEFAULT_PRICEBOOK
     request_log_size: int = Field(default=1000, ge=10)
-    request_log_batch: int = Field(default=1, ge=1, le=1000)
+    request_log_batch: int | None = Field(default=None, ge=1, le=1000)
+
+    @property
+    def log_batch(self) -> int:
+        """Calls the log buffers before writing them: ``request_log_batch`` when set, else 64 on
+        SQLite (one process serves it, and every reader of the log writes the buffer first, so
+        nobody sees the difference) and 1 on PostgreSQL (other workers read the table)."""
+        if self.request_log_batch is not None:
+            return self.request_log_batch
+        return SQLITE_LOG_BATCH if self.db_url.startswith("sqlite") else 1
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -66,8 +76,9 @@ class Settings(BaseModel):
             "RTM_SIM_DELAY_SECONDS": str(self.delay_seconds),
             "RTM_SIM_SCENARIOS": str(self.scenarios_dir),
             "RTM_SIM_PRICEBOOK": str(self.pricebook),
-            "RTM_SIM_LOG_BATCH": str(self.request_log_batch),
         }
         if self.admin_token:
             env["RTM_SIM_ADMIN_TOKEN"] = self.admin_token
+        if self.request_log_batch is not None:
+            env["RTM_SIM_LOG_BATCH"] = str(self.request_log_batch)
         return env
