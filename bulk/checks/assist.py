@@ -25,7 +25,7 @@ from bulk.rules.assist import (
 from bulk.rules.deadline import completion_date_violations, earliest_completion_date
 from bulk.rules.money import assist_charge
 from bulk.rules.violations import Violation
-from bulk.workbook.rows import AssistRow, LocationRow, TypedRow
+from bulk.workbook.rows import AssistRow, LocationRow, SubscriberRow, TypedRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,27 +46,26 @@ class AssistLine:
 class AssistCheck(RowCheck):
     """Checks every Setup Assist row and derives its :class:`AssistLine`."""
 
-    sheets = frozenset({"Locations", "Setup Assist"})
+    sheets = frozenset({"Locations", "Subscribers", "Setup Assist"})
 
     def __init__(self) -> None:
         super().__init__()
         self.lines: list[AssistLine] = []
         self.locations: dict[tuple[str, str], LocationRow] = {}
         self.requested: dict[tuple[str, str], int] = {}
-        self._seats: Counter[tuple[str, str]] | None = None
+        self._seats: Counter[tuple[str, str]] = Counter()
 
     def seats(self, customer: str, location: str) -> int:
-        """Subscribers (not being deleted) at a customer's location on the Subscribers sheet."""
-        if self._seats is None:
-            self._seats = Counter(
-                (s.customer_external_id, s.location_name.casefold())
-                for s in self.ctx.workbook.subscribers
-                if s.action != "delete" and s.location_name
-            )
+        """Subscribers (not being deleted) at a customer's location on the Subscribers sheet
+        (read before the Setup Assist sheet, so counted as its rows pass: no row is kept)."""
         return self._seats[(customer, location.casefold())]
 
     def row(self, sheet: str, row: TypedRow) -> Iterable[Finding]:
-        """Remember locations; check each Setup Assist row."""
+        """Remember locations, count seats; check each Setup Assist row."""
+        if isinstance(row, SubscriberRow):
+            if row.action != "delete" and row.location_name:
+                self._seats[(row.customer_external_id, row.location_name.casefold())] += 1
+            return ()
         if isinstance(row, LocationRow):
             self.locations.setdefault((row.customer_external_id, row.name.casefold()), row)
             return ()

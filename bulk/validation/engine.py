@@ -71,8 +71,9 @@ class ValidationResult:
 class _Run:
     """One validation: the context, the checks, and the issues found so far."""
 
-    def __init__(self, context: CheckContext, progress: Progress | None) -> None:
+    def __init__(self, context: CheckContext, progress: Progress | None, keep_rows: bool) -> None:
         self.context = context
+        self.keep_rows = keep_rows
         self.checks: list[RowCheck] = row_checks()
         self.issues: list[Issue] = []
         self.headers: dict[str, HeaderMap] = {}
@@ -162,7 +163,8 @@ def _data_rows(
     name = sheet.name
     count = 0
     total = max(reader.scan.rows - 1, 0)
-    keep = run.context.workbook.rows_of(name).append
+    kept = run.context.workbook.rows_of(name)
+    keep = kept.append if run.keep_rows else _drop
     for chunk in _chunks(rows, CHUNK_ROWS):
         for raw, built in zip(chunk, plan.build_many(chunk), strict=True):
             if built is None:
@@ -184,6 +186,10 @@ def _data_rows(
     run.rows[name] = count
 
 
+def _drop(row: TypedRow) -> None:
+    """Where rows go when the caller does not keep them."""
+
+
 def _merged(ranges: list[MergedRange], sheet: str, run: _Run) -> None:
     headers = run.headers[sheet]
     keys = {index: key for key, index in headers.positions.items()}
@@ -200,16 +206,20 @@ def validate_workbook(
     pricebook: PriceBook | None = None,
     limits: Limits = Limits(),
     progress: Progress | None = None,
+    keep_rows: bool = True,
 ) -> ValidationResult:
     """Validate a workbook. Raises :class:`~bulk.workbook.WorkbookUnusable` when the file
     cannot be read at all (exit 2); everything else is an issue in the report.
+
+    With ``keep_rows=False`` the typed rows are checked and dropped (``result.workbook`` stays
+    empty), so a report-only caller such as the upload portal holds no sheet in memory.
 
     Python's cyclic garbage collector is paused meanwhile: the rows make no cycles, and its
     passes over a million row objects cost 15-25 % of the time (docs/PERFORMANCE.md)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(path, as_of, partner, pricebook, limits, progress)
+        return _validate(path, as_of, partner, pricebook, limits, progress, keep_rows)
     finally:
         if collecting:
             gc.enable()
@@ -222,9 +232,10 @@ def _validate(
     pricebook: PriceBook | None,
     limits: Limits,
     progress: Progress | None,
+    keep_rows: bool,
 ) -> ValidationResult:
     context = CheckContext(as_of, partner, pricebook)
-    run = _Run(context, progress)
+    run = _Run(context, progress, keep_rows)
     with open_workbook(path, limits) as book:
         version = _template_version(book, run)
         lookup = _sheet_lookup(book)

@@ -111,6 +111,7 @@ def _validate(
             pricebook=pricebook,
             limits=Limits(**job.limits),
             progress=progress,
+            keep_rows=False,
         )
     except WorkbookUnusable as error:
         workbook.unlink(missing_ok=True)
@@ -120,7 +121,6 @@ def _validate(
         writer.set(state="failed", message=str(error))
         return None, Counter()
     report = result.report
-    del result  # the typed rows are not needed any more
     _store_report(folder, job, writer, report)
     return report, Counter((i.sheet, i.row) for i in report.issues)
 
