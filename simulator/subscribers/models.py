@@ -39,6 +39,7 @@ from simulator.subscribers.provisioning import (
     EXTENSION_TAKEN,
     PHONE_TAKEN,
     CustomerFacts,
+    NewSubscriber,
 )
 from simulator.subscribers.schemas import (
     SubscriberCreate,
@@ -54,8 +55,8 @@ USABLE_CUSTOMER = ("provisioned", "provisioned_with_errors")
 class Provisioned:
     """A subscriber just accepted, and whether it waits for consent (202) or not (200)."""
 
-    subscriber: Subscriber
-    """The stored subscriber, as a transient object (it was inserted with Core)."""
+    subscriber: NewSubscriber
+    """The stored subscriber (inserted with Core)."""
     external_customer_id: str
 
     @property
@@ -111,9 +112,9 @@ class SubscribersBackend:
                 raise conflict(f"a subscriber with email '{email}' already exists")
             self._refuse_duplicates(session, None, phone, params.extension, params.location_id)
             now = self.runtime.clock.at_offset(around.clock_offset)
-            subscriber = _new_subscriber(self.principal, customer, email, package, params, phone)
-            subscriber.status = "pending_user_migration" if around.free_account else "provisioned"
-            subscriber.created_at = subscriber.last_status_change = now
+            subscriber = _new_subscriber(
+                self.principal, customer, email, package, params, phone, around, now
+            )
             provisioning.insert_subscriber(session, subscriber)
             _record(session, subscriber, now)
             if not around.free_account:
@@ -325,8 +326,10 @@ def _new_subscriber(
     package: str,
     params: SubscriberParameters,
     phone: str | None,
-) -> Subscriber:
-    return Subscriber(
+    around: provisioning.Surroundings,
+    now: datetime,
+) -> NewSubscriber:
+    return NewSubscriber(
         id=ids.new_id(ids.SUBSCRIBER),
         partner_id=principal.partner_id,
         customer_id=customer.id,
@@ -338,6 +341,9 @@ def _new_subscriber(
         phone_number=phone,
         extension=params.extension,
         location_id=params.location_id,
+        status="pending_user_migration" if around.free_account else "provisioned",
+        created_at=now,
+        last_status_change=now,
     )
 
 
@@ -363,7 +369,10 @@ def complete_migration(session: Session, subscriber: Subscriber, now: datetime) 
 
 
 def open_assignment(
-    session: Session, subscriber: Subscriber, customer: Customer | CustomerFacts, now: datetime
+    session: Session,
+    subscriber: Subscriber | NewSubscriber,
+    customer: Customer | CustomerFacts,
+    now: datetime,
 ) -> None:
     """Start billing the subscriber's current package."""
     provisioning.open_assignment(session, subscriber, customer, now)
@@ -376,7 +385,7 @@ def close_assignment(session: Session, subscriber_id: str, now: datetime) -> Non
     ).update({PackageAssignment.end: now})
 
 
-def _record(session: Session, subscriber: Subscriber, now: datetime) -> None:
+def _record(session: Session, subscriber: Subscriber | NewSubscriber, now: datetime) -> None:
     provisioning.record_status(
         session, subscriber.partner_id, subscriber.id, subscriber.status, now
     )

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from simulator.db.tables import Subscriber
+from simulator.subscribers.provisioning import NewSubscriber
 from simulator.wire import SubscriberPackage, WireModel, timestamp
 
 LEGACY_PACKAGES = (
@@ -84,7 +85,7 @@ class SubscriberPublic(WireModel):
     last_status_change: str
 
     @classmethod
-    def of(cls, row: Subscriber, external_customer_id: str) -> SubscriberPublic:
+    def of(cls, row: Subscriber | NewSubscriber, external_customer_id: str) -> SubscriberPublic:
         """Serialise a stored subscriber."""
         return cls(
             id=row.id,
