@@ -17,29 +17,16 @@ from rich.console import Console
 
 from bulk.cli.import_view import PlainProgress, RichProgress, print_summary
 from bulk.cli.root import app
-from bulk.client import (
-    ApiSession,
-    ApiStatusError,
-    ApiUnreachable,
-    AuthenticationFailed,
-    PermissionDenied,
-    WholesaleClient,
-    open_http_client,
-)
 from bulk.importer import (
-    CrashPoint,
-    DryRun,
-    Importer,
     ImportOptions,
     ImportPlan,
-    ImportReport,
-    ImportRun,
     JournalError,
     ProgressSink,
-    ProvisioningJournal,
+    api_refusal,
     build_plan,
     default_journal_path,
     default_result_path,
+    run_session,
     write_result_workbook,
 )
 from bulk.importer.payloads import DEFAULT_PROVISIONING_ID
@@ -74,41 +61,6 @@ def _plan(workbook: Path, as_of: str | None, partner: Path | None) -> ImportPlan
     return build_plan(result.workbook)
 
 
-async def _run(
-    plan: ImportPlan,
-    *,
-    workbook: Path,
-    url: str,
-    token: str,
-    dry_run: bool,
-    options: ImportOptions,
-    journal_path: Path,
-    journal_sync: str,
-    progress: ProgressSink,
-) -> ImportReport:
-    """Open the connection (and the journal) and carry out the plan or its prechecks."""
-    async with open_http_client(url, concurrency=options.concurrency) as http:
-        api = WholesaleClient(ApiSession(http, token))
-        if dry_run:
-            return await DryRun(api, options.concurrency, progress).execute(plan)
-        with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
-            run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
-            return await Importer(run).execute(plan, workbook=str(workbook), url=url)
-
-
-def _refusal(error: Exception, url: str) -> str | None:
-    """The one line for an API failure that refuses the whole run, else ``None``."""
-    if isinstance(error, AuthenticationFailed):
-        return f"the API at {url} refused the token (HTTP 401): {error.message}"
-    if isinstance(error, PermissionDenied):
-        return f"the token may not provision (HTTP 403): {error.message}"
-    if isinstance(error, ApiUnreachable):
-        return f"cannot reach {url}: {error.reason}"
-    if isinstance(error, ApiStatusError) and error.status == 404:
-        return f"{url} does not look like the provisioning API (HTTP 404 on {error.url})"
-    return None
-
-
 @app.command("import")
 def import_(
     workbook: Path = typer.Argument(..., help="The validated .xlsx workbook to import."),
@@ -139,9 +91,9 @@ def import_(
         progress = _progress(console)
         try:
             report = asyncio.run(
-                _run(
+                run_session(
                     plan,
-                    workbook=workbook,
+                    workbook_label=str(workbook),
                     url=url,
                     token=token,
                     dry_run=dry_run,
@@ -161,7 +113,7 @@ def import_(
     except (Refused, JournalError, ValueError) as error:
         _fail(str(error))
     except Exception as error:  # a bug or an API failure must still not show a traceback
-        _fail(_refusal(error, url) or f"import of {workbook.name} stopped: {error}")
+        _fail(api_refusal(error, url) or f"import of {workbook.name} stopped: {error}")
     print_summary(console, report, journal_path if not dry_run else None, target)
     raise typer.Exit(0 if report.ok else 1)
 

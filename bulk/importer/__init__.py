@@ -27,6 +27,7 @@ from bulk.importer.plan import ImportPlan, build_plan
 from bulk.importer.progress import PHASES, ProgressSink, SilentProgress
 from bulk.importer.result_workbook import default_result_path, write_result_workbook
 from bulk.importer.runner import Importer
+from bulk.importer.session import api_refusal, run_session, safe_url
 
 __all__ = [
     "PHASES",
@@ -48,8 +49,11 @@ __all__ = [
     "RowOutcome",
     "SilentProgress",
     "SubscriberPackage",
+    "api_refusal",
     "build_plan",
     "default_journal_path",
     "default_result_path",
+    "run_session",
+    "safe_url",
     "write_result_workbook",
 ]

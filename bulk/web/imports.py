@@ -16,28 +16,17 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from bulk.client import (
-    ApiSession,
-    ApiStatusError,
-    ApiUnreachable,
-    AuthenticationFailed,
-    PermissionDenied,
-    WholesaleClient,
-    open_http_client,
-)
 from bulk.importer import (
-    CrashPoint,
-    DryRun,
-    Importer,
     ImportOptions,
     ImportPlan,
     ImportReport,
-    ImportRun,
     JournalError,
     ProvisioningJournal,
+    api_refusal,
     build_plan,
+    run_session,
+    safe_url,
     write_result_workbook,
 )
 from bulk.partner import load_partner
@@ -60,14 +49,6 @@ FAILED_SHOWN = 200
 
 class JobRefused(Exception):
     """A dry run or import cannot start; the message says why in one line."""
-
-
-def safe_url(url: str) -> str:
-    """``url`` without any user name or password in it (safe to show)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = host if parts.port is None else f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 class PhaseProgress:
@@ -133,14 +114,9 @@ def outcome_summary(report: ImportReport) -> dict[str, Any]:
 
 def refusal_message(error: BaseException, url: str) -> str:
     """One line for an error that stopped a run (the token never appears in it)."""
-    if isinstance(error, AuthenticationFailed):
-        return f"the API at {url} refused the token (HTTP 401): {error.message}"
-    if isinstance(error, PermissionDenied):
-        return f"the token may not provision (HTTP 403): {error.message}"
-    if isinstance(error, ApiUnreachable):
-        return f"cannot reach {url}: {error.reason}"
-    if isinstance(error, ApiStatusError) and error.status == 404:
-        return f"{url} does not look like the provisioning API (HTTP 404)"
+    refused = api_refusal(error, url)
+    if refused is not None:
+        return refused
     if isinstance(error, (JobRefused, JournalError, WorkbookUnusable)):
         return str(error)
     return f"stopped: {type(error).__name__}: {error}"
@@ -214,19 +190,18 @@ class ImportJobs:
         settings = self.settings
         url, token = settings.target_url or "", settings.token or ""
         plan = await asyncio.to_thread(self._plan, upload)
-        async with open_http_client(url, concurrency=settings.concurrency) as http:
-            api = WholesaleClient(ApiSession(http, token))
-            if job.kind == "dry-run":
-                report = await DryRun(api, settings.concurrency, job.progress).execute(plan)
-                return outcome_summary(report)
-            with ProvisioningJournal(upload.journal) as journal:
-                options = ImportOptions(concurrency=settings.concurrency)
-                run = ImportRun(
-                    api, journal, options, progress=job.progress, crash=CrashPoint.from_env()
-                )
-                report = await Importer(run).execute(
-                    plan, workbook=str(upload.workbook), url=safe_url(url)
-                )
+        report = await run_session(
+            plan,
+            url=url,
+            token=token,
+            dry_run=job.kind == "dry-run",
+            options=ImportOptions(concurrency=settings.concurrency),
+            journal_path=upload.journal,
+            workbook_label=str(upload.workbook),
+            progress=job.progress,
+        )
+        if job.kind == "dry-run":
+            return outcome_summary(report)
         facts = {"workbook": upload.info.name, "url": safe_url(url), "journal": upload.journal.name}
         await asyncio.to_thread(
             write_result_workbook, upload.workbook, upload.result_workbook, report, facts

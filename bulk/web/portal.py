@@ -15,10 +15,11 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from bulk.importer import safe_url
 from bulk.schema import TEMPLATE_VERSION
 from bulk.web.checking import CheckRunner
 from bulk.web.csrf import COOKIE, CsrfGuard
-from bulk.web.imports import ImportJobs, safe_url
+from bulk.web.imports import ImportJobs
 from bulk.web.settings import PortalSettings
 from bulk.web.store import UploadStore
 

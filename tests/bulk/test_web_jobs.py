@@ -12,8 +12,8 @@ from test_web_support import FIXTURES, SAMPLE, form_token, running_portal, uploa
 from typer.testing import CliRunner
 
 from bulk.cli import app
-from bulk.importer import OpState, PlannedOperation, ProvisioningJournal
-from bulk.web.imports import journal_state, safe_url
+from bulk.importer import OpState, PlannedOperation, ProvisioningJournal, safe_url
+from bulk.web.imports import journal_state
 from bulk.web.store import Upload, UploadInfo
 
 

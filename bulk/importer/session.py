@@ -1,0 +1,70 @@
+"""One import session, the same for ``rtm import`` and the upload portal: connect, open the
+journal, carry out the plan (or only its prechecks), and the one line that explains a run the
+API refused as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from bulk.client import (
+    ApiSession,
+    ApiStatusError,
+    ApiUnreachable,
+    AuthenticationFailed,
+    PermissionDenied,
+    WholesaleClient,
+    open_http_client,
+)
+from bulk.importer.context import ImportOptions, ImportRun
+from bulk.importer.crash import CrashPoint
+from bulk.importer.dry_run import DryRun
+from bulk.importer.journal import ProvisioningJournal
+from bulk.importer.outcome import ImportReport
+from bulk.importer.plan import ImportPlan
+from bulk.importer.progress import ProgressSink
+from bulk.importer.runner import Importer
+
+
+async def run_session(
+    plan: ImportPlan,
+    *,
+    url: str,
+    token: str,
+    dry_run: bool,
+    options: ImportOptions,
+    journal_path: Path,
+    workbook_label: str,
+    progress: ProgressSink,
+    journal_sync: str = "NORMAL",
+) -> ImportReport:
+    """Open the connection (and, unless a dry run, the journal) and carry out the plan.
+    ``workbook_label`` and ``url`` are recorded in the journal's run history (never the token)."""
+    async with open_http_client(url, concurrency=options.concurrency) as http:
+        api = WholesaleClient(ApiSession(http, token))
+        if dry_run:
+            return await DryRun(api, options.concurrency, progress).execute(plan)
+        with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
+            run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
+            return await Importer(run).execute(plan, workbook=workbook_label, url=safe_url(url))
+
+
+def safe_url(url: str) -> str:
+    """``url`` without any user name, password, query or fragment (safe to show and record)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def api_refusal(error: BaseException, url: str) -> str | None:
+    """The one line for an API failure that refuses the whole run, else ``None``."""
+    if isinstance(error, AuthenticationFailed):
+        return f"the API at {url} refused the token (HTTP 401): {error.message}"
+    if isinstance(error, PermissionDenied):
+        return f"the token may not provision (HTTP 403): {error.message}"
+    if isinstance(error, ApiUnreachable):
+        return f"cannot reach {url}: {error.reason}"
+    if isinstance(error, ApiStatusError) and error.status == 404:
+        return f"{url} does not look like the provisioning API (HTTP 404)"
+    return None
