@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,12 +156,13 @@ def client_costs(requests: int = 4000, concurrency: int = 16) -> list[tuple[str,
         return cpu / requests * 1000, requests / wall
 
     async def all_clients() -> list[tuple[str, float, float]]:
-        found = []
-        for name, make, call in (
+        found: list[tuple[str, float, float]] = []
+        cases: tuple[tuple[str, Callable[[], httpx2.AsyncClient], Any], ...] = (
             ("httpx2.AsyncClient() defaults", lambda: httpx2.AsyncClient(base_url=url), raw),
             ("httpx2 as open_http_client tunes it", lambda: open_http_client(url), raw),
             ("full path: WholesaleClient.create_subscriber", lambda: open_http_client(url), full),
-        ):
+        )
+        for name, make, call in cases:
             async with make() as http:
                 found.append((name, *await measure(http, call)))
         return found
