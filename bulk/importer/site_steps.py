@@ -48,7 +48,11 @@ async def ensure_assist(
     entry = run.journal.get(step.key)
     if entry and entry.state.finished:
         return
-    if entry is not None and entry.state is OpState.SENT:
+    # Sent by an earlier run that died before journaling the answer: what the server holds
+    # now is that run's creation (the lookup can still miss it while the server is finishing
+    # the old request, and then the resubmission finds it).
+    sent = entry is not None and entry.state is OpState.SENT
+    if sent:
         found = await run.api.find_assist_request(customer.id, location_id)
         if found is not None:
             _record(run, plan, step, found, OpState.DONE)
@@ -58,9 +62,10 @@ async def ensure_assist(
         request = await run.send(step.key, lambda: run.api.create_assist_request(body))
     except ApiStatusError as error:
         existing = await _same_existing(run, customer, location_id, body, error)
-        _record(run, plan, step, existing, OpState.UNCHANGED)
+        _record(run, plan, step, existing, OpState.DONE if sent else OpState.UNCHANGED)
         return
-    _record(run, plan, step, request, OpState.DONE if request.created else OpState.UNCHANGED)
+    created = request.created or sent
+    _record(run, plan, step, request, OpState.DONE if created else OpState.UNCHANGED)
 
 
 async def _same_existing(

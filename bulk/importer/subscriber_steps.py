@@ -65,7 +65,9 @@ async def _create(
         found = await run.api.find_subscriber(row.email, customer.id)
         if found is None or subscriber_differences(row, location_id, found.raw):
             raise
-        _finish(run, step, customer, found, OpState.UNCHANGED)
+        # After a crash the lookup above can miss a create the server was still finishing:
+        # then the 409 is our own earlier request, and the row is done, not unchanged.
+        _finish(run, step, customer, found, OpState.DONE if _was_sent(entry) else OpState.UNCHANGED)
         return
     _finish(run, step, customer, created, OpState.DONE)
 

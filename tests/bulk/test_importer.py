@@ -417,3 +417,42 @@ def test_a_row_changed_after_import_is_not_silently_skipped(
         failed.error_message or ""
     )
     assert report.nothing_changed
+
+
+@pytest.mark.parametrize("index", [20, 27, 33, 37])
+def test_a_create_the_server_was_still_finishing_after_a_crash_counts_as_done(
+    sim: Sim,
+    sample_rows: ParsedWorkbook,
+    tmp_path: Path,
+    index: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a crash between an answer and its journal entry, the rerun's lookup can miss a
+    create the server was still finishing; the resubmission then meets a 409 (or the existing
+    Setup Assist request). That is the earlier run's own creation: the row is done."""
+    plan = build_plan(sample_rows)
+    token = sim.token(f"late-{index}")
+    journal = tmp_path / "j.sqlite"
+    with pytest.raises(BaseExceptionGroup):
+        run_import(sim, token, plan, journal, crash=Crasher(index, "after"))
+    with ProvisioningJournal(journal) as book:
+        sent = {e.sheet for e in book.entries().values() if e.state is OpState.SENT}
+    assert sent & {"Subscribers", "Setup Assist"}, sent
+
+    def late(name: str) -> Any:
+        """The first lookup of each resource misses it; later ones find it."""
+        original, asked = getattr(WholesaleClient, name), set()
+
+        async def lookup(self: WholesaleClient, *args: str) -> Any:
+            if args in asked:
+                return await original(self, *args)
+            asked.add(args)
+            return None
+
+        return lookup
+
+    for name in ("find_subscriber", "find_assist_request"):
+        monkeypatch.setattr(WholesaleClient, name, late(name))
+    report = run_import(sim, token, plan, journal)
+    assert [o for o in report.outcomes if o.status != "done"] == []
+    assert sim.holdings(token) == expected_holdings(sample_rows)
