@@ -37,9 +37,10 @@ from enum import StrEnum
 import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from simulator.db.driver import Driver, Prepared
 from simulator.db.tables import Partner, Token, TokenWindow
 from simulator.errors import SimulatorError
 from simulator.runtime import Runtime, current_runtime
@@ -148,40 +149,39 @@ class AuthLookup:
     refusal: SimulatorError | None = None
 
 
-_TOKEN_QUERY = (
+_TOKEN_QUERY = Prepared(
     select(Partner.id, Partner.name, Partner.org_id, Token.role, Token.rate_limit_per_minute)
     .join(Partner, Partner.id == Token.partner_id)
     .where(Token.token_hash == bindparam("digest"))
 )
 
 
-def look_up(
-    runtime: Runtime, token: str | None, session: Session | Connection | None = None
-) -> AuthLookup:
-    """Resolve ``token`` (counting it against its rate limit, if it has one), reading in
-    ``session`` when given. Never raises, so the middleware can resolve tokens before the route
+def look_up(runtime: Runtime, token: str | None, db: Driver | None = None) -> AuthLookup:
+    """Resolve ``token`` (counting it against its rate limit, if it has one), reading on
+    ``db`` when given. Never raises, so the middleware can resolve tokens before the route
     runs and hand the result over."""
     if token is None:
         return AuthLookup(None, None, _unauthorized())
     digest = hash_token(token)
-    if session is None:
-        with runtime.store.read() as reading:
-            row = reading.execute(_TOKEN_QUERY, {"digest": digest}).first()
+    if db is None:
+        with runtime.store.driver_reading() as reading:
+            row = reading.first(_TOKEN_QUERY, digest=digest)
     else:
-        row = session.execute(_TOKEN_QUERY, {"digest": digest}).first()
+        row = db.first(_TOKEN_QUERY, digest=digest)
     if row is None:
         return AuthLookup(token, None, _unauthorized())
+    partner_id, partner_name, org_id, role, rate_limit = row
     principal = Principal(
-        partner_id=row.id,
-        partner_name=row.name,
-        partner_org_id=row.org_id,
-        role=Role(row.role),
-        person_id=row.org_id,
+        partner_id=partner_id,
+        partner_name=partner_name,
+        partner_org_id=org_id,
+        role=Role(role),
+        person_id=org_id,
     )
-    if row.rate_limit_per_minute:
+    if rate_limit:
         try:
             with runtime.store.transaction() as writing:
-                _count_request(writing, digest, row.rate_limit_per_minute)
+                _count_request(writing, digest, rate_limit)
         except SimulatorError as refusal:
             return AuthLookup(token, principal, refusal)
     return AuthLookup(token, principal)

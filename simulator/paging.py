@@ -12,10 +12,15 @@ from simulator.errors import invalid
 
 T = TypeVar("T")
 
+MAX_OFFSET = 2**31 - 1
+"""Offsets beyond this are read as this: past the end of any listing (a database integer cannot
+hold every number a client may send)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """Which slice of a listing was asked for. ``max`` above the operation's limit is clamped."""
+    """Which slice of a listing was asked for. ``max`` above the operation's limit is clamped, and
+    an offset past :data:`MAX_OFFSET` too (the page is empty either way)."""
 
     offset: int
     limit: int
@@ -31,7 +36,7 @@ class Window:
             raise invalid("offset must be 0 or more", "offset")
         if count < 1:
             raise invalid("max must be 1 or more", "max")
-        return cls(start, min(count, cap))
+        return cls(min(start, MAX_OFFSET), min(count, cap))
 
 
 def _integer(name: str, value: str | int | None, default: int) -> int:

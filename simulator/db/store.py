@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from simulator.db.driver import Driver
 from simulator.db.tables import SCHEMA_VERSION, Base, SimState
 from simulator.errors import SimulatorError
 
@@ -136,17 +137,57 @@ class Store:
             yield connection
 
     @contextmanager
+    def driver_transaction(self) -> Iterator[Driver]:
+        """:meth:`transaction` on a pooled DB-API connection, for prepared statements on the
+        hottest paths (:mod:`simulator.db.driver`): committed when the block ends, rolled back
+        if it raises; a unique constraint violation is a 409 conflict, as in :meth:`transaction`.
+        """
+        integrity_error = self.engine.dialect.loaded_dbapi.IntegrityError
+        with self._writers:
+            pooled = self.engine.raw_connection()
+            try:
+                connection = pooled.driver_connection
+                assert connection is not None
+                if self.is_sqlite:
+                    connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield Driver(connection, self.engine.dialect)
+                except BaseException:
+                    connection.rollback()
+                    raise
+                connection.commit()
+            except integrity_error as exc:
+                raise SimulatorError(
+                    "api-conflict",
+                    reason="the resource conflicts with one created at the same time",
+                ) from exc
+            finally:
+                pooled.close()
+
+    @contextmanager
+    def driver_reading(self) -> Iterator[Driver]:
+        """Reads on a pooled DB-API connection, for prepared statements on the hottest paths.
+        On SQLite each query reads on its own (autocommit); on PostgreSQL the reads share one
+        transaction, rolled back when the connection goes back to the pool."""
+        pooled = self.engine.raw_connection()
+        try:
+            yield Driver(pooled.driver_connection, self.engine.dialect)
+        finally:
+            pooled.close()
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A transaction that only reads (on SQLite it takes no write lock)."""
         with self._read_sessions() as session, session.begin():
             yield session
 
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """A read-only transaction on a bare connection, for Core queries on hot paths (an ORM
-        session costs more than the queries it would run)."""
-        with self._read_engine.connect() as connection, connection.begin():
-            yield connection
+    @staticmethod
+    def driver_of(session: Session) -> Driver:
+        """The DB-API connection of ``session``'s transaction, for prepared statements inside an
+        ORM unit of work (pending ORM changes are flushed first, so the statements see them)."""
+        session.flush()
+        connection = session.connection()
+        return Driver(connection.connection.driver_connection, connection.dialect)
 
     def state(self, session: Session) -> SimState:
         """The settings row (it always exists once :meth:`create` ran); loaded once per

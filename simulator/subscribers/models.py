@@ -9,8 +9,10 @@ history the billing reports are computed from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,9 +23,10 @@ from simulator import ids, lifecycle
 from simulator.auth import Principal
 from simulator.customers.checks import email_violations, raise_if_any
 from simulator.customers.models import settle as settle_customer
+from simulator.db.driver import Driver
+from simulator.db.store import Store
 from simulator.db.tables import (
     Customer,
-    Location,
     PackageAssignment,
     SimState,
     Subscriber,
@@ -49,6 +52,11 @@ from simulator.subscribers.schemas import (
 )
 
 USABLE_CUSTOMER = ("provisioned", "provisioned_with_errors")
+T = TypeVar("T")
+
+
+class _PendingCustomer(Exception):
+    """The customer's status is still pending: settle it, then try again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +100,8 @@ class SubscribersBackend:
         return Page([(row[0], row[1]) for row in rows], window, total)
 
     def provision(self, body: SubscriberCreate, sub_partner: str | None) -> Provisioned:
-        """Provision a subscriber for a provisioned customer."""
+        """Provision a subscriber for a provisioned customer (one transaction of prepared
+        statements; see :mod:`simulator.subscribers.provisioning`)."""
         package = checks.one_package(body.package, body.packages)
         params = body.provisioning_parameters
         phone = checks.normalised_phone(params.primary_phone_number)
@@ -101,25 +110,29 @@ class SubscribersBackend:
             + checks.number_violations(phone, params.extension)
         )
         email = body.email.strip().lower()
-        with self.runtime.store.transaction() as session:
-            acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
-            around = provisioning.surroundings(
-                session, body.customer_id, self.principal.partner_id, email
-            )
-            customer = self._usable_customer(session, body.customer_id, acting, around.customer)
-            self._check_package(session, customer, package, params, phone)
-            if around.email_taken:
-                raise conflict(f"a subscriber with email '{email}' already exists")
-            self._refuse_duplicates(session, None, phone, params.extension, params.location_id)
-            now = self.runtime.clock.at_offset(around.clock_offset)
-            subscriber = _new_subscriber(
-                self.principal, customer, email, package, params, phone, around, now
-            )
-            provisioning.insert_subscriber(session, subscriber)
-            _record(session, subscriber, now)
-            if not around.free_account:
-                open_assignment(session, subscriber, customer, now)
-            return Provisioned(subscriber, customer.external_id)
+
+        def attempt(settled: bool) -> Provisioned:
+            with self.runtime.store.driver_transaction() as db:
+                acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
+                around = provisioning.surroundings(
+                    db, body.customer_id, self.principal.partner_id, email
+                )
+                customer = self._usable_customer(around.customer, body.customer_id, acting, settled)
+                self._check_package(db, customer, package, params, phone)
+                if around.email_taken:
+                    raise conflict(f"a subscriber with email '{email}' already exists")
+                self._refuse_duplicates(db, None, phone, params.extension, params.location_id)
+                now = self.runtime.clock.at_offset(around.clock_offset)
+                subscriber = _new_subscriber(
+                    self.principal, customer, email, package, params, phone, around, now
+                )
+                provisioning.insert_subscriber(db, subscriber)
+                _record(db, subscriber, now)
+                if not around.free_account:
+                    provisioning.open_assignment(db, subscriber, customer, now)
+                return Provisioned(subscriber, customer.external_id)
+
+        return self._with_settled_customer(body.customer_id, attempt)
 
     def get(self, subscriber_id: str, sub_partner: str | None) -> tuple[Subscriber, str]:
         """One subscriber with its customer's external id."""
@@ -145,10 +158,11 @@ class SubscribersBackend:
                 extension=params.extension or subscriber.extension,
                 location_id=params.location_id or subscriber.location_id,
             )
-            self._check_package(session, customer, package, merged, merged.primary_phone_number)
+            db = self.runtime.store.driver_of(session)
+            self._check_package(db, customer, package, merged, merged.primary_phone_number)
             if phone or params.extension or params.location_id:
                 self._refuse_duplicates(
-                    session, None, phone, merged.extension, merged.location_id, subscriber.id
+                    db, None, phone, merged.extension, merged.location_id, subscriber.id
                 )
             now = self.runtime.clock.now(self.runtime.store.state(session))
             self._change_package(session, subscriber, customer, package, now)
@@ -176,16 +190,22 @@ class SubscribersBackend:
             email_violations(body.email, "email")
             + checks.number_violations(phone, params.extension)
         )
-        with self.runtime.store.transaction() as session:
-            acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
-            self._refuse_duplicates(
-                session, body.email.strip().lower(), phone, params.extension, params.location_id
-            )
-            if body.customer_id is None or (body.package is None and body.packages is None):
-                return
-            package = checks.one_package(body.package, body.packages)
-            customer = self._usable_customer(session, body.customer_id, acting)
-            self._check_package(session, customer, package, params, phone)
+        customer_id = body.customer_id
+        email = body.email.strip().lower()
+
+        def attempt(settled: bool) -> None:
+            with self.runtime.store.driver_transaction() as db:
+                acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
+                self._refuse_duplicates(db, email, phone, params.extension, params.location_id)
+                if customer_id is None or (body.package is None and body.packages is None):
+                    return
+                package = checks.one_package(body.package, body.packages)
+                customer = self._usable_customer(
+                    provisioning.customer_facts(db, customer_id), customer_id, acting, settled
+                )
+                self._check_package(db, customer, package, params, phone)
+
+        self._with_settled_customer(customer_id, attempt)
 
     def send_consent(self, subscriber_id: str, sub_partner: str | None) -> None:
         """Send the consent-move email to a subscriber pending user migration."""
@@ -211,35 +231,40 @@ class SubscribersBackend:
             raise not_found("Subscriber", subscriber_id)
         return subscriber, customer
 
+    def _with_settled_customer(self, customer_id: str | None, work: Callable[[bool], T]) -> T:
+        """Run ``work(settled=False)``; if it met the customer still pending (rare: a step of
+        its life cycle may be due), settle the customer through the ORM in a transaction of its
+        own and run ``work(settled=True)`` once more."""
+        try:
+            return work(False)
+        except _PendingCustomer:
+            assert customer_id is not None
+        with self.runtime.store.transaction() as session:
+            loaded = session.get(Customer, customer_id)
+            state = self.runtime.store.state(session)
+            gone = loaded is not None and settle_customer(session, self.runtime, state, loaded)
+        if gone:
+            raise conflict(f"customer {customer_id} was being deleted")
+        return work(True)
+
     def _usable_customer(
-        self,
-        session: Session,
-        customer_id: str,
-        acting: str | None,
-        found: CustomerFacts | None = None,
+        self, customer: CustomerFacts | None, customer_id: str, acting: str | None, settled: bool
     ) -> CustomerFacts:
-        customer = found or provisioning.customer_facts(session, customer_id)
         if (
             customer is None
             or customer.partner_id != self.principal.partner_id
             or (acting and customer.sub_partner_org_id != acting)
         ):
             raise not_found("Customer", customer_id)
-        if customer.status in lifecycle.CUSTOMER_PENDING:
-            # Rare: its life cycle moves on first, through the ORM.
-            loaded = session.get(Customer, customer_id)
-            assert loaded is not None
-            if settle_customer(session, self.runtime, self.runtime.store.state(session), loaded):
-                # Refusing rolls this transaction back; the next read completes the deletion.
-                raise conflict(f"customer {customer_id} is being deleted")
-            customer = CustomerFacts.of(loaded)
+        if customer.status in lifecycle.CUSTOMER_PENDING and not settled:
+            raise _PendingCustomer
         if customer.status not in USABLE_CUSTOMER:
             raise conflict(f"customer {customer_id} is {customer.status}, not provisioned")
         return customer
 
     def _check_package(
         self,
-        session: Session,
+        db: Driver,
         customer: Customer | CustomerFacts,
         package: str,
         params: SubscriberParameters,
@@ -252,22 +277,23 @@ class SubscribersBackend:
             has_location=bool(params.location_id),
             has_number=bool(phone or params.extension),
         )
-        if params.location_id:
-            location = session.get(Location, params.location_id)
-            if location is None or location.org_id != customer.org_id:
-                found.append(
-                    Violation.of(
-                        "ref-unknown-location",
-                        "locationId",
-                        value=params.location_id,
-                        customer=customer.external_id,
-                    )
+        if (
+            params.location_id
+            and provisioning.location_org(db, params.location_id) != customer.org_id
+        ):
+            found.append(
+                Violation.of(
+                    "ref-unknown-location",
+                    "locationId",
+                    value=params.location_id,
+                    customer=customer.external_id,
                 )
+            )
         raise_if_any(found)
 
     def _refuse_duplicates(
         self,
-        session: Session,
+        db: Driver,
         email: str | None,
         phone: str | None,
         extension: str | None,
@@ -275,15 +301,15 @@ class SubscribersBackend:
         itself: str | None = None,
     ) -> None:
         partner = self.principal.partner_id
-        if email and provisioning.taken(session, EMAIL_TAKEN, partner, itself, value=email):
+        if email and provisioning.taken(db, EMAIL_TAKEN, partner, itself, value=email):
             raise conflict(f"a subscriber with email '{email}' already exists")
-        if phone and provisioning.taken(session, PHONE_TAKEN, partner, itself, value=phone):
+        if phone and provisioning.taken(db, PHONE_TAKEN, partner, itself, value=phone):
             raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
         if (
             extension
             and location_id
             and provisioning.taken(
-                session, EXTENSION_TAKEN, partner, itself, value=extension, location=location_id
+                db, EXTENSION_TAKEN, partner, itself, value=extension, location=location_id
             )
         ):
             raise conflict(f"extension '{extension}' is already used at this location")
@@ -375,7 +401,7 @@ def open_assignment(
     now: datetime,
 ) -> None:
     """Start billing the subscriber's current package."""
-    provisioning.open_assignment(session, subscriber, customer, now)
+    provisioning.open_assignment(Store.driver_of(session), subscriber, customer, now)
 
 
 def close_assignment(session: Session, subscriber_id: str, now: datetime) -> None:
@@ -385,7 +411,6 @@ def close_assignment(session: Session, subscriber_id: str, now: datetime) -> Non
     ).update({PackageAssignment.end: now})
 
 
-def _record(session: Session, subscriber: Subscriber | NewSubscriber, now: datetime) -> None:
-    provisioning.record_status(
-        session, subscriber.partner_id, subscriber.id, subscriber.status, now
-    )
+def _record(db: Session | Driver, subscriber: Subscriber | NewSubscriber, now: datetime) -> None:
+    driver = db if isinstance(db, Driver) else Store.driver_of(db)
+    provisioning.record_status(driver, subscriber.partner_id, subscriber.id, subscriber.status, now)

@@ -125,6 +125,50 @@ def test_customer_must_be_provisioned(sim: Sim) -> None:
     assert_webex_error(unknown, 404, "api-not-found")
 
 
+def test_a_customer_whose_step_is_due_settles_on_the_way(sim: Sim) -> None:
+    # Nobody read the customers after their provisioning time passed: provisioning a subscriber
+    # (and prechecking one) moves the customer's life cycle on first, then goes ahead.
+    headers = sim.token()
+    sim.transitions("clock", 60)
+    ids = []
+    for external in ("for-provision", "for-precheck"):
+        answer = sim.client.post(
+            "/v1/wholesale/customers",
+            json={**_customer_min(), "externalId": external},
+            headers=headers,
+        )
+        ids.append(answer.json()["url"].rsplit("/", 1)[1])
+    early = sim.client.post(URL, json=subscriber_body(ids[0]), headers=headers)
+    message = assert_webex_error(early, 409, "api-conflict")["message"]
+    assert "provisioning, not provisioned" in message
+    sim.advance_clock("PT2M")
+    done = sim.client.post(URL, json=subscriber_body(ids[0]), headers=headers)
+    assert done.status_code == 200, done.text
+    precheck = {"email": "first@acme.example", "customerId": ids[1], **_meetings()}
+    checked = sim.client.post(f"{URL}/validate", json=precheck, headers=headers)
+    assert checked.status_code == 200, checked.text
+    for customer_id in ids:
+        customer = sim.client.get(f"/v1/wholesale/customers/{customer_id}", headers=headers)
+        assert customer.json()["status"] == "provisioned"
+
+
+def test_a_customer_whose_deletion_is_due_is_gone_for_new_subscribers(sim: Sim) -> None:
+    headers = sim.token()
+    customer = sim.customer(headers)
+    sim.transitions("clock", 60)
+    removed = sim.client.delete(f"/v1/wholesale/customers/{customer['id']}", headers=headers)
+    assert removed.status_code == 202
+    sim.advance_clock("PT2M")
+    refused = sim.client.post(URL, json=subscriber_body(customer["id"]), headers=headers)
+    assert "being deleted" in assert_webex_error(refused, 409, "api-conflict")["message"]
+    gone = sim.client.get(f"/v1/wholesale/customers/{customer['id']}", headers=headers)
+    assert_webex_error(gone, 404, "api-not-found")
+
+
+def _meetings() -> dict[str, Any]:
+    return {"packages": ["webex_meetings"]}
+
+
 def _customer_min() -> dict[str, Any]:
     from tests.simulator.support import customer_body
 
