@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from simulator.db.driver import Driver, Prepared
 from simulator.db.tables import Partner, Token, TokenWindow
 from simulator.errors import SimulatorError
-from simulator.runtime import Runtime, current_runtime
+from simulator.runtime import Runtime, runtime_of
 
 
 class Scope(StrEnum):
@@ -218,7 +218,6 @@ def require(scope: Scope) -> Callable[..., Awaitable[Principal]]:
     async def dependency(
         request: Request,
         credentials: HTTPAuthorizationCredentials | None = Depends(_BEARER),
-        runtime: Runtime = Depends(current_runtime),
     ) -> Principal:
         token = credentials.credentials if credentials else None
         stashed = getattr(request.state, "auth", None)
@@ -226,7 +225,7 @@ def require(scope: Scope) -> Callable[..., Awaitable[Principal]]:
         if isinstance(stashed, AuthLookup) and stashed.token == token:
             lookup = stashed
         else:
-            lookup = await anyio.to_thread.run_sync(look_up, runtime, token)
+            lookup = await anyio.to_thread.run_sync(look_up, runtime_of(request), token)
         if lookup.refusal is not None:
             raise lookup.refusal
         principal = lookup.principal

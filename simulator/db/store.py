@@ -25,13 +25,14 @@ from simulator.db.tables import SCHEMA_VERSION, Base, SimState
 from simulator.errors import SimulatorError
 
 BUSY_TIMEOUT_MS = 30_000
+IN_MEMORY = frozenset({"sqlite://", "sqlite:///:memory:"})
 
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``: SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    in_memory = url in {"sqlite://", "sqlite:///:memory:"}
+    in_memory = url in IN_MEMORY
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -80,6 +81,10 @@ class Store:
         )
         self._read_engine = self.engine.execution_options(**{READ_ONLY: True})
         self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+        self._own_connections = self.is_sqlite and url not in IN_MEMORY
+        self._own = threading.local()
+        self._owned: list[Any] = []
+        self._owned_lock = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -143,11 +148,8 @@ class Store:
         if it raises; a unique constraint violation is a 409 conflict, as in :meth:`transaction`.
         """
         integrity_error = self.engine.dialect.loaded_dbapi.IntegrityError
-        with self._writers:
-            pooled = self.engine.raw_connection()
+        with self._writers, self._dbapi_connection() as connection:
             try:
-                connection = pooled.driver_connection
-                assert connection is not None
                 if self.is_sqlite:
                     connection.execute("BEGIN IMMEDIATE")
                 try:
@@ -161,19 +163,38 @@ class Store:
                     "api-conflict",
                     reason="the resource conflicts with one created at the same time",
                 ) from exc
-            finally:
-                pooled.close()
 
     @contextmanager
     def driver_reading(self) -> Iterator[Driver]:
         """Reads on a pooled DB-API connection, for prepared statements on the hottest paths.
         On SQLite each query reads on its own (autocommit); on PostgreSQL the reads share one
         transaction, rolled back when the connection goes back to the pool."""
-        pooled = self.engine.raw_connection()
-        try:
-            yield Driver(pooled.driver_connection, self.engine.dialect)
-        finally:
-            pooled.close()
+        with self._dbapi_connection() as connection:
+            yield Driver(connection, self.engine.dialect)
+
+    @contextmanager
+    def _dbapi_connection(self) -> Iterator[Any]:
+        """A DB-API connection for prepared statements. On a SQLite file each thread keeps one
+        of its own, taken out of the pool once (a pool checkout and its reset on return cost more
+        than the statements of a token lookup); PostgreSQL connections come from the pool, whose
+        pre-ping replaces one the server dropped, and so does SQLite's in-memory database (its
+        one shared connection is the whole database)."""
+        if not self._own_connections:
+            pooled = self.engine.raw_connection()
+            try:
+                yield pooled.driver_connection
+            finally:
+                pooled.close()
+            return
+        own = getattr(self._own, "connection", None)
+        if own is None:
+            pooled = self.engine.raw_connection()
+            own = pooled.driver_connection
+            pooled.detach()
+            with self._owned_lock:
+                self._owned.append(own)
+            self._own.connection = own
+        yield own
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -198,5 +219,10 @@ class Store:
         return found
 
     def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection (and the threads' own SQLite connections)."""
+        with self._owned_lock:
+            owned, self._owned = self._owned, []
+        for connection in owned:
+            connection.close()
+        self._own = threading.local()
         self.engine.dispose()

@@ -1,11 +1,15 @@
 """Prepared statements on the DB-API connection read and write exactly what the ORM does, on
 SQLite and PostgreSQL: aware datetimes, JSON, floats and booleans round-trip; a failed block
 rolls back; a unique-constraint violation is a 409; statements that would need SQLAlchemy's
-execution machinery are refused when prepared."""
+execution machinery are refused when prepared. On a SQLite file each thread keeps a connection of
+its own."""
 
 from __future__ import annotations
 
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import bindparam, exists, insert, select
@@ -106,3 +110,34 @@ def test_a_statement_needing_python_side_defaults_is_refused_when_prepared(sim: 
     missing_defaults = Prepared(insert(SimState).values(id=bindparam("id")))
     with pytest.raises(ValueError, match="Python-side defaults"):
         missing_defaults.for_dialect(store.engine.dialect)
+
+
+def test_each_thread_keeps_a_sqlite_connection_of_its_own_until_disposed(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'own.sqlite'}")
+    store.create(transition_mode="immediate", delay_seconds=5)
+
+    def connection() -> object:
+        with store.driver_reading() as db:
+            assert db.first(_STATE) is not None
+            return db.connection
+
+    first = connection()
+    assert connection() is first
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(connection).result() is not first
+    store.dispose()
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.execute("SELECT 1")  # type: ignore[attr-defined]
+    assert connection() is not first
+    store.dispose()
+
+
+def test_an_in_memory_database_keeps_its_one_shared_connection() -> None:
+    store = Store("sqlite://")
+    store.create(transition_mode="manual", delay_seconds=5)
+    with store.driver_transaction() as db:
+        db.run(_INSERT, id=1, partner=1, resource="r-m", status="provisioned", at=AT)
+    assert [row.status for row in _history(store, "r-m")] == ["provisioned"]
+    with store.driver_reading() as db:
+        assert db.first(_STATE) == (0.0, [], "manual")
+    store.dispose()
