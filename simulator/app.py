@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from simulator.billing.routes import files_router
 from simulator.billing.routes import router as billing_router
@@ -51,7 +52,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
         yield
         runtime.calls.flush(store)
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from files the package ships, not from a CDN: trainers' classrooms
+    # and CI machines may have no internet.
+    app = FastAPIOffline(
         title="Webex Wholesale simulator",
         version="1.0.0",
         description=DESCRIPTION,

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Request,
+    expect,
+    sync_playwright,
+)
 
 from tests.e2e.conftest import SimServer, start_simulator
 
@@ -241,3 +248,29 @@ def test_every_page_is_readable_at_laptop_and_phone_width(
     _shoot(anonymous, "refused-401")
     for page in (trainer, partner, anonymous):
         page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "operation"),
+    [("/docs", "Provision Subscriber"), ("/redoc", "Provision Subscriber")],
+)
+def test_api_docs_render_from_the_simulator_alone(
+    browser: Browser, server: SimServer, path: str, operation: str
+) -> None:
+    # Swagger UI and ReDoc come with the simulator: a classroom without internet still has them.
+    # (ReDoc's footer asks cdn.redoc.ly for its logo image; nothing the page needs comes from
+    # anywhere but the simulator.)
+    page = _context(browser).new_page()
+    elsewhere: list[str] = []
+
+    def note(request: Request) -> None:
+        local = request.url.startswith((server.url, f"blob:{server.url}"))
+        if not local and request.resource_type != "image":
+            elsewhere.append(f"{request.resource_type} {request.url}")
+
+    page.on("request", note)
+    page.goto(f"{server.url}{path}")
+    expect(page.get_by_text(operation, exact=True).filter(visible=True).first).to_be_visible()
+    assert elsewhere == []
+    page.screenshot(path=SHOTS / f"api-docs{path.replace('/', '-')}.png")
+    page.context.close()
