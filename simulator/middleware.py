@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import anyio
 from sqlalchemy import select
@@ -94,19 +95,17 @@ class SimulatorMiddleware:
                 await self._log(scope, prepared, status[0], tracking_id, elapsed_ms)
 
     def _prepare(self, scope: Scope) -> Preparation:
-        store = self.runtime.store
-        auth = None
-        with store.driver_reading() as db:
-            row = db.first(_STATE_QUERY)
-            if scope["path"].startswith("/v1/"):
-                auth = look_up(self.runtime, _bearer(scope), db)
-        assert row is not None, "the settings row always exists"
-        offset, seed, generation, rules = row
+        api = scope["path"].startswith("/v1/")
+        token = _bearer(scope) if api else None
+        state, auth = settings_and_token(self.runtime, token, resolve=api)
+        offset, seed, generation, rules = state
         now = self.runtime.clock.at_offset(offset)
         decision = faults.Decision()
         if rules:
             stored = faults.StoredPlan(seed, generation, rules)
-            decision = faults.decide(store.transaction, stored, scope["method"], scope["path"])
+            decision = faults.decide(
+                self.runtime.store.transaction, stored, scope["method"], scope["path"]
+            )
         return Preparation(now, decision, auth)
 
     async def _log(
@@ -124,6 +123,18 @@ class SimulatorMiddleware:
             "fault": prepared.decision.rule,
         }
         self.runtime.calls.record(entry, self.runtime.store)
+
+
+def settings_and_token(
+    runtime: Runtime, token: str | None, *, resolve: bool = True
+) -> tuple[tuple[Any, ...], AuthLookup | None]:
+    """The settings row's clock offset and fault plan, and (when ``resolve``) what ``token``
+    resolves to: the reads in front of every API call."""
+    with runtime.store.driver_reading() as db:
+        state = db.first(_STATE_QUERY)
+        auth = look_up(runtime, token, db) if resolve else None
+    assert state is not None, "the settings row always exists"
+    return state, auth
 
 
 def _bearer(scope: Scope) -> str | None:
