@@ -29,14 +29,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
 import anyio
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Request
+from fastapi.security import HTTPBearer
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
@@ -133,9 +132,6 @@ def bearer_of(request: Request) -> str | None:
     return value.strip()
 
 
-_BEARER = HTTPBearer(auto_error=False, description="A partner token (`rtm sim token`).")
-
-
 def _unauthorized() -> SimulatorError:
     return SimulatorError("api-unauthorized", headers={"WWW-Authenticate": "Bearer"})
 
@@ -212,14 +208,23 @@ def _count_request(session: Session, token_hash: str, limit: int) -> None:
     counter.count += 1
 
 
-def require(scope: Scope) -> Callable[..., Awaitable[Principal]]:
-    """A FastAPI dependency: the authenticated caller, who must hold ``scope``."""
+class PartnerBearer(HTTPBearer):
+    """The FastAPI dependency of a partner API operation: the authenticated caller, who must hold
+    ``scope``. It is itself the bearer security scheme (so the OpenAPI description shows it), and
+    takes the middleware's lookup of the token rather than a credentials model of its own: one
+    dependency per call instead of three nested ones (the simulator benchmark measured them)."""
 
-    async def dependency(
-        request: Request,
-        credentials: HTTPAuthorizationCredentials | None = Depends(_BEARER),
-    ) -> Principal:
-        token = credentials.credentials if credentials else None
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(
+            auto_error=False,
+            scheme_name="HTTPBearer",
+            description="A partner token (`rtm sim token`).",
+        )
+        self.scope = scope
+
+    async def __call__(self, request: Request) -> Principal:  # type: ignore[override]
+        """The caller behind the request's bearer token, or 401/403/429."""
+        token = bearer_of(request)
         stashed = getattr(request.state, "auth", None)
         lookup: AuthLookup
         if isinstance(stashed, AuthLookup) and stashed.token == token:
@@ -231,12 +236,14 @@ def require(scope: Scope) -> Callable[..., Awaitable[Principal]]:
         principal = lookup.principal
         assert principal is not None
         request.state.partner = principal.partner_name
-        if scope not in principal.scopes:
-            raise SimulatorError("api-forbidden", role=principal.role.value, scope=scope.value)
+        if self.scope not in principal.scopes:
+            raise SimulatorError("api-forbidden", role=principal.role.value, scope=self.scope.value)
         return principal
 
-    dependency.__name__ = f"require_{scope.name.lower()}"
-    return dependency
+
+def require(scope: Scope) -> PartnerBearer:
+    """A FastAPI dependency: the authenticated caller, who must hold ``scope``."""
+    return PartnerBearer(scope)
 
 
 def same_secret(given: str, expected: str) -> bool:
