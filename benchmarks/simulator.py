@@ -11,6 +11,13 @@ The load generator is raw asyncio HTTP/1.1 keep-alive connections with pre-forma
 this process; its CPU time (``time.process_time``) is printed beside each rate to show it is not
 the bottleneck. Target: the simulator at 50% or more of the bare endpoint's rate; the share is
 printed against both forms.
+
+Two more lines say what the target asks of the simulator: the rate of the simulator's request
+shape alone (an ``async def`` endpoint with its body and response models, a bearer scheme and
+the ``Location`` header, no database and no middleware), and the simulator's own work with no
+HTTP in front (the middleware's reads and ``SubscribersBackend.provision`` in a warm loop).
+Their sum bounds the share any FastAPI route doing that work could reach here, before routing,
+middleware and the call log cost anything.
 """
 
 from __future__ import annotations
@@ -28,17 +35,22 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 # This script shares its name with the package it measures: keep its folder off the import path
 # so that ``import simulator`` finds the package.
 sys.path[:] = [
     entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent
 ]
+
+from simulator.subscribers.schemas import SubscriberCreate, SubscriberPublic  # noqa: E402
+from simulator.wire import timestamp  # noqa: E402
 
 ADMIN = "bench-admin"
 TARGET_SHARE = 0.5
@@ -95,6 +107,43 @@ def bare_app(db_path: str, form: str) -> object:
         @app.post("/items")
         async def insert_on_the_loop(request: Request, body: dict[str, object]) -> dict[str, int]:
             return store(body)
+
+    return app
+
+
+SHAPE = "request shape alone (models, bearer, no database)"
+
+
+def shape_app() -> object:
+    """The simulator's request shape with none of its work: an ``async def`` FastAPI endpoint at
+    the same path taking the simulator's own body model (``SubscriberCreate``), a bearer security
+    dependency and the ``onBehalfOfSubPartnerOrgId`` query parameter, and answering a
+    ``SubscriberPublic`` with a ``Location`` header, with no database, no checks, no middleware.
+    What this costs plus the simulator's own work (``backend_alone``) bounds what any FastAPI
+    route doing that work can reach on this machine."""
+    app = FastAPI()
+    bearer = Depends(HTTPBearer())
+
+    @app.post("/v1/wholesale/subscribers", response_model_exclude_none=True)
+    async def provision(
+        body: SubscriberCreate,
+        response: Response,
+        onBehalfOfSubPartnerOrgId: str | None = None,
+        credentials: HTTPAuthorizationCredentials = bearer,
+    ) -> SubscriberPublic:
+        response.headers["Location"] = "http://127.0.0.1/v1/wholesale/subscribers/shape"
+        now = timestamp(datetime.now(UTC))
+        return SubscriberPublic(
+            id="shape",
+            person_id="shape",
+            email=body.email,
+            customer_id=body.customer_id,
+            external_customer_id="bench",
+            packages=list(body.packages or []),
+            status="provisioned",
+            created=now,
+            last_status_change=now,
+        )
 
     return app
 
@@ -186,7 +235,7 @@ def serve_bare(port: int, db_path: str, form: str) -> None:
     """Run the bare app (the ``--bare-server`` mode of this script)."""
     import uvicorn
 
-    app = bare_app(db_path, form)
+    app = shape_app() if form == "shape" else bare_app(db_path, form)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
 
 
@@ -284,26 +333,40 @@ def measure_bare(folder: Path, form: str, seconds: float, connections: int) -> M
         bare.stop()
 
 
+def subscribers(url: str, token: str, customer_id: str) -> Callable[[int], bytes]:
+    """The load's requests: a new subscriber of ``customer_id`` each."""
+    host = url.removeprefix("http://")
+
+    def subscriber(n: int) -> bytes:
+        payload = {
+            "customerId": customer_id,
+            "email": f"user{n}@bench.example",
+            "packages": ["webex_meetings"],
+            "provisioningParameters": {"firstName": "U", "lastName": str(n)},
+        }
+        return _request(host, "/v1/wholesale/subscribers", token, json.dumps(payload).encode())
+
+    return subscriber
+
+
 def measure_simulator(folder: Path, seconds: float, connections: int) -> Measurement:
     """Subscriber provisioning on the simulator under load."""
     sim = start_simulator(folder)
     try:
         with httpx2.Client(base_url=sim.url) as client:
             token, customer_id = prepare_simulator(client)
-        host = sim.url.removeprefix("http://")
-
-        def subscriber(n: int) -> bytes:
-            payload = {
-                "customerId": customer_id,
-                "email": f"user{n}@bench.example",
-                "packages": ["webex_meetings"],
-                "provisioningParameters": {"firstName": "U", "lastName": str(n)},
-            }
-            return _request(host, "/v1/wholesale/subscribers", token, json.dumps(payload).encode())
-
-        return measured(sim, subscriber, seconds, connections)
+        return measured(sim, subscribers(sim.url, token, customer_id), seconds, connections)
     finally:
         sim.stop()
+
+
+def measure_shape(folder: Path, seconds: float, connections: int) -> Measurement:
+    """The request shape alone (:func:`shape_app`) under the simulator's load."""
+    shape = start_bare(folder, "shape")
+    try:
+        return measured(shape, subscribers(shape.url, "x", "bench"), seconds, connections)
+    finally:
+        shape.stop()
 
 
 def backend_alone(folder: Path, count: int = 2000) -> tuple[float, float]:
@@ -370,10 +433,11 @@ def main() -> None:
             for form in BARE_FORMS
         }
         sim = measure_simulator(Path(folder), args.seconds, args.connections)
+        shape = measure_shape(Path(folder), args.seconds, args.connections)
         reads, provisioning = backend_alone(Path(folder))
     print(f"connections {args.connections}, {args.seconds:.0f} s each, {os.cpu_count()} cores")
     rows = [(BARE_FORMS[form], run) for form, run in bares.items()]
-    for label, run in [*rows, ("simulator subscriber provision", sim)]:
+    for label, run in [*rows, ("simulator subscriber provision", sim), (SHAPE, shape)]:
         print(
             f"{label:<61} {run.rate:6.0f} req/s  server CPU {run.server_cpu_ms:5.2f} ms/req  "
             f"client CPU {run.client_cpu:4.0%}  {run.statuses}"
@@ -390,7 +454,16 @@ def main() -> None:
         f"simulator's own work, no HTTP (in this process): settings + token read "
         f"{reads:.3f} ms, provisioning (checks + transaction) {provisioning:.3f} ms per subscriber"
     )
-    runs = [sim, *bares.values()]
+    own = reads + provisioning
+    bound = shape.server_cpu_ms + own
+    print(
+        f"bound for a FastAPI route doing the simulator's work: request shape "
+        f"{shape.server_cpu_ms:.2f} ms + own work {own:.2f} ms = {bound:.2f} ms of server CPU "
+        f"per request, a share of at most {bares['async'].server_cpu_ms / bound:.2f} of the bare "
+        f"async endpoint (before routing, middleware, call log); the simulator spends "
+        f"{sim.server_cpu_ms:.2f} ms"
+    )
+    runs = [sim, shape, *bares.values()]
     if any(set(run.statuses) != {200} for run in runs):
         raise SystemExit("unexpected statuses in the run")
 
