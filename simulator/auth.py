@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -123,9 +124,9 @@ def mint_token(
     return token
 
 
-def bearer_of(request: Request) -> str | None:
-    """The bearer token of ``request``, if it carries one."""
-    header = request.headers.get("authorization", "")
+def bearer_token(headers: Mapping[str, str]) -> str | None:
+    """The bearer token of a request with ``headers``, if it carries one."""
+    header = headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         return None
@@ -224,7 +225,7 @@ class PartnerBearer(HTTPBearer):
 
     async def __call__(self, request: Request) -> Principal:  # type: ignore[override]
         """The caller behind the request's bearer token, or 401/403/429."""
-        token = bearer_of(request)
+        token = bearer_token(request.headers)
         stashed = getattr(request.state, "auth", None)
         lookup: AuthLookup
         if isinstance(stashed, AuthLookup) and stashed.token == token:

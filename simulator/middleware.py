@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bulk.rules.violations import Violation
 from simulator import faults
-from simulator.auth import AuthLookup, look_up
+from simulator.auth import AuthLookup, bearer_token, look_up
 from simulator.db.driver import Prepared
 from simulator.db.tables import SimState
 from simulator.errors import error_response, new_tracking_id
@@ -96,7 +96,7 @@ class SimulatorMiddleware:
 
     def _prepare(self, scope: Scope) -> Preparation:
         api = scope["path"].startswith("/v1/")
-        token = _bearer(scope) if api else None
+        token = bearer_token(Headers(scope=scope)) if api else None
         state, auth = settings_and_token(self.runtime, token, resolve=api)
         offset, seed, generation, rules = state
         now = self.runtime.clock.at_offset(offset)
@@ -135,14 +135,6 @@ def settings_and_token(
         auth = look_up(runtime, token, db) if resolve else None
     assert state is not None, "the settings row always exists"
     return state, auth
-
-
-def _bearer(scope: Scope) -> str | None:
-    header = Headers(scope=scope).get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        return None
-    return value.strip()
 
 
 def _fault_response(decision: faults.Decision, tracking_id: str) -> ASGIApp:
