@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import (
@@ -18,6 +19,7 @@ from playwright.sync_api import (
     BrowserContext,
     Page,
     Request,
+    Route,
     expect,
     sync_playwright,
 )
@@ -61,10 +63,21 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def _context(browser: Browser, width: str = "desktop") -> BrowserContext:
+def _context(
+    browser: Browser, width: str = "desktop", off_host: list[Request] | None = None
+) -> BrowserContext:
+    """A browser context that never leaves 127.0.0.1: a request for any other host is aborted
+    (and noted in ``off_host``)."""
     w, h = WIDTHS[width]
     context = browser.new_context(viewport={"width": w, "height": h}, accept_downloads=True)
     context.set_default_timeout(15_000)
+
+    def refuse(route: Route) -> None:
+        if off_host is not None:
+            off_host.append(route.request)
+        route.abort()
+
+    context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", refuse)
     return context
 
 
@@ -258,19 +271,13 @@ def test_api_docs_render_from_the_simulator_alone(
     browser: Browser, server: SimServer, path: str, operation: str
 ) -> None:
     # Swagger UI and ReDoc come with the simulator: a classroom without internet still has them.
-    # (ReDoc's footer asks cdn.redoc.ly for its logo image; nothing the page needs comes from
-    # anywhere but the simulator.)
-    page = _context(browser).new_page()
-    elsewhere: list[str] = []
-
-    def note(request: Request) -> None:
-        local = request.url.startswith((server.url, f"blob:{server.url}"))
-        if not local and request.resource_type != "image":
-            elsewhere.append(f"{request.resource_type} {request.url}")
-
-    page.on("request", note)
+    # (ReDoc's footer asks cdn.redoc.ly for its logo image, which the context refuses; nothing
+    # the page needs comes from anywhere but the simulator.)
+    off_host: list[Request] = []
+    page = _context(browser, off_host=off_host).new_page()
     page.goto(f"{server.url}{path}")
     expect(page.get_by_text(operation, exact=True).filter(visible=True).first).to_be_visible()
-    assert elsewhere == []
+    needed = [f"{r.resource_type} {r.url}" for r in off_host if r.resource_type != "image"]
+    assert needed == []
     page.screenshot(path=SHOTS / f"api-docs{path.replace('/', '-')}.png")
     page.context.close()
