@@ -14,7 +14,7 @@ from simulator.app import create_app
 from simulator.auth import Role
 from simulator.control.models import ControlBackend, admin_token
 from simulator.control.scenarios import ScenarioLoader, read_scenario
-from simulator.db.store import SchemaMismatch
+from simulator.db.store import SchemaMismatch, UnsupportedDatabase, shown
 from simulator.errors import SimulatorError
 from simulator.runtime import Runtime
 from simulator.settings import Settings
@@ -49,9 +49,9 @@ def _open(settings: Settings) -> FastAPI:
     """The app for ``settings``, or one clear line when its database cannot be used."""
     try:
         return create_app(settings)
-    except (SQLAlchemyError, SchemaMismatch) as exc:
+    except (SQLAlchemyError, SchemaMismatch, UnsupportedDatabase) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise _fail(f"cannot use the database {settings.db_url}: {reason}") from None
+        raise _fail(f"cannot use the database {shown(settings.db_url)}: {reason}") from None
 
 
 @app.command()
@@ -76,7 +76,9 @@ def serve(
     token = admin_token(runtime)
     if scenario:
         _seed(runtime, scenario)
-    typer.echo(f"Simulator on http://{settings.host}:{settings.port}  (database {settings.db_url})")
+    typer.echo(
+        f"Simulator on http://{settings.host}:{settings.port}  (database {shown(settings.db_url)})"
+    )
     typer.echo(f"Admin token for /_sim: {token}")
     if workers == 1:
         uvicorn.run(fastapi_app, host=settings.host, port=settings.port, log_level="warning")

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -28,8 +28,39 @@ BUSY_TIMEOUT_MS = 30_000
 IN_MEMORY = frozenset({"sqlite://", "sqlite:///:memory:"})
 
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+URL_FORMS = "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB"
+
+
+class UnsupportedDatabase(ValueError):
+    """A database URL the simulator cannot run on (another database, or a missing driver)."""
+
+
+def shown(url: str) -> str:
+    """``url`` as it may be printed: with its password, if any, masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``: SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``."""
+    backend = make_url(url).get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise UnsupportedDatabase(
+            f"the simulator runs on SQLite or PostgreSQL ({URL_FORMS}), not {backend}"
+        )
+    try:
+        return _engine(url)
+    except ImportError as exc:
+        raise UnsupportedDatabase(
+            f"its driver is not installed ({exc}); the supported forms are {URL_FORMS} "
+            "(PostgreSQL needs: pip install -e '.[postgres]')"
+        ) from None
+
+
+def _engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     in_memory = url in IN_MEMORY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -226,17 +227,29 @@ def test_serve_seeds_a_scenario(tmp_path: Path) -> None:
 
 
 def test_unusable_database_or_settings_are_one_clear_line(tmp_path: Path) -> None:
-    for args, expected in (
-        (
-            ["token", "--partner", "a", "--role", "full_admin", "--db", "nonsense"],
-            "cannot use the database nonsense",
-        ),
+    token = ["token", "--partner", "a", "--role", "full_admin", "--db"]
+    cases = [
+        ([*token, "nonsense"], "cannot use the database nonsense"),
         (["serve", "--port", "70000"], "invalid settings"),
-    ):
+        (
+            ["serve", "--db", "mysql://root:hunter2@127.0.0.1/rtm"],
+            "cannot use the database mysql://root:***@127.0.0.1/rtm: the simulator runs on SQLite "
+            "or PostgreSQL",
+        ),
+    ]
+    if importlib.util.find_spec("pg8000") is None:
+        cases.append(
+            (
+                [*token, "postgresql+pg8000://rtm:hunter2@127.0.0.1/rtm"],
+                "postgresql+pg8000://rtm:***@127.0.0.1/rtm: its driver is not installed",
+            )
+        )
+    for args, expected in cases:
         result = subprocess.run(
             [sys.executable, "-m", "simulator", *args], capture_output=True, text=True, cwd=tmp_path
         )
         assert result.returncode == 2, result.stderr
         assert expected in result.stderr
+        assert "hunter2" not in result.stderr
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
