@@ -26,8 +26,6 @@ from simulator.errors import SimulatorError
 
 BUSY_TIMEOUT_MS = 30_000
 IN_MEMORY = frozenset({"sqlite://", "sqlite:///:memory:"})
-
-
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 URL_FORMS = "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB"
 
@@ -52,7 +50,9 @@ def make_engine(url: str) -> Engine:
             f"the simulator runs on SQLite or PostgreSQL ({URL_FORMS}), not {backend}"
         )
     try:
-        return _engine(url)
+        if backend == "postgresql":
+            return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return _sqlite_engine(url)
     except ImportError as exc:
         raise UnsupportedDatabase(
             f"its driver is not installed ({exc}); the supported forms are {URL_FORMS} "
@@ -60,9 +60,7 @@ def make_engine(url: str) -> Engine:
         ) from None
 
 
-def _engine(url: str) -> Engine:
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+def _sqlite_engine(url: str) -> Engine:
     in_memory = url in IN_MEMORY
     engine = create_engine(
         url,
