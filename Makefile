@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 PY_TREES := bulk simulator rtm tests scripts benchmarks
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install system-deps demo test lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser and PostgreSQL tests need Debian's chromium and postgresql. As root this installs
+# them when missing; otherwise it names the exact command to run and the tests that need them fail.
+system-deps:
+	bash .ci/system-deps
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
@@ -29,7 +34,7 @@ format: $(STAMP)
 	$(BIN)/ruff format $(PY_TREES)
 	$(BIN)/ruff check --fix $(PY_TREES)
 
-test: lint
+test: system-deps lint
 	$(BIN)/python -m pytest -n 2 --cov=bulk/rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100 $(PYTEST_ARGS)
 
 bench: $(STAMP)
