@@ -86,8 +86,9 @@ def login(posted: Posted = POSTED) -> Response:
         refusal = problems([Violation.of("api-unauthorized", "token")])
         kind = kind if kind in ("admin", "partner") else "partner"
         return page(visit, "login.html", status=401, login_problems={kind: refusal})
+    session.keep(visit.request)
     partner = principal_by_hash(visit.runtime, session.partner_token or "")
-    logged = dataclasses.replace(visit, session=session, partner=partner, renew=True)
+    logged = dataclasses.replace(visit, session=session, partner=partner)
     if kind == "partner" and partner is not None:
         return redirect(logged, _overview_url(logged, partner.partner_id))
     return redirect(logged, str(visit.request.url_for("ui_home")))
@@ -96,9 +97,8 @@ def login(posted: Posted = POSTED) -> Response:
 @router.post("/logout", name="ui_logout")
 def logout(posted: Posted = POSTED) -> RedirectResponse:
     """Forget both logins."""
-    visit = dataclasses.replace(
-        posted.visit, session=DashboardSession.fresh(), partner=None, renew=True
-    )
+    DashboardSession().keep(posted.visit.request)
+    visit = dataclasses.replace(posted.visit, session=DashboardSession(), partner=None)
     return redirect(visit, str(visit.request.url_for("ui_home")))
 
 
