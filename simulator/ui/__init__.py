@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from simulator.runtime import Runtime
-from simulator.ui import manual, pages, trainer
+from simulator.ui import calls, manual, pages, trainer
 from simulator.ui.protection import install_protection
 from simulator.ui.render import environment
 
@@ -27,7 +27,7 @@ def install_dashboard(app: FastAPI) -> None:
     """Serve the dashboard from ``app`` under ``/ui``."""
     app.state.dashboard_templates = environment()
     # The form routes go first: /customers/new must not be read as a customer id.
-    for router in (manual.router, pages.router, trainer.router):
+    for router in (manual.router, pages.router, trainer.router, calls.router):
         app.include_router(router, include_in_schema=False)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui_static")
     runtime: Runtime = app.state.runtime

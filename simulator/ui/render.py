@@ -23,6 +23,7 @@ from bulk.rules.catalogue import CATALOGUE
 from bulk.rules.violations import RuleViolation, Violation
 from simulator.errors import SimulatorError
 from simulator.paging import Page, Window
+from simulator.ui import wording
 from simulator.ui.access import DashboardRefusal, Visit, visit_of
 from simulator.ui.session import csrf_token
 
@@ -51,6 +52,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["stamp"] = _stamp
+    env.filters["short_id"] = wording.short_id
+    env.filters["short_path"] = wording.short_path
+    env.filters["counted"] = wording.counted
     env.filters["slug"] = lambda text: str(text).lower().replace("_", "-").replace(" ", "-")
     return env
 

@@ -4,9 +4,9 @@
   signed with ``itsdangerous`` (timestamped, refused after :data:`LIFETIME_SECONDS`), ``HttpOnly``
   and ``SameSite=Strict``. Nothing is kept server-side, so several workers agree and a reset (or
   loading a scenario) does not log the trainer out. It holds ``partner`` (the SHA-256 hash of
-  the partner token the user logged in with, never the token) and ``admin``. The signing key is
-  derived from the simulator's signing secret and the admin token, so a new admin token ends
-  every session.
+  the partner token the user logged in with, never the token), ``admin`` and the pack last
+  chosen. The signing key is derived from the simulator's signing secret and the admin token,
+  so a new admin token ends every session.
 * CSRF is ``asgi-csrf``: a signed token in its own cookie that every dashboard form posts back
   in the hidden ``csrf`` field (double submit); :mod:`simulator.ui.protection` installs it.
   On top, a form post is accepted only when it comes from this origin (``Origin``, else
@@ -58,11 +58,21 @@ class DashboardSession:
 
     def keep(self, request: Request) -> None:
         """Write this session into the request's cookie (sent with the response)."""
-        request.session.clear()
+        request.session.pop("partner", None)
+        request.session.pop("admin", None)
         if self.partner_token is not None:
             request.session["partner"] = self.partner_token
         if self.admin:
             request.session["admin"] = True
+
+
+def chosen_pack(request: Request, name: str | None = None) -> str:
+    """The scenario pack this browser chose last (``name`` is remembered when given), so the
+    trainer's Pack menu keeps showing it after any other control."""
+    if name is not None:
+        request.session["pack"] = name
+    found = request.session.get("pack", "")
+    return found if isinstance(found, str) else ""
 
 
 def signing_key(runtime: Runtime, purpose: str) -> str:
@@ -106,6 +116,7 @@ __all__ = [
     "CSRF_FIELD",
     "LIFETIME_SECONDS",
     "DashboardSession",
+    "chosen_pack",
     "cross_site_reason",
     "csrf_token",
     "own_origin",
