@@ -296,7 +296,7 @@ def test_call_log_filters_short_ids_and_faulted_partner(room: Classroom) -> None
     room.client.put("/_sim/faults", json={"rules": []}, headers=admin)
     rows = _call_rows(room.trainer.get("/ui/calls", fault="yes").text)
     assert len(rows) == 1
-    assert "Partner\">northwind<" in rows[0]  # the partner is named on a faulted call
+    assert 'Partner">northwind<' in rows[0]  # the partner is named on a faulted call
     tracking = faulted.headers["TrackingID"]
     assert f'data-copy="{tracking}"' in rows[0] and f'title="{tracking}"' in rows[0]
     assert f">{tracking}<" not in rows[0]  # shown short
