@@ -25,7 +25,7 @@ from simulator.errors import SimulatorError
 from simulator.paging import Page, Window
 from simulator.ui import wording
 from simulator.ui.access import DashboardRefusal, Visit, visit_of
-from simulator.ui.session import csrf_token
+from simulator.ui.session import csrf_token, take_flash
 
 PAGE_SIZE = 25
 """Rows per page on every listing (no page lists everything)."""
@@ -111,6 +111,7 @@ def page(
     html = env.get_template(template).render(
         visit=visit,
         csrf=csrf_token(visit.request),
+        flash=take_flash(visit.request),
         clock=_clock_now(visit),
         refresh=REFRESH_SECONDS if refresh else 0,
         url_for=visit.request.url_for,

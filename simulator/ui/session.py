@@ -75,6 +75,18 @@ def chosen_pack(request: Request, name: str | None = None) -> str:
     return found if isinstance(found, str) else ""
 
 
+def flash(request: Request, text: str) -> None:
+    """Say ``text`` on the next page this browser shows (a form's success, after its
+    redirect)."""
+    request.session["flash"] = text
+
+
+def take_flash(request: Request) -> str:
+    """The text :func:`flash` left for this page (said once), or ``""``."""
+    found = request.session.pop("flash", "")
+    return found if isinstance(found, str) else ""
+
+
 def signing_key(runtime: Runtime, purpose: str) -> str:
     """A signing key of this simulator for ``purpose`` (signing secret + admin token)."""
     with runtime.store.read() as session:
@@ -119,6 +131,8 @@ __all__ = [
     "chosen_pack",
     "cross_site_reason",
     "csrf_token",
+    "flash",
     "own_origin",
     "signing_key",
+    "take_flash",
 ]
