@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from simulator.runtime import Runtime
@@ -23,6 +24,11 @@ from simulator.ui.render import environment
 STATIC = Path(__file__).resolve().parent / "static"
 
 
+def favicon() -> FileResponse:
+    """The dashboard's icon, where browsers look for it first (``/favicon.ico``)."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
 def install_dashboard(app: FastAPI) -> None:
     """Serve the dashboard from ``app`` under ``/ui``."""
     app.state.dashboard_templates = environment()
@@ -30,6 +36,7 @@ def install_dashboard(app: FastAPI) -> None:
     for router in (manual.router, pages.router, trainer.router, calls.router):
         app.include_router(router, include_in_schema=False)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui_static")
+    app.add_api_route("/favicon.ico", favicon, include_in_schema=False)
     runtime: Runtime = app.state.runtime
     install_protection(app, runtime)
 

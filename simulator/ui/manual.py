@@ -32,6 +32,7 @@ from simulator.ui.posting import POSTED, Posted
 from simulator.ui.records import locations_page
 from simulator.ui.render import DashboardRoute, page, redirect
 from simulator.ui.session import flash
+from simulator.ui.wording import counted
 
 router = APIRouter(prefix="/ui/partners/{partner_id}", route_class=DashboardRoute)
 VISIT = Depends(visit_of)
@@ -70,7 +71,7 @@ def _status(violations: list[Violation]) -> int:
 
 def _location_choices(runtime: Runtime, partner_id: int, customer_id: str) -> list[tuple[str, str]]:
     rows = locations_page(runtime, partner_id, Window(0, 100), customer_id).items
-    return [(r.location.id, f"{r.location.name} ({r.seats} seats)") for r in rows]
+    return [(r.location.id, f"{r.location.name} ({counted(r.seats, 'seat')})") for r in rows]
 
 
 # -- customers ------------------------------------------------------------------------------

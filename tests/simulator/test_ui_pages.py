@@ -309,3 +309,59 @@ def test_call_log_filters_short_ids_and_faulted_partner(room: Classroom) -> None
     none = room.trainer.get("/ui/calls?path=/nothing-like-this").text
     assert none.count("No calls match these filters") == 1
     assert "Showing" not in none
+
+
+def test_billing_downloads_are_named_for_what_they_hold(room: Classroom) -> None:
+    body = {"billingStartDate": "2026-10-01", "billingEndDate": "2026-10-31", "type": "PARTNER"}
+    created = room.client.post("/v1/wholesale/billing/reports", json=body, headers=room.api())
+    assert created.status_code in (200, 201, 202), created.text
+    room.advance_clock("hour")
+    page = html.unescape(room.partner.get(room.base() + "/billing").text)
+    link = re.search(r'<a class="download" href="([^"]+)" download="([^"]+)">([^<]+)</a>', page)
+    assert link
+    assert link.group(2) == "billing-partner-2026-10-01-2026-10-31.csv"
+    assert link.group(3) == "Download the partner report, 2026-10-01 to 2026-10-31 (CSV)"
+    saved = room.client.get(link.group(1))
+    assert saved.status_code == 200
+    disposition = saved.headers["content-disposition"]
+    assert disposition == 'attachment; filename="billing-partner-2026-10-01-2026-10-31.csv"'
+
+
+def test_the_overview_units_add_up_by_hand(room: Classroom) -> None:
+    page = html.unescape(room.partner.get(room.base()).text)
+    days = int(re.search(r"\((\d+) days?\), as the billing report", page).group(1))  # type: ignore[union-attr]
+    blocks = re.findall(r'<details class="units">(.*?)</details>', page, re.S)
+    assert blocks
+    for block in blocks:
+        total = int(re.search(r"makes (\d+) units?", block).group(1))  # type: ignore[union-attr]
+        lines = re.findall(r"(\d+) user-days? ÷ (\d+) → (\d+) units?", block)
+        assert lines
+        for user_days, shown_days, units in lines:
+            assert int(shown_days) == days
+            assert int(units) == -(-int(user_days) // days)  # rounded up per customer
+        assert sum(int(units) for *_, units in lines) == total
+        assert f"= {total}</p>" in block
+
+
+def test_partner_tasks_are_the_partners_and_durations_are_counted(room: Classroom) -> None:
+    projects = room.trainer.get(room.base() + "/assist").text
+    found = re.search(r'href="http://127.0.0.1:8080([^"]+/assist/[^"]+)">nw-harbor', projects)
+    assert found
+    room.trainer.post(found.group(1) + "/advance", {"action": "phase"})
+    page = html.unescape(room.partner.get(found.group(1)).text)
+    partner_side = re.findall(r'<section class="side side-partner">(.*?)</section>', page, re.S)
+    done = [side for side in partner_side if "done by" in side]
+    assert done
+    assert all("Setup Assist team" not in side for side in done)
+    assert "done by northwind (marked by the trainer)" in " ".join(done)
+    assert "Standard" in page  # its last phase takes one business day, said in the singular
+    assert "about 1 business day\n" in page or "about 1 business day<" in page
+    assert "about 1 business days" not in page
+    assert "about 2 business days" in page
+
+
+def test_a_favicon_is_served(room: Classroom) -> None:
+    icon = room.client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert 'rel="icon"' in room.partner.get(room.base()).text
