@@ -207,7 +207,7 @@ def set_faults(posted: Posted = POSTED) -> HTMLResponse:
     is shown again as typed, with where it went wrong."""
     visit = posted.visit
     require_admin(visit)
-    typed = posted.fields.get("plan", [""])[0]
+    typed = posted.fields.get("plan", [""])[0].replace("\r\n", "\n")  # browsers post CRLF
     plan = FAULT_PRESETS.get(posted.one("preset")) or read_plan(typed)
     if isinstance(plan, list):
         reasons = [Violation.of("api-invalid-request", "plan", reason=e.message) for e in plan]
