@@ -4,11 +4,13 @@ sideways scrolling, no serious or critical axe-core violation)."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx2
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import (
@@ -41,6 +43,8 @@ NORTHWIND = "classroom-northwind-admin"
 REVIEW_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 """Screenshots a reviewer looks at without running a server (the README names the folder)."""
 SERIOUS = ("serious", "critical")
+LONG_ID = base64.urlsafe_b64encode(b"ciscospark://us/SUBSCRIBER/" + b"7" * 36).decode()
+"""A subscriber id as long as the API's (a base64 path segment the call log shortens)."""
 
 
 def simulator_server(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[SimServer]:
@@ -125,6 +129,20 @@ def load_pack(trainer: Page, pack: str = "classroom") -> None:
     expect(trainer.get_by_role("status").first).to_contain_text(f"Scenario {pack} loaded.")
 
 
+def make_calls(server: SimServer) -> str:
+    """API calls of the classroom's northwind (one with a long id in its path) and one that an
+    injected fault answers; returns the faulted call's tracking id."""
+    partner = {"Authorization": f"Bearer {NORTHWIND}"}
+    httpx2.get(f"{server.url}/v1/wholesale/customers", headers=partner)
+    httpx2.get(f"{server.url}/v1/wholesale/subscribers/{LONG_ID}", headers=partner)
+    plan = {"seed": 1, "rules": [{"route": "/v1/wholesale/billing/*", "status": 503}]}
+    httpx2.put(f"{server.url}/_sim/faults", json=plan, headers=server.admin())
+    faulted = httpx2.get(f"{server.url}/v1/wholesale/billing/reports", headers=partner)
+    httpx2.put(f"{server.url}/_sim/faults", json={"rules": []}, headers=server.admin())
+    assert faulted.status_code == 503
+    return faulted.headers["TrackingID"]
+
+
 @dataclass
 class Watch:
     """What went wrong on a page while it was watched: console errors, failed requests and
@@ -171,6 +189,17 @@ def sideways_overflow(page: Page) -> int:
     return overflow
 
 
+def too_wide(page: Page) -> list[str]:
+    """The elements reaching past the viewport's right edge (to say what overflows)."""
+    found: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 8)
+            .map(e => `${e.tagName.toLowerCase()}.${e.className} ${e.getBoundingClientRect().right}`)"""
+    )
+    return found
+
+
 def review_shot(page: Page, name: str) -> Path:
     """A full-page screenshot under ``docs/screenshots`` named for the page and width."""
     REVIEW_SHOTS.mkdir(parents=True, exist_ok=True)
@@ -181,6 +210,7 @@ def review_shot(page: Page, name: str) -> Path:
 
 
 __all__ = [
+    "LONG_ID",
     "NORTHWIND",
     "REVIEW_SHOTS",
     "WIDTHS",
@@ -191,8 +221,10 @@ __all__ = [
     "local_context",
     "log_in_partner",
     "log_in_trainer",
+    "make_calls",
     "open_controls",
     "review_shot",
     "sideways_overflow",
+    "too_wide",
     "simulator_server",
 ]

@@ -7,29 +7,28 @@ and is named in the confirmation. The call log is photographed at 1280 and 390 p
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterator
 
-import httpx2
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import SimServer
 from tests.e2e.dashboard_support import (
-    NORTHWIND,
+    LONG_ID,
     WIDTHS,
     debian_chromium,
     load_pack,
     log_in_trainer,
+    make_calls,
     open_controls,
     review_shot,
     sideways_overflow,
+    too_wide,
     simulator_server,
 )
 
 pytestmark = pytest.mark.browser
-LONG_ID = base64.urlsafe_b64encode(b"ciscospark://us/SUBSCRIBER/" + b"7" * 36).decode()
 
 
 @pytest.fixture(scope="module")
@@ -46,20 +45,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def faulted_call(browser: Browser, server: SimServer) -> str:
-    """The classroom pack, some API calls (one with a long id in its path) and one call a
-    fault answered; returns the faulted call's tracking id."""
+    """The classroom pack and some API calls, one answered by a fault (its tracking id)."""
     trainer = log_in_trainer(browser, server)
     load_pack(trainer)
     trainer.context.close()
-    partner = {"Authorization": f"Bearer {NORTHWIND}"}
-    httpx2.get(f"{server.url}/v1/wholesale/customers", headers=partner)
-    httpx2.get(f"{server.url}/v1/wholesale/subscribers/{LONG_ID}", headers=partner)
-    plan = {"seed": 1, "rules": [{"route": "/v1/wholesale/billing/*", "status": 503}]}
-    httpx2.put(f"{server.url}/_sim/faults", json=plan, headers=server.admin())
-    faulted = httpx2.get(f"{server.url}/v1/wholesale/billing/reports", headers=partner)
-    httpx2.put(f"{server.url}/_sim/faults", json={"rules": []}, headers=server.admin())
-    assert faulted.status_code == 503
-    return faulted.headers["TrackingID"]
+    return make_calls(server)
 
 
 def _calls(browser: Browser, server: SimServer, width: str) -> Page:
@@ -76,7 +66,7 @@ def test_the_call_log_reads_one_line_per_call(
     page = _calls(browser, server, width)
     rows = page.locator("table.calls tbody tr")
     assert rows.count() >= 3
-    assert sideways_overflow(page) <= 0
+    assert sideways_overflow(page) <= 0, too_wide(page)
     if width == "desktop":
         line = page.locator("table.calls tbody td").first.evaluate(
             "cell => parseFloat(getComputedStyle(cell).lineHeight)"
