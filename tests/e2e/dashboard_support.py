@@ -195,7 +195,7 @@ def too_wide(page: Page) -> list[str]:
         """() => [...document.querySelectorAll("body *")]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
             .slice(0, 8)
-            .map(e => `${e.tagName.toLowerCase()}.${e.className} ${e.getBoundingClientRect().right}`)"""
+            .map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)"""
     )
     return found
 
@@ -225,6 +225,6 @@ __all__ = [
     "open_controls",
     "review_shot",
     "sideways_overflow",
-    "too_wide",
     "simulator_server",
+    "too_wide",
 ]

@@ -22,8 +22,8 @@ from tests.e2e.dashboard_support import (
     log_in_trainer,
     make_calls,
     sideways_overflow,
-    too_wide,
     simulator_server,
+    too_wide,
 )
 
 pytestmark = pytest.mark.browser

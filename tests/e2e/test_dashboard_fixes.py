@@ -24,8 +24,8 @@ from tests.e2e.dashboard_support import (
     open_controls,
     review_shot,
     sideways_overflow,
-    too_wide,
     simulator_server,
+    too_wide,
 )
 
 pytestmark = pytest.mark.browser
