@@ -5,7 +5,7 @@ critical axe-core violation (contrast among them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -66,9 +66,18 @@ def _partner_pages(page: Page, base: str) -> dict[str, str]:
     }
 
 
-def _audit(page: Page, url: str, name: str, expected: frozenset[int] = frozenset()) -> list[str]:
+def _audit(
+    page: Page,
+    url: str,
+    name: str,
+    expected: frozenset[int] = frozenset(),
+    then: Callable[[Page], None] | None = None,
+) -> list[str]:
+    """Open ``url`` (then do ``then``, such as posting a form) and audit what is shown."""
     watch = Watch(set(expected)).attach(page)
     page.goto(url)
+    if then is not None:
+        then(page)
     expect(page.locator("h1")).to_be_visible()
     page.wait_for_load_state("networkidle")
     found = [f"{name}: {problem}" for problem in watch.problems]
@@ -82,6 +91,19 @@ def _audit(page: Page, url: str, name: str, expected: frozenset[int] = frozenset
     return found
 
 
+def _refused_subscriber(page: Page) -> None:
+    page.get_by_label("Email", exact=True).fill("not-an-email")
+    page.get_by_label("Phone number", exact=True).fill("12345")
+    page.get_by_role("button", name="Add a subscriber").click()
+    expect(page.locator(".refusal")).to_be_visible()
+
+
+def _refused_plan(page: Page) -> None:
+    page.get_by_label("Custom plan").fill('{"rules": [')
+    page.get_by_role("button", name="Apply custom plan").click()
+    expect(page.locator("#plan-excerpt")).to_be_visible()
+
+
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_every_dashboard_page_passes_the_audit(
     browser: Browser, server: SimServer, width: str
@@ -93,8 +115,14 @@ def test_every_dashboard_page_passes_the_audit(
     for name, path in (("partners", "/ui"), ("trainer", "/ui/trainer"), ("calls", "/ui/calls")):
         found += _audit(trainer, server.url + path, f"trainer {name}")
     partner = log_in_partner(browser, server, width)
-    for name, url in _partner_pages(partner, partner.url.rstrip("/")).items():
+    pages = _partner_pages(partner, partner.url.rstrip("/"))
+    for name, url in pages.items():
         found += _audit(partner, url, name)
+    refused = frozenset({400})
+    found += _audit(partner, pages["form-subscriber"], "refused form", refused, _refused_subscriber)
+    found += _audit(trainer, f"{server.url}/ui/trainer", "refused plan", refused, _refused_plan)
+    other = re.sub(r"/partners/\d+", "/partners/999", pages["overview"])
+    found += _audit(partner, other, "not found", frozenset({404}))
     anonymous = local_context(browser, width).new_page()
     found += _audit(anonymous, f"{server.url}/ui", "login")
     found += _audit(anonymous, f"{server.url}/ui/trainer", "refused", frozenset({401}))

@@ -19,6 +19,7 @@ from tests.e2e.dashboard_support import (
     WIDTHS,
     debian_chromium,
     load_pack,
+    log_in_partner,
     log_in_trainer,
     make_calls,
     open_controls,
@@ -159,4 +160,28 @@ def test_the_clock_offset_and_the_chosen_pack(browser: Browser, server: SimServe
     expect(page.locator("#trainer-offset")).to_have_text(
         re.compile(r"^\d+ days?( \d+ hours?)? (ahead of|behind) real time$")
     )
+    page.context.close()
+
+
+def test_the_overview_explains_its_billable_units(browser: Browser, server: SimServer) -> None:
+    trainer = log_in_trainer(browser, server)
+    load_pack(trainer)  # the classroom, whatever an earlier test loaded
+    trainer.context.close()
+    page = log_in_partner(browser, server)
+    explained = page.locator("#units-explained")
+    expect(explained).to_contain_text("rounded up")
+    days = int(re.search(r"\((\d+) days?\)", explained.inner_text()).group(1))  # type: ignore[union-attr]
+    packages = page.locator("details.units")
+    assert packages.count() > 0
+    for index in range(packages.count()):
+        details = packages.nth(index)
+        details.locator("summary").click()
+        total = int(re.search(r"makes (\d+) units?", details.inner_text()).group(1))  # type: ignore[union-attr]
+        lines = details.locator("li").all_inner_texts()
+        units = []
+        for line in lines:
+            user_days, shown, made = re.findall(r"(\d+) user-days? ÷ (\d+) → (\d+)", line)[0]
+            assert int(shown) == days and int(made) == -(-int(user_days) // days)
+            units.append(int(made))
+        assert sum(units) == total
     page.context.close()
