@@ -55,6 +55,7 @@ def environment() -> Environment:
     env.filters["short_id"] = wording.short_id
     env.filters["short_path"] = wording.short_path
     env.filters["counted"] = wording.counted
+    env.filters["duration"] = wording.duration_text
     env.filters["slug"] = lambda text: str(text).lower().replace("_", "-").replace(" ", "-")
     return env
 

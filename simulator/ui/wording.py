@@ -1,6 +1,6 @@
 """How the dashboard words values for people: shortened ids and paths (the full value stays in
-the page for hover and copy), counted nouns (``1 business day``, ``2 business days``) and a
-clock offset in days and hours.
+the page for hover and copy), counted nouns (``1 business day``, ``2 business days``), delays and
+the clock offset in days and hours.
 """
 
 from __future__ import annotations
@@ -30,6 +30,17 @@ def counted(count: int | float, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if count == 1 else (plural or noun + 's')}"
 
 
+def duration_text(seconds: float) -> str:
+    """A delay as people read it: ``45 seconds``, ``30 minutes``, ``1 hour 30 minutes``."""
+    whole = max(round(seconds), 0)
+    hours, rest = divmod(whole, 3_600)
+    minutes, secs = divmod(rest, 60)
+    parts = [counted(n, noun) for n, noun in ((hours, "hour"), (minutes, "minute")) if n]
+    if secs or not parts:
+        parts.append(counted(secs, "second"))
+    return " ".join(parts)
+
+
 def offset_text(seconds: float) -> str:
     """A clock offset as people read it: ``16 days 17 hours behind real time``, ``in step with
     real time`` under a minute, minutes only under an hour."""
@@ -47,4 +58,4 @@ def offset_text(seconds: float) -> str:
     return f"{' '.join(parts)} {side} real time"
 
 
-__all__ = ["LONG_SEGMENT", "counted", "offset_text", "short_id", "short_path"]
+__all__ = ["LONG_SEGMENT", "counted", "duration_text", "offset_text", "short_id", "short_path"]

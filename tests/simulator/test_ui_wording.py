@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from simulator.faults import FaultPlan
 from simulator.ui.fault_editor import PlanError, read_plan
-from simulator.ui.wording import LONG_SEGMENT, counted, offset_text, short_id, short_path
+from simulator.ui.wording import (
+    LONG_SEGMENT,
+    counted,
+    duration_text,
+    offset_text,
+    short_id,
+    short_path,
+)
 
 SETTINGS = settings(derandomize=True, max_examples=200, deadline=None)
 SEGMENT = st.text(
@@ -86,3 +93,14 @@ def test_a_broken_plan_points_at_a_character_of_what_was_typed(at: int, junk: st
     assert 0 <= error.offset <= len(typed)
     assert typed.split("\n")[error.line - 1] == error.line_text
     assert error.offset == at  # the cursor lands on the junk itself
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=30 * 86_400))
+def test_a_delay_reads_back_exactly(seconds: int) -> None:
+    text = duration_text(seconds)
+    units = {"hour": 3_600, "minute": 60, "second": 1}
+    parts = re.findall(r"(\d+) (hour|minute|second)s?", text)
+    assert " ".join(f"{n} {u}" for n, u in parts) == re.sub(r"(hour|minute|second)s", r"\1", text)
+    assert sum(int(n) * units[u] for n, u in parts) == seconds
+    assert duration_text(1800) == "30 minutes"
