@@ -117,12 +117,18 @@ class SimulatorMiddleware:
             "path": scope["path"][:500],
             "query": scope.get("query_string", b"").decode("latin-1")[:1000],
             "status": status,
-            "partner": scope.get("state", {}).get("partner"),
+            "partner": scope.get("state", {}).get("partner") or _partner_of(prepared.auth),
             "tracking_id": tracking_id,
             "duration_ms": round(elapsed_ms, 3),
             "fault": prepared.decision.rule,
         }
         self.runtime.calls.record(entry, self.runtime.store)
+
+
+def _partner_of(auth: AuthLookup | None) -> str | None:
+    """The partner a resolved token belongs to: the call log names it on calls that a fault
+    answered before the route (which names it otherwise) ran."""
+    return auth.principal.partner_name if auth and auth.principal else None
 
 
 def settings_and_token(

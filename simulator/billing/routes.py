@@ -7,6 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Request, Response
 
 from simulator.auth import Principal, Scope, require
+from simulator.billing.file_name import file_name_of
 from simulator.billing.models import BillingBackend, ReportFiles
 from simulator.billing.schemas import (
     ListReport,
@@ -91,8 +92,9 @@ def download_report(
 ) -> Response:
     """A completed report's CSV, behind a signed link that expires an hour after it was issued."""
     text = ReportFiles(runtime).read(reportId, exp, sig)
+    name = file_name_of(runtime, reportId)
     return Response(
         text,
         media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{reportId}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -323,5 +323,6 @@ def _finish_phase(
     team = project.SETUP_ASSIST_TEAM
     project.mark_done(session, request, done, phase.cisco_tasks, now, team, project.CISCO)
     if body.partner_tasks:
-        project.mark_done(session, request, done, phase.partner_tasks, now, team, project.PARTNER)
+        by = project.TRAINER_FOR_PARTNER
+        project.mark_done(session, request, done, phase.partner_tasks, now, by, project.PARTNER)
     project.progress(session, request, now, by_clock=False)

@@ -35,6 +35,8 @@ LIVE = ("submitted", *ACTIVE)
 CISCO = "cisco"
 PARTNER = "partner"
 SETUP_ASSIST_TEAM = "Setup Assist team"
+TRAINER_FOR_PARTNER = "the trainer, for the partner"
+"""Who did a partner task the trainer finished by hand (never the Setup Assist team)."""
 
 
 @dataclass(frozen=True, slots=True)

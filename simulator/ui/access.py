@@ -20,7 +20,7 @@ from simulator.control.models import is_admin
 from simulator.db.tables import Partner, Token
 from simulator.errors import SimulatorError, not_found
 from simulator.runtime import Runtime, runtime_of
-from simulator.ui.session import COOKIE, DashboardSession, decode, signing_key
+from simulator.ui.session import DashboardSession
 
 
 class DashboardRefusal(Exception):
@@ -40,7 +40,6 @@ class Visit:
     runtime: Runtime
     session: DashboardSession
     partner: Principal | None
-    renew: bool
 
     @property
     def admin(self) -> bool:
@@ -62,28 +61,18 @@ class Visit:
         )
 
 
-def cookie_key(request: Request, runtime: Runtime) -> bytes:
-    """The app's cookie-signing key (read once per app, then kept on ``app.state``)."""
-    key = getattr(request.app.state, "dashboard_key", None)
-    if not isinstance(key, bytes):
-        key = signing_key(runtime)
-        request.app.state.dashboard_key = key
-    return key
-
-
 def visit_of(request: Request) -> Visit:
-    """The visit behind ``request`` (a FastAPI dependency); a missing, forged or expired cookie
-    gives a fresh anonymous session, written with the response."""
+    """The visit behind ``request`` (a FastAPI dependency): who the signed session cookie says
+    is logged in; a partner login whose token is gone (a reset, another scenario) is dropped."""
     runtime = runtime_of(request)
-    found = decode(request.cookies.get(COOKIE), cookie_key(request, runtime))
-    session = found or DashboardSession.fresh()
-    renew = found is None
+    session = DashboardSession.of(request)
     partner = None
     if session.partner_token is not None:
         partner = principal_by_hash(runtime, session.partner_token)
-        if partner is None:  # the token is gone (a reset or another scenario)
-            session, renew = session.without_partner(), True
-    return Visit(request, runtime, session, partner, renew)
+        if partner is None:
+            session = session.without_partner()
+            session.keep(request)
+    return Visit(request, runtime, session, partner)
 
 
 def principal_by_hash(runtime: Runtime, token_hash: str) -> Principal | None:

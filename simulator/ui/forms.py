@@ -9,6 +9,7 @@ is shown above the form. Codes and messages are the catalogue's, exactly as the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -62,7 +63,7 @@ class FilledForm:
 
     def refuse(self, violations: Sequence[Violation]) -> FilledForm:
         """Put each violation beside the input that claims it (or above the form)."""
-        for problem in problems(violations):
+        for problem in map(form_words, problems(violations)):
             owner = next((f for f in self.fields if f.claims(problem.field)), None)
             if owner is None:
                 self.general.append(problem)
@@ -91,12 +92,25 @@ def read_values(fields: Sequence[FormField], posted: Mapping[str, list[str]]) ->
 
 
 def missing(fields: Sequence[FormField], values: Values) -> list[Violation]:
-    """``cell-required`` for every required input left empty."""
+    """``api-invalid-request`` "Field required" for every required input left empty: what the
+    API answers a body without that field (never the workbook's ``cell-required``)."""
     return [
-        Violation.of("cell-required", spec.name, column=spec.label)
+        Violation.of("api-invalid-request", spec.name, reason=f"{spec.label}: Field required")
         for spec in fields
         if spec.required and not values.get(spec.name)
     ]
+
+
+WORKBOOK_ADVICE = (", formatted as text",)
+"""Advice in a shared catalogue message that only makes sense in a spreadsheet."""
+
+
+def form_words(problem: Problem) -> Problem:
+    """``problem`` as a form says it: the spreadsheet-only advice dropped."""
+    message = problem.message
+    for advice in WORKBOOK_ADVICE:
+        message = message.replace(advice, "")
+    return dataclasses.replace(problem, message=message)
 
 
 def nested(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -139,6 +153,7 @@ __all__ = [
     "FormField",
     "Kind",
     "Values",
+    "form_words",
     "invalid_fields",
     "labels_of",
     "missing",

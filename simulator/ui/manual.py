@@ -19,6 +19,7 @@ from bulk.rules.catalogue import CATALOGUE
 from bulk.rules.violations import RuleViolation, Violation
 from simulator.auth import Principal, Scope
 from simulator.customers.models import CustomersBackend
+from simulator.db.tables import Customer
 from simulator.errors import SimulatorError
 from simulator.paging import Window
 from simulator.runtime import Runtime
@@ -26,10 +27,12 @@ from simulator.setup_assist.models import SetupAssistBackend
 from simulator.setup_assist.schemas import ReadinessBody
 from simulator.ui import portal
 from simulator.ui.access import Visit, acting_partner, visit_of
-from simulator.ui.forms import FilledForm, Values
+from simulator.ui.forms import FilledForm, FormField, Values
 from simulator.ui.posting import POSTED, Posted
 from simulator.ui.records import locations_page
 from simulator.ui.render import DashboardRoute, page, redirect
+from simulator.ui.session import flash
+from simulator.ui.wording import counted
 
 router = APIRouter(prefix="/ui/partners/{partner_id}", route_class=DashboardRoute)
 VISIT = Depends(visit_of)
@@ -68,7 +71,7 @@ def _status(violations: list[Violation]) -> int:
 
 def _location_choices(runtime: Runtime, partner_id: int, customer_id: str) -> list[tuple[str, str]]:
     rows = locations_page(runtime, partner_id, Window(0, 100), customer_id).items
-    return [(r.location.id, f"{r.location.name} ({r.seats} seats)") for r in rows]
+    return [(r.location.id, f"{r.location.name} ({counted(r.seats, 'seat')})") for r in rows]
 
 
 # -- customers ------------------------------------------------------------------------------
@@ -156,29 +159,41 @@ def location_create(partner_id: int, customer_id: str, posted: Posted = POSTED) 
     return attempt(visit, partner, NEW_LOCATION, form, action, back=back)
 
 
+def _subscriber_form(
+    visit: Visit, partner: Principal, customer_id: str
+) -> tuple[Customer, tuple[FormField, ...]]:
+    customer = CustomersBackend(visit.runtime, partner).get(customer_id, None)
+    locations = _location_choices(visit.runtime, partner.partner_id, customer_id)
+    return customer, portal.subscriber_fields(locations, customer.packages)
+
+
 @router.get("/customers/{customer_id}/subscribers/new", name="ui_subscriber_new")
 def subscriber_new(partner_id: int, customer_id: str, visit: Visit = VISIT) -> HTMLResponse:
-    """The subscriber form of a customer."""
+    """The subscriber form of a customer (offering the customer's packages)."""
     partner = acting_partner(visit, partner_id, Scope.SUBSCRIBERS_WRITE)
-    _owned_org(visit, partner, customer_id)
-    fields = portal.subscriber_fields(_location_choices(visit.runtime, partner_id, customer_id))
+    customer, fields = _subscriber_form(visit, partner, customer_id)
     back = _customer_url(visit, partner_id, customer_id)
     action = _post_url(visit, "ui_subscriber_create", partner_id, customer_id)
-    return form_page(
-        visit, partner, NEW_SUBSCRIBER, FilledForm(fields, {}), back=back, action=action
-    )
+    intro = f"A subscriber of customer {customer.external_id}."
+    form = FilledForm(fields, {})
+    return form_page(visit, partner, NEW_SUBSCRIBER, form, back=back, action=action, intro=intro)
 
 
 @router.post("/customers/{customer_id}/subscribers", name="ui_subscriber_create")
 def subscriber_create(partner_id: int, customer_id: str, posted: Posted = POSTED) -> Response:
-    """Provision the subscriber; on success list the customer's subscribers."""
+    """Provision the subscriber; on success list the customer's subscribers, saying so."""
     visit = posted.visit
     partner = acting_partner(visit, partner_id, Scope.SUBSCRIBERS_WRITE)
-    fields = portal.subscriber_fields(_location_choices(visit.runtime, partner_id, customer_id))
+    customer, fields = _subscriber_form(visit, partner, customer_id)
     back = _customer_url(visit, partner_id, customer_id)
 
     def action(form: FilledForm) -> str:
-        portal.add_subscriber(visit.runtime, partner, customer_id, form)
+        portal.add_subscriber(visit.runtime, partner, customer, form)
+        flash(
+            visit.request,
+            f"Subscriber {form.value('email')} added to customer {customer.external_id}"
+            f" with {form.value('package')}.",
+        )
         listing = visit.request.url_for("ui_subscribers", partner_id=partner_id)
         return str(listing.include_query_params(customer=customer_id))
 

@@ -30,12 +30,23 @@ from simulator.setup_assist.tables import AssistRequest
 
 
 @dataclass(frozen=True, slots=True)
+class CustomerUsage:
+    """One customer's month to date for one package, as its report line counts it."""
+
+    external_id: str
+    user_days: int
+    billable_units: int
+
+
+@dataclass(frozen=True, slots=True)
 class PackageTotal:
-    """Month to date for one package: user-days and billable units over every customer."""
+    """Month to date for one package: user-days and billable units over every customer (the
+    units are rounded up per customer, then added: ``customers`` shows each)."""
 
     package: str
     user_days: int
     billable_units: int
+    customers: tuple[CustomerUsage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,7 @@ class MonthTotals:
 
     start: date
     end: date
+    days: int
     packages: list[PackageTotal]
     one_time_lines: int
     one_time_amounts: dict[str, Decimal]
@@ -144,16 +156,28 @@ def _month_totals(session: Session, partner_id: int, now: datetime) -> MonthTota
     amounts: defaultdict[str, Decimal] = defaultdict(Decimal)
     for line in charges:
         amounts[line.currency] += Decimal(line.amount)
-    return MonthTotals(start, today, packages, len(charges), dict(amounts))
+    days = (today - start).days + 1
+    return MonthTotals(start, today, days, packages, len(charges), dict(amounts))
 
 
 def _package_totals(lines: list[ReportLine]) -> list[PackageTotal]:
-    days: defaultdict[str, int] = defaultdict(int)
-    units: defaultdict[str, int] = defaultdict(int)
+    by_package: defaultdict[str, list[CustomerUsage]] = defaultdict(list)
     for line in lines:
-        days[line.package] += int(line.user_days)
-        units[line.package] += int(line.billable_units)
-    return [PackageTotal(p, days[p], units[p]) for p in sorted(days)]
+        usage = CustomerUsage(
+            line.external_customer_id or line.customer_id,
+            int(line.user_days),
+            int(line.billable_units),
+        )
+        by_package[line.package].append(usage)
+    return [
+        PackageTotal(
+            package,
+            sum(u.user_days for u in usages),
+            sum(u.billable_units for u in usages),
+            tuple(sorted(usages, key=lambda u: u.external_id)),
+        )
+        for package, usages in sorted(by_package.items())
+    ]
 
 
 def pending_count(runtime: Runtime, partner_id: int) -> int:
@@ -187,6 +211,7 @@ def pending_count(runtime: Runtime, partner_id: int) -> int:
 
 
 __all__ = [
+    "CustomerUsage",
     "MonthTotals",
     "PackageTotal",
     "PartnerOverview",

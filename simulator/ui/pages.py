@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from simulator.auth import Principal, Scope
+from simulator.billing.file_name import file_name
 from simulator.billing.models import BillingBackend, download_query
 from simulator.customers.models import CustomersBackend
 from simulator.db.tables import BillingReport
@@ -22,6 +23,7 @@ from simulator.locations.models import VISIBLE_ORG_STATUSES
 from simulator.paging import Window
 from simulator.setup_assist.models import STATUSES as ASSIST_STATUSES
 from simulator.setup_assist.models import SetupAssistBackend
+from simulator.setup_assist.project import TRAINER_FOR_PARTNER
 from simulator.setup_assist.schemas import ReadinessBody, phases_public, request_public
 from simulator.setup_assist.tables import AssistRequest
 from simulator.subscribers.filters import SubscriberFilter
@@ -186,6 +188,7 @@ def assist_request(partner_id: int, request_id: str, visit: Visit = VISIT) -> HT
         phases=phases_public(view),
         label=_label(view.request),
         can_complete=can_complete,
+        trainer_mark=TRAINER_FOR_PARTNER,
     )
 
 
@@ -214,6 +217,7 @@ def billing(
         "billing.html",
         rows=listing.items,
         links=download_links(visit, listing.items),
+        file_names={r.id: file_name(r) for r in listing.items},
         pager=pager(request, listing),
     )
 

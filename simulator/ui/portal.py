@@ -14,21 +14,29 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bulk.rules.languages import LANGUAGES
-from bulk.rules.packages import CUSTOMER_PACKAGES, SUBSCRIBER_PACKAGES
-from bulk.rules.violations import RuleViolation
+from bulk.rules.packages import (
+    CUSTOMER_PACKAGES,
+    SUBSCRIBER_PACKAGES,
+    subscriber_package_violations,
+)
+from bulk.rules.violations import RuleViolation, Violation
 from simulator.auth import Principal
 from simulator.billing.models import BillingBackend
 from simulator.billing.schemas import ReportCreate
+from simulator.customers.checks import email_violations
 from simulator.customers.models import CustomersBackend
 from simulator.customers.schemas import CustomerCreate
+from simulator.db.tables import Customer
 from simulator.locations.models import LocationsBackend
 from simulator.locations.schemas import LocationCreate
 from simulator.runtime import Runtime
 from simulator.setup_assist.models import SetupAssistBackend
 from simulator.setup_assist.project import RequestView
 from simulator.setup_assist.schemas import AssistRequestCreate, EntitlementOrder, ReadinessBody
+from simulator.subscribers.checks import normalised_phone, number_violations
 from simulator.subscribers.models import SubscribersBackend
 from simulator.subscribers.schemas import SubscriberCreate
+from simulator.ui.choices import country_choices, time_zone_choices
 from simulator.ui.forms import FilledForm, FormField, invalid_fields, labels_of, missing, nested
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -61,9 +69,10 @@ def _address(prefix: str, calling: bool) -> tuple[FormField, ...]:
         FormField(
             f"{prefix}.country",
             "Country",
+            "select",
             required=True,
+            options=country_choices(),
             catches=catches("country"),
-            hint="ISO 3166-1 alpha-2, such as US or GB.",
         ),
     )
 
@@ -92,9 +101,10 @@ CUSTOMER_FIELDS: tuple[FormField, ...] = (
     FormField(
         "location.timezone",
         "Location time zone",
+        "select",
         required=True,
+        options=time_zone_choices(),
         catches=(f"{CALLING_LOCATION}.timezone",),
-        hint="IANA, such as America/New_York.",
     ),
     FormField(
         "location.language",
@@ -113,19 +123,23 @@ CUSTOMER_FIELDS: tuple[FormField, ...] = (
 
 LOCATION_FIELDS: tuple[FormField, ...] = (
     FormField("name", "Location name", required=True),
-    FormField("timeZone", "Time zone", required=True, hint="IANA, such as Europe/London."),
+    FormField("timeZone", "Time zone", "select", required=True, options=time_zone_choices()),
     FormField("preferredLanguage", "Language", required=True, catches=("announcementLanguage",)),
     FormField("address.address1", "Address line 1", required=True),
     FormField("address.address2", "Address line 2"),
     FormField("address.city", "City", required=True),
     FormField("address.state", "State or region", required=True),
     FormField("address.postalCode", "Postal code", required=True),
-    FormField("address.country", "Country", required=True, hint="ISO code, such as GB."),
+    FormField("address.country", "Country", "select", required=True, options=country_choices()),
 )
 
 
-def subscriber_fields(locations: Sequence[tuple[str, str]]) -> tuple[FormField, ...]:
-    """The subscriber form, offering the customer's ``(id, name)`` locations."""
+def subscriber_fields(
+    locations: Sequence[tuple[str, str]], packages: Sequence[str]
+) -> tuple[FormField, ...]:
+    """The subscriber form, offering the customer's ``(id, name)`` locations and those of its
+    ``packages`` a subscriber can have."""
+    offered = [p for p in SUBSCRIBER_PACKAGES if p in packages]
     return (
         FormField("email", "Email", "email", required=True),
         FormField(
@@ -139,8 +153,9 @@ def subscriber_fields(locations: Sequence[tuple[str, str]]) -> tuple[FormField, 
             "Package",
             "select",
             required=True,
-            options=_choices(SUBSCRIBER_PACKAGES),
+            options=(("", "(choose a package)"), *_choices(offered)),
             catches=("packages",),
+            hint="The customer's packages a subscriber can have.",
         ),
         FormField(
             "locationId",
@@ -221,15 +236,31 @@ def assist_fields(locations: Sequence[tuple[str, str]]) -> tuple[FormField, ...]
     )
 
 
-def _validated(model: type[Model], body: dict[str, Any], form: FilledForm) -> Model:
-    """The wire body, or the form's required-field and shape problems as one refusal."""
-    problems = missing(form.fields, form.values)
-    if problems:
-        raise RuleViolation(problems)
+def _validated(
+    model: type[Model], body: dict[str, Any], form: FilledForm, *more: Violation
+) -> Model:
+    """The wire body, or every problem of the form at once (required inputs left empty, the
+    wire model's own checks, and ``more``) as one refusal."""
+    found = [*missing(form.fields, form.values), *more]
     try:
-        return model.model_validate(body)
+        made = model.model_validate(body)
     except ValidationError as error:
-        raise RuleViolation(invalid_fields(error, labels_of(form.fields))) from None
+        empty = {v.field for v in found}
+        found += [v for v in invalid_fields(error, labels_of(form.fields)) if v.field not in empty]
+    else:
+        if not found:
+            return made
+    raise RuleViolation(_unique(found))
+
+
+def _unique(violations: list[Violation]) -> list[Violation]:
+    seen: set[tuple[str, str | None]] = set()
+    kept = []
+    for violation in violations:
+        if (violation.code, violation.field) not in seen:
+            seen.add((violation.code, violation.field))
+            kept.append(violation)
+    return kept
 
 
 def provision_customer(runtime: Runtime, principal: Principal, form: FilledForm) -> str:
@@ -252,18 +283,37 @@ def add_location(runtime: Runtime, principal: Principal, org_id: str, form: Fill
 
 
 def add_subscriber(
-    runtime: Runtime, principal: Principal, customer_id: str, form: FilledForm
+    runtime: Runtime, principal: Principal, customer: Customer, form: FilledForm
 ) -> str:
-    """Provision a subscriber of a customer; returns its id."""
+    """Provision a subscriber of a customer; returns its id. Every problem the API would find
+    in the form's values is reported at once (the API stops at the first kind)."""
     values = nested(form.values)
     body: dict[str, Any] = {
-        "customerId": customer_id,
+        "customerId": customer.id,
         "email": values.pop("email", ""),
         "packages": [values.pop("package")] if values.get("package") else None,
         "provisioningParameters": values,
     }
-    made = _validated(SubscriberCreate, body, form)
+    made = _validated(SubscriberCreate, body, form, *_subscriber_problems(form, customer))
     return SubscribersBackend(runtime, principal).provision(made, None).subscriber.id
+
+
+def _subscriber_problems(form: FilledForm, customer: Customer) -> list[Violation]:
+    """The API's checks of a subscriber's email, number and package, on the form's values."""
+    email, package = form.value("email"), form.value("package")
+    phone = normalised_phone(form.value("primaryPhoneNumber") or None)
+    extension = form.value("extension") or None
+    found = email_violations(email, "email") if email else []
+    found += number_violations(phone, extension)
+    if package:
+        found += subscriber_package_violations(
+            package,
+            customer.packages,
+            customer=customer.external_id,
+            has_location=bool(form.value("locationId")),
+            has_number=bool(phone or extension),
+        )
+    return found
 
 
 def order_a_wholesale(runtime: Runtime, principal: Principal, form: FilledForm) -> None:

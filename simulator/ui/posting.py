@@ -43,10 +43,9 @@ def form_post(
     visit: Visit = Depends(visit_of),
     fields: dict[str, list[str]] = Depends(posted_fields),
 ) -> Posted:
-    """The post, or 403 ``dashboard-form-refused`` when it came from another origin or lacks
-    this session's CSRF token."""
-    first = {key: values[0] for key, values in fields.items() if values}
-    reason = cross_site_reason(visit.request, visit.session, first)
+    """The post, or 403 ``dashboard-form-refused`` when it came from another origin (its CSRF
+    token was checked before, by the middleware of :mod:`simulator.ui.protection`)."""
+    reason = cross_site_reason(visit.request)
     if reason is not None:
         raise DashboardRefusal(SimulatorError("dashboard-form-refused", reason=reason))
     return Posted(visit, fields)

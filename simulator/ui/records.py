@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from simulator.db.tables import (
     Customer,
@@ -106,19 +107,70 @@ def status_history(runtime: Runtime, partner_id: int, resource_id: str) -> list[
         )
 
 
-def call_log_page(runtime: Runtime, partner: str | None, window: Window) -> Page[RequestLogEntry]:
-    """API calls, newest first (only one partner's when ``partner`` is given); this process's
-    buffered calls are written first."""
+@dataclass(frozen=True, slots=True)
+class CallFilter:
+    """What the call log is narrowed to: a partner, a method, a status class (``2xx``) or
+    exact status, faulted or not (``yes``/``no``), a piece of the path."""
+
+    partner: str = ""
+    method: str = ""
+    status: str = ""
+    fault: str = ""
+    path: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Whether anything narrows the log."""
+        return any((self.partner, self.method, self.status, self.fault, self.path))
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        """``query`` narrowed to the calls this filter keeps."""
+        log = RequestLogEntry
+        if self.partner:
+            query = query.where(log.partner == self.partner)
+        if self.method:
+            query = query.where(log.method == self.method.upper())
+        if self.status.isdigit():
+            query = query.where(log.status == int(self.status))
+        elif len(self.status) == 3 and self.status[0].isdigit():
+            low = int(self.status[0]) * 100
+            query = query.where(log.status >= low, log.status < low + 100)
+        if self.fault in ("yes", "no"):
+            faulted = log.fault.is_not(None) if self.fault == "yes" else log.fault.is_(None)
+            query = query.where(faulted)
+        if self.path:
+            query = query.where(log.path.contains(self.path, autoescape=True))
+        return query
+
+
+def call_log_page(
+    runtime: Runtime, partner: str | None, window: Window, wanted: CallFilter | None = None
+) -> Page[RequestLogEntry]:
+    """API calls, newest first (only one partner's when ``partner`` is given, narrowed by
+    ``wanted``); this process's buffered calls are written first."""
     runtime.calls.flush(runtime.store)
     query = select(RequestLogEntry)
     if partner is not None:
         query = query.where(RequestLogEntry.partner == partner)
+    query = (wanted or CallFilter()).apply(query)
     with runtime.store.read() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.scalars(
             query.order_by(RequestLogEntry.id.desc()).offset(window.offset).limit(window.limit)
         ).all()
     return Page(rows, window, total)
+
+
+def logged_partners(runtime: Runtime) -> list[str]:
+    """Every partner name the call log holds calls of (the trainer's partner filter)."""
+    with runtime.store.read() as session:
+        names = session.scalars(
+            select(RequestLogEntry.partner)
+            .where(RequestLogEntry.partner.is_not(None))
+            .distinct()
+            .order_by(RequestLogEntry.partner)
+        ).all()
+    return [str(name) for name in names]
 
 
 def partners_page(runtime: Runtime, window: Window) -> Page[PartnerRow]:
@@ -137,11 +189,13 @@ def partners_page(runtime: Runtime, window: Window) -> Page[PartnerRow]:
 
 
 __all__ = [
+    "CallFilter",
     "LocationRow",
     "PartnerRow",
     "call_log_page",
     "location_names",
     "locations_page",
+    "logged_partners",
     "partners_page",
     "seats_at",
     "status_history",

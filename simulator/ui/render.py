@@ -23,8 +23,9 @@ from bulk.rules.catalogue import CATALOGUE
 from bulk.rules.violations import RuleViolation, Violation
 from simulator.errors import SimulatorError
 from simulator.paging import Page, Window
+from simulator.ui import wording
 from simulator.ui.access import DashboardRefusal, Visit, visit_of
-from simulator.ui.session import encode, set_cookie
+from simulator.ui.session import csrf_token, take_flash
 
 PAGE_SIZE = 25
 """Rows per page on every listing (no page lists everything)."""
@@ -51,6 +52,10 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["stamp"] = _stamp
+    env.filters["short_id"] = wording.short_id
+    env.filters["short_path"] = wording.short_path
+    env.filters["counted"] = wording.counted
+    env.filters["duration"] = wording.duration_text
     env.filters["slug"] = lambda text: str(text).lower().replace("_", "-").replace(" ", "-")
     return env
 
@@ -106,28 +111,19 @@ def page(
     context.setdefault("partner", None)
     html = env.get_template(template).render(
         visit=visit,
-        csrf=visit.session.csrf,
+        csrf=csrf_token(visit.request),
+        flash=take_flash(visit.request),
         clock=_clock_now(visit),
         refresh=REFRESH_SECONDS if refresh else 0,
         url_for=visit.request.url_for,
         **context,
     )
-    response = HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
-    _keep_session(visit, response)
-    return response
+    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 
 def redirect(visit: Visit, url: str) -> RedirectResponse:
     """303 See Other to ``url`` (the answer to a successful form)."""
-    response = RedirectResponse(url, status_code=303, headers=SECURITY_HEADERS)
-    _keep_session(visit, response)
-    return response
-
-
-def _keep_session(visit: Visit, response: Response) -> None:
-    if visit.renew:
-        key: bytes = visit.request.app.state.dashboard_key
-        set_cookie(response, encode(visit.session, key))
+    return RedirectResponse(url, status_code=303, headers=SECURITY_HEADERS)
 
 
 def _clock_now(visit: Visit) -> datetime:

@@ -21,13 +21,11 @@ from simulator.control.models import ControlBackend
 from simulator.control.scenarios import ScenarioLoader, read_scenario
 from simulator.control.schemas import Transitions
 from simulator.errors import SimulatorError
-from simulator.faults import FaultPlan
 from simulator.setup_assist.models import AssistControl
 from simulator.setup_assist.schemas import AssistAdvance
 from simulator.ui.access import (
     Visit,
     admin_token_matches,
-    login_required,
     principal_by_hash,
     require_admin,
     token_hash_of,
@@ -41,10 +39,12 @@ from simulator.ui.controls import (
     clock_target,
     scenario_packs,
 )
+from simulator.ui.fault_editor import PlanError, plan_words, read_plan
 from simulator.ui.posting import POSTED, Posted
-from simulator.ui.records import call_log_page, partners_page
+from simulator.ui.records import partners_page
 from simulator.ui.render import DashboardRoute, Problem, page, pager, problems, redirect, window
-from simulator.ui.session import DashboardSession
+from simulator.ui.session import DashboardSession, chosen_pack
+from simulator.ui.wording import offset_text
 
 router = APIRouter(prefix="/ui", route_class=DashboardRoute)
 VISIT = Depends(visit_of)
@@ -86,8 +86,9 @@ def login(posted: Posted = POSTED) -> Response:
         refusal = problems([Violation.of("api-unauthorized", "token")])
         kind = kind if kind in ("admin", "partner") else "partner"
         return page(visit, "login.html", status=401, login_problems={kind: refusal})
+    session.keep(visit.request)
     partner = principal_by_hash(visit.runtime, session.partner_token or "")
-    logged = dataclasses.replace(visit, session=session, partner=partner, renew=True)
+    logged = dataclasses.replace(visit, session=session, partner=partner)
     if kind == "partner" and partner is not None:
         return redirect(logged, _overview_url(logged, partner.partner_id))
     return redirect(logged, str(visit.request.url_for("ui_home")))
@@ -96,20 +97,9 @@ def login(posted: Posted = POSTED) -> Response:
 @router.post("/logout", name="ui_logout")
 def logout(posted: Posted = POSTED) -> RedirectResponse:
     """Forget both logins."""
-    visit = dataclasses.replace(
-        posted.visit, session=DashboardSession.fresh(), partner=None, renew=True
-    )
+    DashboardSession().keep(posted.visit.request)
+    visit = dataclasses.replace(posted.visit, session=DashboardSession(), partner=None)
     return redirect(visit, str(visit.request.url_for("ui_home")))
-
-
-@router.get("/calls", name="ui_calls")
-def calls(request: Request, offset: str | None = None, visit: Visit = VISIT) -> HTMLResponse:
-    """The API call log, newest first: every call for the trainer, a partner's own otherwise."""
-    if visit.anonymous:
-        raise login_required("a partner token or the admin token", "see the call log")
-    partner = None if visit.admin or visit.partner is None else visit.partner.partner_name
-    listing = call_log_page(visit.runtime, partner, window(offset))
-    return page(visit, "calls.html", rows=listing.items, pager=pager(request, listing))
 
 
 # -- trainer controls -----------------------------------------------------------------------
@@ -120,8 +110,11 @@ def trainer_page(
     notice: str = "",
     loaded: dict[str, Any] | None = None,
     refused: dict[str, list[Problem]] | None = None,
+    typed: str | None = None,
+    plan_errors: list[PlanError] | None = None,
 ) -> HTMLResponse:
-    """The controls page with the simulator's current clock, transitions and faults."""
+    """The controls page with the simulator's current clock, transitions and faults (and the
+    custom plan as typed, when it was refused)."""
     backend = ControlBackend(visit.runtime)
     now, offset = backend.clock()
     mode, delay = backend.transitions()
@@ -137,9 +130,15 @@ def trainer_page(
         mode=mode,
         delay=delay,
         plan=plan,
-        plan_json=plan.model_dump_json(by_alias=True, exclude_none=True, indent=2),
+        plan_words=plan_words(plan),
+        plan_text=plan.model_dump_json(by_alias=True, exclude_none=True, indent=2)
+        if typed is None
+        else typed,
+        plan_errors=plan_errors or [],
+        offset_words=offset_text(offset),
         presets=FAULT_PRESETS,
         packs=scenario_packs(visit.runtime.settings.scenarios_dir),
+        chosen_pack=chosen_pack(visit.request),
         steps=CLOCK_STEPS,
         countries=SUPPORTED_COUNTRIES,
         simulated=now,
@@ -169,7 +168,7 @@ def load_scenario(posted: Posted = POSTED) -> HTMLResponse:
     """Reset and load a scenario pack; shows what it seeded and the tokens it minted."""
     visit = posted.visit
     require_admin(visit)
-    name = posted.one("scenario")
+    name = chosen_pack(visit.request, posted.one("scenario"))
     try:
         loader = ScenarioLoader(visit.runtime)
         loader.load(read_scenario(visit.runtime.settings.scenarios_dir, name), reset=True)
@@ -204,16 +203,19 @@ def move_clock(posted: Posted = POSTED) -> HTMLResponse:
 
 @router.post("/trainer/faults", name="ui_faults")
 def set_faults(posted: Posted = POSTED) -> HTMLResponse:
-    """Switch faults off, on a preset, or to a custom plan (JSON)."""
+    """Switch faults off, on a preset, or to a custom plan (JSON); a plan that does not read
+    is shown again as typed, with where it went wrong."""
     visit = posted.visit
     require_admin(visit)
-    preset = posted.one("preset")
-    try:
-        plan = FAULT_PRESETS.get(preset) or FaultPlan.model_validate_json(posted.one("plan"))
-    except ValidationError as error:
-        return _refused(visit, "faults", _invalid(error, "plan"), 400)
+    typed = posted.fields.get("plan", [""])[0].replace("\r\n", "\n")  # browsers post CRLF
+    plan = FAULT_PRESETS.get(posted.one("preset")) or read_plan(typed)
+    if isinstance(plan, list):
+        reasons = [Violation.of("api-invalid-request", "plan", reason=e.message) for e in plan]
+        refused = {"faults": problems(reasons)}
+        return trainer_page(visit, status=400, refused=refused, typed=typed, plan_errors=plan)
     ControlBackend(visit.runtime).set_faults(plan)
-    state = "off" if not plan.rules else f"{len(plan.rules)} rule(s) on"
+    rules = plan_words(plan)
+    state = "off" if not rules else f"on: {'; '.join(rules)}"
     return trainer_page(visit, notice=f"Faults {state}.")
 
 

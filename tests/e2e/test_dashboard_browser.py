@@ -11,103 +11,54 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import (
     Browser,
-    BrowserContext,
     Page,
     Request,
-    Route,
     expect,
-    sync_playwright,
 )
 
-from tests.e2e.conftest import SimServer, start_simulator
+from tests.e2e.conftest import SimServer
+from tests.e2e.dashboard_support import (
+    WIDTHS,
+    debian_chromium,
+    load_pack,
+    local_context,
+    log_in_partner,
+    log_in_trainer,
+    simulator_server,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
-NORTHWIND = "classroom-northwind-admin"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimServer]:
     """The simulator as a process on 127.0.0.1, on a fresh SQLite file."""
-    folder = tmp_path_factory.mktemp("dashboard")
-    running = start_simulator(folder, f"sqlite:///{folder / 'sim.sqlite'}")
-    try:
-        yield running
-    finally:
-        running.stop()
+    yield from simulator_server(tmp_path_factory, "dashboard")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's chromium (never a downloaded one)."""
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def _context(
-    browser: Browser, width: str = "desktop", off_host: list[Request] | None = None
-) -> BrowserContext:
-    """A browser context that never leaves 127.0.0.1: a request for any other host is aborted
-    (and noted in ``off_host``)."""
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, accept_downloads=True)
-    context.set_default_timeout(15_000)
-
-    def refuse(route: Route) -> None:
-        if off_host is not None:
-            off_host.append(route.request)
-        route.abort()
-
-    context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", refuse)
-    return context
+    yield from debian_chromium()
 
 
 def _trainer(browser: Browser, server: SimServer, width: str = "desktop") -> Page:
-    page = _context(browser, width).new_page()
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{server.url}/ui")
-    page.get_by_label("Admin token", exact=True).fill(server.admin_token)
-    page.get_by_role("button", name="Log in as trainer").click()
-    expect(page.get_by_role("heading", name="Partners")).to_be_visible()
-    return page
+    return log_in_trainer(browser, server, width)
 
 
 def _load_classroom(trainer: Page) -> None:
-    trainer.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Trainer controls"
-    ).click()
-    trainer.get_by_label("Pack", exact=True).select_option("classroom")
-    trainer.get_by_role("button", name="Reset and load").click()
-    expect(trainer.get_by_role("status")).to_contain_text("Scenario classroom loaded.")
+    load_pack(trainer, "classroom")
     expect(trainer.get_by_text("classroom-northwind-admin")).to_be_visible()
 
 
 def _partner(browser: Browser, server: SimServer, width: str = "desktop") -> Page:
-    page = _context(browser, width).new_page()
-    page.goto(f"{server.url}/ui")
-    page.get_by_label("Partner token", exact=True).fill(NORTHWIND)
-    page.get_by_role("button", name="Log in as partner").click()
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
-    return page
+    return log_in_partner(browser, server, width)
 
 
 def _advance_clock_one_hour(trainer: Page) -> None:
@@ -128,9 +79,9 @@ def _provision_customer(partner: Page) -> str:
     partner.get_by_label("City", exact=True).fill("Seattle")
     partner.get_by_label("State or province", exact=True).fill("WA")
     partner.get_by_label("Postal code", exact=True).fill("98101")
-    partner.get_by_label("Country", exact=True).fill("US")
+    partner.get_by_label("Country", exact=True).select_option("US")
     partner.get_by_label("webex_meetings", exact=True).check()
-    partner.get_by_label("Location time zone", exact=True).fill("America/Los_Angeles")
+    partner.get_by_label("Location time zone", exact=True).select_option("America/Los_Angeles")
     partner.get_by_role("button", name="Provision a customer").click()
     expect(partner.get_by_role("heading", name="Customer nw-browser-bistro")).to_be_visible()
     expect(partner.locator("#customer-status")).to_contain_text("provisioning")
@@ -141,20 +92,33 @@ def _add_subscriber_after_a_refusal(partner: Page) -> None:
     partner.get_by_role("navigation", name="Main").get_by_role("link", name="Customers").click()
     partner.get_by_role("link", name="nw-harbor-dental").click()
     partner.get_by_role("link", name="Add a subscriber").click()
+    package = partner.get_by_label("Package", exact=True)
+    offered = package.locator("option").evaluate_all("options => options.map(o => o.value)")
+    assert "webex_suite" not in offered  # only the customer's packages are offered
     partner.get_by_label("Email", exact=True).fill("browser.user@harbor-dental.example")
     partner.get_by_label("First name", exact=True).fill("Browser")
-    partner.get_by_label("Last name", exact=True).fill("User")
-    partner.get_by_label("Package", exact=True).select_option("webex_suite")
+    package.select_option("webex_meetings")
+    partner.get_by_label("Phone number", exact=True).fill("12345")
     partner.get_by_role("button", name="Add a subscriber").click()
-    refusal = partner.locator('[data-field="package"] .field-error')
-    expect(refusal).to_contain_text("package-not-on-customer")
-    expect(refusal).to_contain_text("webex_suite")
-    expect(partner.get_by_label("Package", exact=True)).to_have_attribute("aria-invalid", "true")
+    # Every problem at once, in the API's words.
+    expect(partner.locator('[data-field="lastName"] .field-error')).to_contain_text(
+        "Last name: Field required"
+    )
+    expect(partner.locator('[data-field="primaryPhoneNumber"] .field-error')).to_contain_text(
+        "cell-invalid-phone"
+    )
+    expect(partner.locator("main")).not_to_contain_text("formatted as text")
+    expect(partner.get_by_label("Last name", exact=True)).to_have_attribute("aria-invalid", "true")
     _shoot(partner, "form-refused")
-    partner.get_by_label("Package", exact=True).select_option("webex_meetings")
+    partner.get_by_label("Last name", exact=True).fill("User")
+    partner.get_by_label("Phone number", exact=True).fill("")
     partner.get_by_role("button", name="Add a subscriber").click()
     expect(partner.get_by_role("heading", name="Subscribers")).to_be_visible()
-    expect(partner.get_by_text("browser.user@harbor-dental.example")).to_be_visible()
+    expect(partner.locator("#flash")).to_have_text(
+        "Subscriber browser.user@harbor-dental.example added to customer nw-harbor-dental"
+        " with webex_meetings."
+    )
+    expect(partner.get_by_role("cell", name="browser.user@harbor-dental.example")).to_be_visible()
 
 
 def _complete_partner_tasks(partner: Page) -> None:
@@ -170,15 +134,24 @@ def _complete_partner_tasks(partner: Page) -> None:
         expect(buttons).to_have_count(remaining)
     expect(partner.locator("#request-phase")).to_contain_text("phase 4 of 8")
     expect(partner.locator("#phase-3")).to_contain_text("completed")
+    done = partner.locator("#phase-3 .side-partner .task")
+    for index in range(done.count()):
+        expect(done.nth(index)).to_contain_text("done by northwind")
+    expect(partner.locator("#phase-8")).to_contain_text("about 1 business day")
+    expect(partner.locator("#phase-8")).not_to_contain_text("1 business days")
 
 
 def _download_report(partner: Page, folder: Path) -> str:
     partner.get_by_role("navigation", name="Main").get_by_role("link", name="Billing").click()
     link = partner.locator("a.download").first
-    expect(link).to_be_visible()
+    expect(link).to_have_text(re.compile(r"^Download the \w+ report, [\d-]+ to [\d-]+ \(CSV\)$"))
     with partner.expect_download() as waiting:
         link.click()
-    saved = folder / waiting.value.suggested_filename
+    name = waiting.value.suggested_filename
+    assert re.fullmatch(
+        r"billing-(partner|customer|user)-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv", name
+    )
+    saved = folder / name
     waiting.value.save_as(saved)
     return saved.read_text()
 
@@ -254,7 +227,7 @@ def test_every_page_is_readable_at_laptop_and_phone_width(
     for name, url in _pages(partner, base).items():
         partner.goto(url)
         _shoot_readable(partner, name, width)
-    anonymous = _context(browser, width).new_page()
+    anonymous = local_context(browser, width).new_page()
     anonymous.goto(f"{server.url}/ui")
     _shoot(anonymous, "login")
     anonymous.goto(f"{server.url}/ui/trainer")
@@ -274,7 +247,7 @@ def test_api_docs_render_from_the_simulator_alone(
     # (ReDoc's footer asks cdn.redoc.ly for its logo image, which the context refuses; nothing
     # the page needs comes from anywhere but the simulator.)
     off_host: list[Request] = []
-    page = _context(browser, off_host=off_host).new_page()
+    page = local_context(browser, off_host=off_host).new_page()
     page.goto(f"{server.url}{path}")
     expect(page.get_by_text(operation, exact=True).filter(visible=True).first).to_be_visible()
     needed = [f"{r.resource_type} {r.url}" for r in off_host if r.resource_type != "image"]

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx2
+import itsdangerous
 import pytest
 from starlette.testclient import TestClient
 
-from simulator.ui.session import COOKIE, LIFETIME_SECONDS, DashboardSession, decode, encode
+from simulator.ui.session import COOKIE, CSRF_COOKIE, LIFETIME_SECONDS, signing_key
 from tests.simulator.support import ADMIN, bearer
 from tests.simulator.ui_support import BASE, Browser, dashboard_app, problem_codes
 
@@ -198,42 +203,65 @@ def test_logout_forgets_both_logins(client: TestClient) -> None:
     assert browser.get("/ui/partners/1").status_code == 401
 
 
-def test_the_cookie_is_http_only_and_same_site_strict(client: TestClient) -> None:
-    answer = Browser(client).get("/ui")
-    cookie = answer.headers["set-cookie"].lower()
-    assert cookie.startswith(f"{COOKIE}=")
-    assert "httponly" in cookie
-    assert "samesite=strict" in cookie
-    assert "path=/" in cookie
-    assert answer.headers["x-frame-options"] == "DENY"
-    assert "form-action 'self'" in answer.headers["content-security-policy"]
+def _set_cookies(answer: httpx2.Response) -> dict[str, str]:
+    found = {}
+    for line in answer.headers.get_list("set-cookie"):
+        found[line.split("=", 1)[0]] = line.lower()
+    return found
 
 
-def test_a_tampered_cookie_is_an_anonymous_visit(client: TestClient) -> None:
+def test_the_cookies_are_same_site_strict_and_the_session_http_only(client: TestClient) -> None:
+    browser = Browser(client)
+    page = browser.get("/ui")
+    assert CSRF_COOKIE in _set_cookies(page)  # the login forms carry a token
+    assert "samesite=strict" in _set_cookies(page)[CSRF_COOKIE]
+    session = _set_cookies(browser.login_admin())[COOKIE]
+    assert "httponly" in session
+    assert "samesite=strict" in session
+    assert "path=/" in session
+    assert f"max-age={LIFETIME_SECONDS}" in session
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "form-action 'self'" in page.headers["content-security-policy"]
+
+
+def _signed(value: dict[str, Any], key: str, at: int) -> str:
+    class Then(itsdangerous.TimestampSigner):
+        def get_timestamp(self) -> int:
+            return at
+
+    payload = base64.b64encode(json.dumps(value).encode())
+    return Then(key).sign(payload).decode()
+
+
+def test_a_tampered_forged_or_expired_cookie_is_an_anonymous_visit(client: TestClient) -> None:
     browser = Browser(client)
     browser.login_admin()
     value = client.cookies[COOKIE]
-    body, _, signature = value.rpartition(".")
-    forged = encode(DashboardSession("x", None, True, int(1e12)), b"wrong key")
-    for bad in (forged, body + "." + signature[::-1], "garbage", body):
+    key = signing_key(client.app.state.runtime, "session")  # type: ignore[attr-defined]
+    now = int(time.time())
+    assert browser.get("/ui/trainer").status_code == 200
+    forged = _signed({"admin": True}, "wrong key", now)
+    expired = _signed({"admin": True}, key, now - LIFETIME_SECONDS - 60)
+    for bad in (forged, expired, value[::-1], "garbage", value.rsplit(".", 1)[0]):
         client.cookies.clear()
         client.cookies.set(COOKIE, bad)
-        assert browser.get("/ui/trainer").status_code == 401
+        assert browser.get("/ui/trainer").status_code == 401, bad
     client.cookies.clear()
-    client.cookies.set(COOKIE, value)
+    client.cookies.set(COOKIE, _signed({"admin": True}, key, now))
     assert browser.get("/ui/trainer").status_code == 200
 
 
-def test_session_cookie_round_trip_and_expiry() -> None:
-    key = b"k" * 32
-    session = DashboardSession.fresh().as_admin().as_partner("ab" * 32)
-    value = encode(session, key)
-    assert decode(value, key) == session
-    assert decode(value, b"other key") is None
-    assert decode(value, key, now=session.issued + LIFETIME_SECONDS + 1) is None
-    assert decode(value, key, now=session.issued - 10) is None
-    assert decode(None, key) is None
-    assert decode("a.b.c", key) is None
+def test_a_post_without_any_cookie_is_refused(client: TestClient) -> None:
+    before = _state(client)
+    answer = client.post(
+        "/ui/trainer/clock",
+        data={"step": "hour", "csrf": "x"},
+        headers={"Origin": BASE},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 403
+    assert problem_codes(answer.text) == ["dashboard-form-refused"]
+    assert _state(client) == before
 
 
 def test_dashboard_routes_stay_out_of_the_openapi_description(client: TestClient) -> None:

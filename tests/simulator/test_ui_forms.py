@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bulk.rules.packages import SUBSCRIBER_PACKAGES
 from tests.simulator.ui_support import Classroom, dashboard_app, field_codes, problem_codes
 
 
@@ -86,9 +87,11 @@ def test_a_refused_customer_is_explained_at_each_field(room: Classroom) -> None:
 def test_empty_required_fields_are_named(room: Classroom) -> None:
     answer = room.partner.post(f"{room.base()}/customers", {"externalId": ""})
     assert answer.status_code == 400
-    assert field_codes(answer.text, "externalId") == ["cell-required"]
-    assert field_codes(answer.text, "address.city") == ["cell-required"]
-    assert "External ID is required." in answer.text
+    # The API's words for a missing field, not the workbook's "cell-required".
+    assert field_codes(answer.text, "externalId") == ["api-invalid-request"]
+    assert field_codes(answer.text, "address.city") == ["api-invalid-request"]
+    assert "External ID: Field required" in answer.text
+    assert "cell-required" not in answer.text
 
 
 def test_a_duplicate_customer_is_the_api_conflict(room: Classroom) -> None:
@@ -145,6 +148,54 @@ def test_a_refused_subscriber_shows_the_same_code_and_message_as_the_api(
     error = api.json()["errors"][0]
     assert error["code"] == "package-not-on-customer"
     assert error["description"] in answer.text.replace("&#39;", "'")
+
+
+def test_the_subscriber_form_offers_only_the_customers_packages(room: Classroom) -> None:
+    customer = room.customer_id("nw-harbor-dental")
+    held = room.client.get(f"/v1/wholesale/customers/{customer}", headers=room.api()).json()
+    form = room.partner.get(f"{room.base()}/customers/{customer}/subscribers/new").text
+    select = re.search(r'<select id="f-package".*?</select>', form, re.S)
+    assert select
+    offered = [v for v in re.findall(r'<option value="([^"]*)"', select.group(0)) if v]
+    assert offered and set(offered) <= set(held["packages"])
+    assert len(offered) < len(SUBSCRIBER_PACKAGES)
+
+
+def test_every_subscriber_problem_is_reported_at_once(room: Classroom) -> None:
+    customer = room.customer_id("nw-harbor-dental")
+    path = f"{room.base()}/customers/{customer}/subscribers"
+    form = _subscriber_form(
+        email="not-an-email", lastName="", primaryPhoneNumber="12345", extension="1"
+    )
+    answer = room.partner.post(path, form)
+    assert answer.status_code == 400
+    assert field_codes(answer.text, "email") == ["cell-invalid-email"]
+    assert field_codes(answer.text, "lastName") == ["api-invalid-request"]
+    assert field_codes(answer.text, "primaryPhoneNumber") == ["cell-invalid-phone"]
+    assert field_codes(answer.text, "extension") == ["cell-invalid-extension"]
+    assert "formatted as text" not in answer.text
+    assert "Last name: Field required" in answer.text
+
+
+def test_an_added_subscriber_is_confirmed(room: Classroom) -> None:
+    customer = room.customer_id("nw-harbor-dental")
+    path = f"{room.base()}/customers/{customer}/subscribers"
+    answer = room.partner.post(path, _subscriber_form())
+    listing = room.partner.get(answer.headers["location"]).text
+    assert (
+        '<p class="notice" role="status" id="flash">Subscriber new.hire@harbor-dental.example'
+        " added to customer nw-harbor-dental with webex_meetings.</p>" in listing
+    )
+    assert 'id="flash"' not in room.partner.get(answer.headers["location"]).text  # said once
+
+
+def test_country_and_time_zone_are_choices(room: Classroom) -> None:
+    page = room.partner.get(f"{room.base()}/customers/new").text
+    for name in ("address.country", "location.timezone"):
+        fid = "f-" + name.replace(".", "-")
+        assert f'<select id="{fid}" name="{name}"' in page
+    assert '<option value="GB">GB — United Kingdom</option>' in page
+    assert '<option value="Europe/London">Europe/London</option>' in page
 
 
 def test_refused_numbers_and_a_calling_user_without_location(room: Classroom) -> None:

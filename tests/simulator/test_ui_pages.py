@@ -4,6 +4,7 @@ page, and the trainer controls move the simulator."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -156,7 +157,12 @@ def test_trainer_clock_steps(room: Classroom) -> None:
 def test_trainer_faults_and_transitions(room: Classroom) -> None:
     admin = bearer(ADMIN)
     page = room.trainer.post("/ui/trainer/faults", {"preset": "flaky-network"})
-    assert "2 rule(s) on" in page.text
+    assert "rule(s)" not in page.text
+    assert (
+        "Faults on: POST /v1/wholesale/subscribers*: 20% of calls answered 429"
+        " (Retry-After 1 second); any method /v1/wholesale/*: 10% of calls answered 503"
+        " (Retry-After 2 seconds)." in html.unescape(page.text)
+    )
     assert len(room.client.get("/_sim/faults", headers=admin).json()["rules"]) == 2
     custom = '{"seed": 3, "rules": [{"route": "/v1/locations*", "status": 503, "rate": 1}]}'
     room.trainer.post("/ui/trainer/faults", {"preset": "custom", "plan": custom})
@@ -235,3 +241,127 @@ def test_roles_narrow_what_a_partner_user_sees_and_does(room: Classroom) -> None
     assert viewer.get(room.base() + "/billing/new").status_code == 403
     assert "Provision a customer" not in viewer.get(room.base() + "/customers").text
     assert "Provision a customer" in provisioner.get(room.base() + "/customers").text
+
+
+def test_a_refused_fault_plan_is_kept_as_typed_with_its_error_marked(room: Classroom) -> None:
+    typed = '{"seed": 9,\n "rules": [\n  {"route": "/v1/*" "status": 503}]}'
+    broken = room.trainer.post("/ui/trainer/faults", {"preset": "custom", "plan": typed})
+    assert broken.status_code == 400
+    text = html.unescape(broken.text)
+    area = re.search(r'<textarea id="plan"[^>]*>(.*?)</textarea>', text, re.S)
+    assert area and area.group(1) == typed  # every character typed, nothing reformatted
+    assert "Line 3, column 21 of what you typed" in text
+    excerpt = re.search(r'<pre class="excerpt"[^>]*>(.*?)</pre>', text, re.S)
+    assert excerpt
+    line, marker = excerpt.group(1).split("\n")
+    assert line.endswith('{"route": "/v1/*" "status": 503}]}')
+    caret = re.sub(r"<[^>]+>", "", marker).index("^")
+    assert re.sub(r"<[^>]+>", "", line)[caret] == '"'  # under the "status" key
+    offset = re.search(r'data-error-offset="(\d+)"', text)
+    assert offset and typed[int(offset.group(1))] == '"'
+    wrong = '{"rules": [{"route": "/v1/*", "status": 42}]}'
+    refused = html.unescape(room.trainer.post("/ui/trainer/faults", {"plan": wrong}).text)
+    assert "rule 1, status: Input should be" in refused
+    assert '"status": 42}]}</textarea>' in refused
+
+
+def test_the_clock_offset_reads_in_days_and_hours(room: Classroom) -> None:
+    room.trainer.post("/ui/trainer/clock", {"step": "month-end"})
+    page = room.trainer.get("/ui/trainer").text
+    found = re.search(r'id="trainer-offset">([^<]+)<', page)
+    assert found
+    assert re.fullmatch(r"\d+ days? (\d+ hours? )?(ahead of|behind) real time", found.group(1))
+    assert " s from real time" not in page
+
+
+def test_the_chosen_pack_stays_chosen_after_other_controls(room: Classroom) -> None:
+    room.trainer.load("smoke")
+    after = room.trainer.post("/ui/trainer/clock", {"step": "hour"}).text
+    assert re.search(r'<option value="smoke" selected>', after)
+    assert 'id="trainer-pack">smoke<' in after
+    assert "load the pack {pack}?" in after  # the question names the pack chosen
+
+
+def _call_rows(page: str) -> list[str]:
+    return re.findall(r"<tr>\s*<td data-label=\"When\">.*?</tr>", page, re.S)
+
+
+def test_call_log_filters_short_ids_and_faulted_partner(room: Classroom) -> None:
+    admin = bearer(ADMIN)
+    plan = {"seed": 1, "rules": [{"route": "/v1/wholesale/subscribers*", "status": 503}]}
+    assert room.client.put("/_sim/faults", json=plan, headers=admin).status_code == 200
+    faulted = room.client.get("/v1/wholesale/subscribers", headers=room.api("northwind"))
+    assert faulted.status_code == 503
+    room.client.get("/v1/wholesale/customers", headers=room.api("contoso"))
+    room.client.put("/_sim/faults", json={"rules": []}, headers=admin)
+    rows = _call_rows(room.trainer.get("/ui/calls", fault="yes").text)
+    assert len(rows) == 1
+    assert 'Partner">northwind<' in rows[0]  # the partner is named on a faulted call
+    tracking = faulted.headers["TrackingID"]
+    assert f'data-copy="{tracking}"' in rows[0] and f'title="{tracking}"' in rows[0]
+    assert f">{tracking}<" not in rows[0]  # shown short
+    by_path = _call_rows(room.trainer.get("/ui/calls?path=/subscribers").text)
+    assert by_path and all("/subscribers" in row for row in by_path)
+    only_5xx = _call_rows(room.trainer.get("/ui/calls", status="5xx", method="GET").text)
+    assert len(only_5xx) == 1 and "/v1/wholesale/subscribers" in only_5xx[0]
+    contoso = _call_rows(room.trainer.get("/ui/calls", partner="contoso").text)
+    assert contoso and all('Partner">contoso<' in row for row in contoso)
+    none = room.trainer.get("/ui/calls?path=/nothing-like-this").text
+    assert none.count("No calls match these filters") == 1
+    assert "Showing" not in none
+
+
+def test_billing_downloads_are_named_for_what_they_hold(room: Classroom) -> None:
+    body = {"billingStartDate": "2026-10-01", "billingEndDate": "2026-10-31", "type": "PARTNER"}
+    created = room.client.post("/v1/wholesale/billing/reports", json=body, headers=room.api())
+    assert created.status_code in (200, 201, 202), created.text
+    room.advance_clock("hour")
+    page = html.unescape(room.partner.get(room.base() + "/billing").text)
+    link = re.search(r'<a class="download" href="([^"]+)" download="([^"]+)">([^<]+)</a>', page)
+    assert link
+    assert link.group(2) == "billing-partner-2026-10-01-2026-10-31.csv"
+    assert link.group(3) == "Download the partner report, 2026-10-01 to 2026-10-31 (CSV)"
+    saved = room.client.get(link.group(1))
+    assert saved.status_code == 200
+    disposition = saved.headers["content-disposition"]
+    assert disposition == 'attachment; filename="billing-partner-2026-10-01-2026-10-31.csv"'
+
+
+def test_the_overview_units_add_up_by_hand(room: Classroom) -> None:
+    page = html.unescape(room.partner.get(room.base()).text)
+    days = int(re.search(r"\((\d+) days?\), as the billing report", page).group(1))  # type: ignore[union-attr]
+    blocks = re.findall(r'<details class="units">(.*?)</details>', page, re.S)
+    assert blocks
+    for block in blocks:
+        total = int(re.search(r"makes (\d+) units?", block).group(1))  # type: ignore[union-attr]
+        lines = re.findall(r"(\d+) user-days? ÷ (\d+) → (\d+) units?", block)
+        assert lines
+        for user_days, shown_days, units in lines:
+            assert int(shown_days) == days
+            assert int(units) == -(-int(user_days) // days)  # rounded up per customer
+        assert sum(int(units) for *_, units in lines) == total
+        assert f"= {total}</p>" in block
+
+
+def test_partner_tasks_are_the_partners_and_durations_are_counted(room: Classroom) -> None:
+    projects = room.trainer.get(room.base() + "/assist").text
+    found = re.search(r'href="http://127.0.0.1:8080([^"]+/assist/[^"]+)">nw-harbor', projects)
+    assert found
+    room.trainer.post(found.group(1) + "/advance", {"action": "phase"})
+    page = html.unescape(room.partner.get(found.group(1)).text)
+    partner_side = re.findall(r'<section class="side side-partner">(.*?)</section>', page, re.S)
+    done = [side for side in partner_side if "done by" in side]
+    assert done
+    assert all("Setup Assist team" not in side for side in done)
+    assert "done by northwind (marked by the trainer)" in " ".join(done)
+    assert "Standard" in page  # its last phase takes one business day, said in the singular
+    assert "about 1 business day\n" in page or "about 1 business day<" in page
+    assert "about 1 business days" not in page
+    assert "about 2 business days" in page
+
+
+def test_a_favicon_is_served(room: Classroom) -> None:
+    icon = room.client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert 'rel="icon"' in room.partner.get(room.base()).text

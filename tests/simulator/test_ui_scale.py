@@ -115,9 +115,11 @@ def test_every_page_answers_with_ten_thousand_subscribers(
         answer = partner.get(path)
         timings.append((name, (time.perf_counter() - started) * 1000))
         assert answer.status_code == 200, (name, answer.text[:500])
-        if listing:
+        if listing and table_rows(answer.text):
             assert table_rows(answer.text) <= PAGE_SIZE, name
             assert f"{listing}" in pager_text(answer.text), name
+        elif listing:  # nothing to list: one empty state, no pager saying it again
+            assert '<nav class="pager"' not in answer.text, name
     for name, path in (("trainer: partners", "/ui"), ("trainer: controls", "/ui/trainer")):
         started = time.perf_counter()
         assert trainer.get(path).status_code == 200

@@ -108,8 +108,12 @@ def field_codes(html: str, field: str) -> list[str]:
 
 
 def table_rows(html: str) -> int:
-    """How many data rows the page's listing table has (the empty-table row not counted)."""
-    body = html.split('<table class="rows">', 1)[1].split("</table>", 1)[0]
+    """How many data rows the page's listing table has (the empty-table row not counted; 0
+    when the page shows an empty state instead of a table)."""
+    parts = re.split(r'<table class="rows[^"]*">', html, maxsplit=1)
+    if len(parts) == 1:
+        return 0
+    body = parts[1].split("</table>", 1)[0]
     tbody = body.split("<tbody>", 1)[1]
     return tbody.count("<tr>") - tbody.count("<tr><td colspan")
 

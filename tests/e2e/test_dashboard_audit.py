@@ -1,0 +1,131 @@
+"""Every dashboard page in Debian's chromium at 1280 and 390 px: it never scrolls sideways, logs
+no console error, has no failed request (a missing ``/favicon.ico`` included) and no serious or
+critical axe-core violation (contrast among them)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import SimServer
+from tests.e2e.dashboard_support import (
+    WIDTHS,
+    Watch,
+    axe_problems,
+    debian_chromium,
+    load_pack,
+    local_context,
+    log_in_partner,
+    log_in_trainer,
+    make_calls,
+    sideways_overflow,
+    simulator_server,
+    too_wide,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimServer]:
+    """The simulator with the classroom pack loaded (by the first test's trainer)."""
+    yield from simulator_server(tmp_path_factory, "dashboard-audit")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium."""
+    yield from debian_chromium()
+
+
+def _partner_pages(page: Page, base: str) -> dict[str, str]:
+    page.goto(f"{base}/customers?externalId=nw-harbor-dental")
+    customer = page.get_by_role("link", name="nw-harbor-dental").get_attribute("href") or ""
+    page.goto(f"{base}/assist")
+    project = page.get_by_role("link", name=re.compile("nw-pine-law")).get_attribute("href") or ""
+    return {
+        "overview": base,
+        "customers": f"{base}/customers",
+        "customer": customer,
+        "subscribers": f"{base}/subscribers",
+        "locations": f"{base}/locations",
+        "assist": f"{base}/assist",
+        "assist-project": project,
+        "billing": f"{base}/billing",
+        "calls": base.split("/ui/")[0] + "/ui/calls",
+        "form-customer": f"{base}/customers/new",
+        "form-subscriber": f"{customer}/subscribers/new",
+        "form-location": f"{customer}/locations/new",
+        "form-assist": f"{customer}/assist/new",
+        "form-order": f"{base}/assist-order",
+        "form-readiness": f"{base}/assist-readiness",
+        "form-report": f"{base}/billing/new",
+    }
+
+
+def _audit(
+    page: Page,
+    url: str,
+    name: str,
+    expected: frozenset[int] = frozenset(),
+    then: Callable[[Page], None] | None = None,
+) -> list[str]:
+    """Open ``url`` (then do ``then``, such as posting a form) and audit what is shown."""
+    watch = Watch(set(expected)).attach(page)
+    page.goto(url)
+    if then is not None:
+        then(page)
+    expect(page.locator("h1")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    found = [f"{name}: {problem}" for problem in watch.problems]
+    overflow = sideways_overflow(page)
+    if overflow > 0:
+        found.append(f"{name}: {overflow} px wider than the viewport: {too_wide(page)}")
+    found += [f"{name}: {problem}" for problem in axe_problems(page)]
+    page.remove_listener("console", watch._console)
+    page.remove_listener("requestfailed", watch._failed)
+    page.remove_listener("response", watch._response)
+    return found
+
+
+def _refused_subscriber(page: Page) -> None:
+    page.get_by_label("Email", exact=True).fill("not-an-email")
+    page.get_by_label("Phone number", exact=True).fill("12345")
+    page.get_by_role("button", name="Add a subscriber").click()
+    expect(page.locator(".refusal")).to_be_visible()
+
+
+def _refused_plan(page: Page) -> None:
+    page.get_by_label("Custom plan").fill('{"rules": [')
+    page.get_by_role("button", name="Apply custom plan").click()
+    expect(page.locator("#plan-excerpt")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_every_dashboard_page_passes_the_audit(
+    browser: Browser, server: SimServer, width: str
+) -> None:
+    trainer = log_in_trainer(browser, server, width)
+    load_pack(trainer)
+    make_calls(server)  # the call log has rows, one of them faulted
+    found: list[str] = []
+    for name, path in (("partners", "/ui"), ("trainer", "/ui/trainer"), ("calls", "/ui/calls")):
+        found += _audit(trainer, server.url + path, f"trainer {name}")
+    partner = log_in_partner(browser, server, width)
+    pages = _partner_pages(partner, partner.url.rstrip("/"))
+    for name, url in pages.items():
+        found += _audit(partner, url, name)
+    refused = frozenset({400})
+    found += _audit(partner, pages["form-subscriber"], "refused form", refused, _refused_subscriber)
+    found += _audit(trainer, f"{server.url}/ui/trainer", "refused plan", refused, _refused_plan)
+    other = re.sub(r"/partners/\d+", "/partners/999", pages["overview"])
+    found += _audit(partner, other, "not found", frozenset({404}))
+    anonymous = local_context(browser, width).new_page()
+    found += _audit(anonymous, f"{server.url}/ui", "login")
+    found += _audit(anonymous, f"{server.url}/ui/trainer", "refused", frozenset({401}))
+    for page in (trainer, partner, anonymous):
+        page.context.close()
+    assert found == []
