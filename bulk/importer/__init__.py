@@ -12,6 +12,16 @@ from __future__ import annotations
 from bulk.importer.context import ImportOptions, ImportRun
 from bulk.importer.crash import CrashPoint
 from bulk.importer.dry_run import DryRun
+from bulk.importer.headline import (
+    FailureGroup,
+    Headline,
+    Verdict,
+    failure_groups,
+    report_headline,
+    stopped_headline,
+    unchecked_groups,
+    waiting_headline,
+)
 from bulk.importer.journal import (
     AssistOrder,
     JournalEntry,
@@ -35,6 +45,8 @@ __all__ = [
     "CrashPoint",
     "DryRun",
     "Failure",
+    "FailureGroup",
+    "Headline",
     "ImportOptions",
     "ImportPlan",
     "ImportReport",
@@ -49,11 +61,17 @@ __all__ = [
     "RowOutcome",
     "SilentProgress",
     "SubscriberPackage",
+    "Verdict",
     "api_refusal",
     "build_plan",
     "default_journal_path",
     "default_result_path",
+    "failure_groups",
+    "report_headline",
     "run_session",
     "safe_url",
+    "stopped_headline",
+    "unchecked_groups",
+    "waiting_headline",
     "write_result_workbook",
 ]

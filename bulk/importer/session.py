@@ -4,6 +4,7 @@ API refused as a whole."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -37,13 +38,16 @@ async def run_session(
     workbook_label: str,
     progress: ProgressSink,
     journal_sync: str = "NORMAL",
+    submitted_on: date | None = None,
 ) -> ImportReport:
     """Open the connection (and, unless a dry run, the journal) and carry out the plan.
-    ``workbook_label`` and ``url`` are recorded in the journal's run history (never the token)."""
+    ``workbook_label`` and ``url`` are recorded in the journal's run history (never the token);
+    a dry run works out Setup Assist deadlines for submission on ``submitted_on``."""
     async with open_http_client(url, concurrency=options.concurrency) as http:
         api = WholesaleClient(ApiSession(http, token))
         if dry_run:
-            return await DryRun(api, options.concurrency, progress).execute(plan)
+            dry = DryRun(api, options.concurrency, progress, submitted_on)
+            return await dry.execute(plan)
         with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
             run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
             return await Importer(run).execute(plan, workbook=workbook_label, url=safe_url(url))
