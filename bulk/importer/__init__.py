@@ -37,7 +37,7 @@ from bulk.importer.plan import ImportPlan, build_plan
 from bulk.importer.progress import PHASES, ProgressSink, SilentProgress
 from bulk.importer.result_workbook import default_result_path, write_result_workbook
 from bulk.importer.runner import Importer
-from bulk.importer.session import api_refusal, run_session, safe_url
+from bulk.importer.session import Sleeps, api_refusal, run_session, safe_url
 
 __all__ = [
     "PHASES",
@@ -60,6 +60,7 @@ __all__ = [
     "ProvisioningJournal",
     "RowOutcome",
     "SilentProgress",
+    "Sleeps",
     "SubscriberPackage",
     "Verdict",
     "api_refusal",

@@ -19,6 +19,7 @@ from bulk.importer import safe_url
 from bulk.schema import TEMPLATE_VERSION
 from bulk.web.checking import CheckRunner
 from bulk.web.csrf import COOKIE, CsrfGuard
+from bulk.web.humane import FILTERS
 from bulk.web.imports import ImportJobs
 from bulk.web.settings import PortalSettings
 from bulk.web.store import UploadStore
@@ -32,11 +33,7 @@ TEMPLATES = jinja2.Environment(
 )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:,.1f} MB" if size >= 100 * 1024 else f"{size / 1024:,.0f} KB"
-
-
-TEMPLATES.filters["size"] = _megabytes
+TEMPLATES.filters.update(FILTERS)
 
 
 @dataclass

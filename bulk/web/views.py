@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shlex
+from dataclasses import dataclass
 from typing import Any
 
 from bulk.schema import SHEETS
@@ -36,22 +38,50 @@ def resume_command(portal: Portal, upload: Upload) -> str:
     return shlex.join(words) + ' --token "$RTM_TOKEN"'
 
 
+def banner(job: dict[str, Any] | None, imported: dict[str, Any] | None) -> dict[str, str] | None:
+    """The verdict at the top of the page once an import ran: the running or stopped import,
+    else the last finished one; ``None`` before any import."""
+    if job is not None and job["kind"] == "import" and job["state"] != "finished":
+        state = "waiting" if job["waits"] else job["state"]
+        return {
+            "verdict": "stopped" if state in ("failed", "cancelled") else state,
+            "text": job["headline"],
+        }
+    if imported is not None:
+        return {"verdict": imported["verdict"], "text": imported["headline"]}
+    return None
+
+
 def jobs_context(portal: Portal, upload: Upload) -> dict[str, Any]:
     """The live job, the journal's view of the last import and the finished runs."""
-    job = portal.imports.current(upload)
-    running = job is not None and job.state == "running"
+    current = portal.imports.current(upload)
+    running = current is not None and current.state == "running"
+    job = current.to_json() if current is not None else None
+    imported = _summary(upload, "import")
     return {
-        "job": job.to_json() if job is not None else None,
+        "job": job,
         "journal": None if running else journal_state(upload),
         "dry_run": _summary(upload, "dry-run"),
-        "imported": _summary(upload, "import"),
+        "imported": imported,
+        "banner": banner(job, imported),
         "result_ready": upload.result_workbook.exists() and not running,
     }
 
 
 def status_document(portal: Portal, upload: Upload) -> dict[str, Any]:
-    """The JSON the page polls: the check, and the jobs."""
+    """The JSON the page follows: the check, and the jobs."""
     return {"check": portal.checks.status(upload).to_json(), **jobs_context(portal, upload)}
+
+
+def fingerprint(document: dict[str, Any]) -> str:
+    """What the page has seen of a status document, without the ever-growing wait times:
+    the long-poll answers as soon as this changes."""
+    job = document.get("job") or {}
+    seen = {
+        "check": document.get("check"),
+        "job": [job.get("state"), job.get("phases"), [w["rows"] for w in job.get("waits", [])]],
+    }
+    return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _by_column(issues: list[Issue]) -> dict[int, list[Issue]]:
@@ -101,3 +131,39 @@ def report_context(
         "can_import": portal.settings.can_import,
         **jobs_context(portal, upload),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class UploadState:
+    """An upload's status in the uploads list: ``kind`` for its colour, ``text`` for people."""
+
+    kind: str
+    text: str
+
+
+def upload_state(portal: Portal, upload: Upload) -> UploadState:
+    """checking / valid / N errors / importing / imported / import failed."""
+    job = portal.imports.current(upload)
+    if job is not None and job.kind == "import" and job.state == "running":
+        return UploadState("running", "importing")
+    imported = _summary(upload, "import")
+    if imported is not None:
+        failed = int(imported.get("failed_total", 0))
+        if failed:
+            return UploadState(
+                "failed", f"import failed: {failed:,} row{'s' if failed != 1 else ''}"
+            )
+        return UploadState("ok", "imported")
+    meta = ResultsReader(upload.results).meta()
+    if meta.get("state") != "checked":
+        return UploadState("running", "checking")
+    if meta.get("valid"):
+        return UploadState("ok", "valid")
+    errors = int(meta.get("errors", 0))
+    return UploadState("failed", f"{errors:,} error{'s' if errors != 1 else ''}")
+
+
+def uploads_listing(portal: Portal) -> list[tuple[Upload, UploadState]]:
+    """The uploads kept, newest first, each with its status."""
+    found = sorted(portal.store.all(), key=lambda u: u.info.created, reverse=True)
+    return [(upload, upload_state(portal, upload)) for upload in found]

@@ -87,7 +87,7 @@ def test_an_oversized_file_is_refused_before_it_is_stored(small: TestClient, wor
     big = os.urandom(3 * 1024 * 1024)
     answer = post_upload(small, big, "big.xlsx")
     assert answer.status_code == 413
-    assert "larger than this portal accepts (2.0 MB)" in answer.text
+    assert "larger than this portal accepts (2 MB)" in answer.text
     assert 'id="upload-error"' in answer.text
     assert list((work / "uploads").iterdir()) == []
 

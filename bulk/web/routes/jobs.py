@@ -41,3 +41,13 @@ async def start_import(
 ) -> Response:
     """Import (or resume importing) the workbook into the target API."""
     return await _start(request, upload_id, "import", portal)
+
+
+@router.post("/uploads/{upload_id}/cancel")
+async def cancel(request: Request, upload_id: str, portal: Portal = Depends(portal_of)) -> Response:
+    """Stop the running dry run or import; the journal keeps what is done."""
+    await small_form(request, portal)
+    upload = find(portal, upload_id)
+    if not portal.imports.cancel(upload):
+        raise HTTPException(409, "Nothing is running for this workbook.")
+    return RedirectResponse(f"/uploads/{upload.id}#import", 303)
