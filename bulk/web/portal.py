@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from bulk.importer import safe_url
+from bulk.rules.catalogue import CATALOGUE
 from bulk.schema import TEMPLATE_VERSION
 from bulk.web.checking import CheckRunner
 from bulk.web.csrf import COOKIE, CsrfGuard
@@ -34,6 +35,7 @@ TEMPLATES = jinja2.Environment(
 
 
 TEMPLATES.filters.update(FILTERS)
+TEMPLATES.filters["title_of"] = lambda code: CATALOGUE[code].title if code in CATALOGUE else code
 
 
 @dataclass

@@ -8,11 +8,11 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from bulk.schema import SHEETS
+from bulk.schema import SHEETS, SHEETS_BY_NAME, fold_header
 from bulk.validation import Issue
 from bulk.web.imports import journal_state
 from bulk.web.portal import Portal
-from bulk.web.results import ResultsReader
+from bulk.web.results import GridFilter, ResultsReader
 from bulk.web.store import Upload
 from bulk.workbook.cells import column_letter
 
@@ -100,6 +100,23 @@ def assist_context(reader: ResultsReader, page: int) -> dict[str, Any]:
     return {"assist": lines, "assist_page": page, "assist_pages": pages, "assist_total": total}
 
 
+KEY_COLUMNS = {
+    "Customers": "external_id",
+    "Locations": "name",
+    "Subscribers": "email",
+    "Setup Assist": "location_name",
+}
+"""The column pinned beside the row numbers: what names the row."""
+
+
+def key_column(sheet: str, headers: list[str]) -> int:
+    """Zero-based index of the sheet's key column in the uploaded headers, or -1."""
+    spec = SHEETS_BY_NAME[sheet]
+    wanted = fold_header(spec.column(KEY_COLUMNS[sheet]).header)
+    folded = [fold_header(h) for h in headers]
+    return folded.index(wanted) if wanted in folded else -1
+
+
 def report_context(
     portal: Portal,
     upload: Upload,
@@ -108,12 +125,14 @@ def report_context(
     *,
     only_issues: bool,
     assist_page: int = 1,
+    only: GridFilter | None = None,
 ) -> dict[str, Any]:
     """Everything ``report.html.j2`` needs for one page of one sheet."""
     reader = ResultsReader(upload.results)
     meta = reader.meta()
     sheet = sheet if sheet in SHEET_NAMES else SHEET_NAMES[0]
-    grid = reader.page(sheet, page, PAGE_SIZE, only_issues=only_issues)
+    only = only or GridFilter()
+    grid = reader.page(sheet, page, PAGE_SIZE, only_issues=only_issues, only=only)
     width = max(int(meta.get("widths", {}).get(sheet, 0)), len(grid.headers))
     outside = reader.outside_grid()
     header_issues = [i for i in outside if i.sheet == sheet and i.row == 1]
@@ -124,6 +143,9 @@ def report_context(
         "outside": outside,
         **assist_context(reader, assist_page),
         "grid": grid,
+        "only": only,
+        "choices": reader.issue_choices(sheet),
+        "key_index": key_column(sheet, grid.headers),
         "letters": [column_letter(i) for i in range(width)],
         "header_issues": _by_column(header_issues),
         "sheets": [(name, meta.get("rows", {}).get(name)) for name in SHEET_NAMES],

@@ -16,6 +16,7 @@ from bulk.web.forms import same_origin, small_form
 from bulk.web.layout import WORKBOOK
 from bulk.web.portal import Portal, portal_of
 from bulk.web.receive import UploadRefused, drain, receive_form
+from bulk.web.results import GridFilter
 from bulk.web.store import Upload, UploadInfo, display_name
 from bulk.web.views import fingerprint, report_context, status_document, uploads_listing
 
@@ -126,6 +127,9 @@ def report(
     page: int = 1,
     only: str = "",
     apage: int = 1,
+    code: str = "",
+    column: str = "",
+    severity: str = "",
     portal: Portal = Depends(portal_of),
 ) -> Response:
     """The upload's page: checking progress, refusal, or the report with the grid."""
@@ -142,7 +146,13 @@ def report(
     if status.state != "checked":
         return portal.render(request, "checking.html.j2", upload=found, check=status)
     context = report_context(
-        portal, found, sheet, page, only_issues=only == "issues", assist_page=apage
+        portal,
+        found,
+        sheet,
+        page,
+        only_issues=only == "issues",
+        assist_page=apage,
+        only=GridFilter(code, column, severity),
     )
     return portal.render(request, "report.html.j2", **context)
 

@@ -190,7 +190,55 @@
     });
   }
 
+  // The grid: a second horizontal scrollbar above it, kept in step with the grid's own, and
+  // an issue's cell link that scrolls the cell into the middle of the grid and focuses it.
+  function setUpGrid() {
+    var wrap = document.getElementById("grid-wrap");
+    var top = document.getElementById("grid-scroll-top");
+    if (!wrap || !top) { return; }
+    var spacer = top.firstElementChild;
+    function size() {
+      spacer.style.width = wrap.scrollWidth + "px";
+      top.hidden = wrap.scrollWidth <= wrap.clientWidth;
+    }
+    size();
+    window.addEventListener("resize", size);
+    var busy = false;
+    function mirror(from, to) {
+      return function () {
+        if (busy) { busy = false; return; }
+        busy = true;
+        to.scrollLeft = from.scrollLeft;
+      };
+    }
+    top.addEventListener("scroll", mirror(top, wrap));
+    wrap.addEventListener("scroll", mirror(wrap, top));
+    wrap.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a.goto") : null;
+      if (!link) { return; }
+      var cell = document.getElementById("cell-" + link.getAttribute("data-cell"));
+      if (!cell) { return; }
+      event.preventDefault();
+      reveal(wrap, cell);
+    });
+  }
+
+  // Scroll so the cell sits clear of the pinned row numbers and key column, then focus it.
+  function reveal(wrap, cell) {
+    cell.scrollIntoView({ block: "center", inline: "center" });
+    var pinned = 0;
+    Array.prototype.forEach.call(wrap.querySelectorAll("thead .rownum, thead .key"), function (th) {
+      pinned = Math.max(pinned, th.getBoundingClientRect().right);
+    });
+    var box = cell.getBoundingClientRect();
+    if (!cell.classList.contains("key") && box.left < pinned) { wrap.scrollLeft -= pinned - box.left + 8; }
+    cell.focus({ preventScroll: true });
+    cell.classList.remove("flash");
+    void cell.offsetWidth;
+    cell.classList.add("flash");
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    setUpUpload(); setUpConfirmations(); followPage();
+    setUpUpload(); setUpConfirmations(); setUpGrid(); followPage();
   });
 }());
