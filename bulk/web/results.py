@@ -58,11 +58,15 @@ class ResultsWriter:
         self.db.close()
 
     def set(self, **values: Any) -> None:
-        """Set meta values (JSON-encoded)."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            [(key, json.dumps(value)) for key, value in values.items()],
-        )
+        """Set meta values (JSON-encoded), all at once: a reader never sees a new ``state``
+        without the ``message`` that goes with it."""
+        rows = [(key, json.dumps(value)) for key, value in values.items()]
+        statement = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+        if self.db.in_transaction:
+            self.db.executemany(statement, rows)
+            return
+        with self._batch():
+            self.db.executemany(statement, rows)
 
     def issues(self, issues: Iterable[Issue]) -> None:
         """Store the report's issues."""

@@ -148,6 +148,14 @@
     });
   }
 
+  function showBanner(banner) {
+    var verdict = document.getElementById("verdict");
+    if (!verdict || !banner) { return; }
+    verdict.textContent = banner.text;
+    verdict.setAttribute("data-verdict", banner.verdict);
+    verdict.className = "verdict " + banner.verdict;
+  }
+
   function showWaits(job) {
     var list = document.getElementById("waits");
     var headline = document.getElementById("job-headline");
@@ -177,6 +185,7 @@
       }
       showPhases(status.job);
       showWaits(status.job);
+      showBanner(status.banner);
       if (!status.job || status.job.state !== "running") { window.location.reload(); return false; }
       return true;
     });
