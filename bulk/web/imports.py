@@ -36,6 +36,7 @@ from bulk.importer import (
 from bulk.partner import load_partner
 from bulk.pricebook import load_pricebook
 from bulk.validation import validate_workbook
+from bulk.web.login import LOCAL_USER, record_audit
 from bulk.web.outcome import outcome_summary
 from bulk.web.settings import PortalSettings
 from bulk.web.store import Upload
@@ -97,6 +98,7 @@ class ImportJob:
     requests (the journal keeps what is done, and Resume carries on)."""
 
     kind: str
+    user: str = LOCAL_USER
     progress: PhaseProgress = field(default_factory=PhaseProgress)
     waits: WaitWatch = field(default_factory=WaitWatch)
     state: JobState = JobState.RUNNING
@@ -184,7 +186,7 @@ class ImportJobs:
         with self._lock:
             return self._jobs.get(upload.id)
 
-    def start(self, upload: Upload, kind: str) -> ImportJob:
+    def start(self, upload: Upload, kind: str, user: str = LOCAL_USER) -> ImportJob:
         """Start a dry run or an import of a valid, checked upload."""
         if kind not in KINDS:
             raise JobRefused(f"unknown job {kind!r}")
@@ -196,7 +198,7 @@ class ImportJobs:
             running = self._jobs.get(upload.id)
             if running is not None and running.state is JobState.RUNNING:
                 raise JobRefused(f"a {running.kind} of this workbook is already running")
-            job = self._jobs[upload.id] = ImportJob(kind)
+            job = self._jobs[upload.id] = ImportJob(kind, user)
         thread = threading.Thread(
             target=self._work, args=(upload, job), name=f"{kind}-{upload.id}", daemon=True
         )
@@ -214,6 +216,7 @@ class ImportJobs:
             summary = asyncio.run(self._run(upload, job))
             upload.file(f"{job.kind}.json").write_text(json.dumps(summary), encoding="utf-8")
             job.state = JobState.FINISHED
+            job.message = str(summary["headline"])
         except BaseException as error:  # never a traceback: the page shows one line
             if job.cancel_requested and isinstance(error, asyncio.CancelledError):
                 job.message = CANCELLED_MESSAGE
@@ -221,6 +224,9 @@ class ImportJobs:
             else:
                 job.message = refusal_message(error, url)
                 job.state = JobState.FAILED
+        finally:
+            facts = {"upload": upload.id, "name": upload.info.name, "outcome": job.message}
+            record_audit(self.settings.work_dir, job.user, f"{job.kind}-{job.state}", **facts)
 
     def _plan(self, upload: Upload) -> ImportPlan:
         settings = self.settings

@@ -22,6 +22,7 @@ from bulk.web.checking import CheckRunner
 from bulk.web.csrf import COOKIE, CsrfGuard
 from bulk.web.humane import FILTERS
 from bulk.web.imports import ImportJobs
+from bulk.web.login import LOCAL_USER, LoginThrottle, record_audit
 from bulk.web.settings import PortalSettings
 from bulk.web.store import UploadStore
 
@@ -49,6 +50,7 @@ class Portal:
     csrf: CsrfGuard
     receiving: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
     @classmethod
     def build(cls, settings: PortalSettings) -> Portal:
@@ -61,6 +63,10 @@ class Portal:
             ImportJobs(settings),
             CsrfGuard(settings.work_dir / "csrf.key"),
         )
+
+    def audit(self, user: str, action: str, **facts: object) -> None:
+        """One audit line (who did what) in ``audit.log`` of the work folder and on stderr."""
+        record_audit(self.settings.work_dir, user, action, **facts)
 
     def busy(self) -> set[str]:
         """Uploads that must not be swept: being received, checked or imported."""
@@ -83,6 +89,7 @@ class Portal:
             cookie = self.csrf.new_cookie()
         html = TEMPLATES.get_template(template).render(
             csrf_token=self.csrf.token(cookie),
+            user=signed_in(request),
             settings=self.settings,
             target=self.target,
             template_version=TEMPLATE_VERSION,
@@ -92,6 +99,24 @@ class Portal:
         if fresh:
             response.set_cookie(COOKIE, cookie, httponly=True, samesite="strict", path="/")
         return response
+
+
+def compile_templates() -> None:
+    """Compile every page template now, so the first report is not slowed by it."""
+    for name in TEMPLATES.list_templates(extensions=["j2"]):
+        TEMPLATES.get_template(name)
+
+
+def signed_in(request: Request) -> str | None:
+    """The logged-in user's name, or ``None``."""
+    session = request.scope.get("session") or {}
+    found = session.get("user")
+    return str(found) if found else None
+
+
+def user_of(request: Request) -> str:
+    """The logged-in user's name, or ``local`` on a portal without a login."""
+    return signed_in(request) or LOCAL_USER
 
 
 def portal_of(request: Request) -> Portal:

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from bulk.web.csrf import COOKIE, FIELD, HEADER, CrossSiteRefused
 from bulk.web.forms import same_origin, small_form
 from bulk.web.layout import WORKBOOK
-from bulk.web.portal import Portal, portal_of
+from bulk.web.portal import Portal, portal_of, user_of
 from bulk.web.receive import UploadRefused, drain, receive_form
 from bulk.web.results import GridFilter
 from bulk.web.store import Upload, UploadInfo, display_name
@@ -98,6 +98,15 @@ async def upload(request: Request, portal: Portal = Depends(portal_of)) -> Respo
     try:
         stored = await _receive(request, portal, upload_id, body)
         portal.checks.start(stored)
+        info = stored.info
+        portal.audit(
+            user_of(request),
+            "upload",
+            upload=upload_id,
+            name=info.name,
+            size=info.size,
+            as_of=info.as_of,
+        )
     except UploadRefused as error:
         portal.store.remove(upload_id)
         await drain(body)
@@ -189,4 +198,5 @@ async def delete(request: Request, upload_id: str, portal: Portal = Depends(port
     if found.id in portal.imports.busy():
         raise HTTPException(409, "An import of this workbook is running; delete it afterwards.")
     portal.store.remove(found.id)
+    portal.audit(user_of(request), "delete", upload=found.id, name=found.info.name)
     return RedirectResponse("/", 303)
