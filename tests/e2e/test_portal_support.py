@@ -101,7 +101,7 @@ def start_portal(
         if process.poll() is not None:
             raise RuntimeError(f"rtm web exited: {log.read_text()}")
         try:
-            if httpx2.get(url + "/", timeout=2).status_code == 200:
+            if httpx2.get(url + "/", timeout=2).status_code in (200, 303):  # 303: to /login
                 return PortalProcess(url, port, work_dir, process, log)
         except httpx2.HTTPError:
             time.sleep(0.1)
