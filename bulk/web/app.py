@@ -130,6 +130,9 @@ def _install_handlers(app: FastAPI, portal: Portal) -> None:
             response = _to_login(request)
         else:
             response = await call_next(request)
+        if request.url.path.startswith("/static/") and request.query_params.get("v"):
+            # Pages name static files with their content hash (?v=), so a browser may keep them.
+            response.headers.setdefault("Cache-Control", "public, max-age=31536000, immutable")
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response

@@ -7,8 +7,10 @@ a browser without the portal's cookie gets one with the first page.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -36,6 +38,18 @@ TEMPLATES = jinja2.Environment(
 
 
 TEMPLATES.filters.update(FILTERS)
+STATIC = Path(__file__).parent / "static"
+
+
+def _static_version() -> str:
+    """A short hash of the stylesheet and the script: pages link ``/static/x?v=<hash>``."""
+    digest = hashlib.sha256()
+    for name in ("portal.css", "portal.js"):
+        digest.update((STATIC / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+TEMPLATES.globals["static_version"] = _static_version()
 TEMPLATES.filters["title_of"] = lambda code: CATALOGUE[code].title if code in CATALOGUE else code
 
 
