@@ -130,6 +130,9 @@ def test_headlines_of_a_partner_not_entitled_to_setup_assist(
         assert "Order A-Wholesale once" in groups.first.inner_text()
         screenshot(page, "portal-import-outcome-1280")
         assert _serious_violations(page) == []
+        page.set_viewport_size(PHONE)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        screenshot(page, "portal-import-outcome-390")
     finally:
         portal.stop()
     assert watched.problems == []
@@ -214,12 +217,13 @@ def test_no_page_is_wider_than_its_viewport_and_axe_finds_nothing_serious(
     page = watched.page
     portal = start_portal(tmp_path / "work")
     try:
-        for address in _pages(page, portal):
+        for index, address in enumerate(_pages(page, portal)):
             page.goto(address)
             wide = page.evaluate("document.documentElement.scrollWidth")
             assert wide <= viewport["width"], (address, wide)
             assert _serious_violations(page) == [], address
-        screenshot(page, f"portal-report-{viewport['width']}")
+            name = ("home", "report", "report-subscribers", "codes")[index]
+            screenshot(page, f"portal-{name}-{viewport['width']}")
     finally:
         portal.stop()
         pages.close()
