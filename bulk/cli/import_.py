@@ -26,6 +26,7 @@ from bulk.importer import (
     build_plan,
     default_journal_path,
     default_result_path,
+    report_headline,
     run_session,
     write_result_workbook,
 )
@@ -101,6 +102,7 @@ def import_(
                     journal_path=journal_path,
                     journal_sync=journal_sync,
                     progress=progress,
+                    submitted_on=dt.date.fromisoformat(as_of.strip()) if as_of else None,
                 )
             )
         finally:
@@ -115,7 +117,7 @@ def import_(
     except Exception as error:  # a bug or an API failure must still not show a traceback
         _fail(api_refusal(error, url) or f"import of {workbook.name} stopped: {error}")
     print_summary(console, report, journal_path if not dry_run else None, target)
-    raise typer.Exit(0 if report.ok else 1)
+    raise typer.Exit(0 if report_headline(report).ok else 1)
 
 
 def _progress(console: Console) -> ProgressSink:

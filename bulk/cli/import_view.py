@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bulk.importer import ImportReport
+from bulk.importer import ImportReport, report_headline
 from bulk.schema import SHEETS
 
 
@@ -92,16 +92,14 @@ def print_summary(
 
 
 def _closing_line(report: ImportReport, journal: Path | None, result: Path | None) -> str:
+    headline = report_headline(report)
     if report.dry_run:
-        verdict = "prechecks passed" if report.ok else f"{len(report.failed)} row(s) failed"
-        return f"Dry run: {verdict}; nothing was changed ({report.requests_this_run} checks)."
+        return f"{headline.text} ({report.requests_this_run} checks)"
     where = f" Result: {result}." if result else ""
-    if report.nothing_changed and report.ok:
+    if headline.ok and report.nothing_changed:
         return (
-            f"Nothing to do: all {len(report.outcomes)} rows were already done or unchanged; "
+            f"{headline.text} Nothing to do: every row was already done or unchanged; "
             f"nothing was changed (journal {journal}).{where}"
         )
-    return (
-        f"{report.changed_this_run} change(s) made by this run, "
-        f"{len(report.failed)} row(s) failed (journal {journal}).{where}"
-    )
+    changes = f"{report.changed_this_run} change(s) made by this run"
+    return f"{headline.text} {changes} (journal {journal}).{where}"

@@ -7,6 +7,7 @@ It listens on 127.0.0.1 unless ``--host`` says otherwise. The token (``--token``
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import typer
@@ -16,6 +17,7 @@ from bulk.cli.root import app
 from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
 from bulk.web import PortalSettings, PortalSetupError, create_app, default_work_dir
+from bulk.web.login import Logins, LoginSetupError, load_logins
 from bulk.web.settings import is_loopback
 from bulk.workbook.limits import MB
 
@@ -32,6 +34,19 @@ def _check_files(partner: Path | None, pricebook: Path | None) -> None:
         load_pricebook(pricebook)
     except (PartnerFileError, PriceBookError) as error:
         raise _fail(str(error)) from None
+
+
+def _logins(host: str, password_hash_file: Path | None, users_file: Path | None) -> Logins | None:
+    try:
+        found = load_logins(os.environ, password_hash_file, users_file)
+    except LoginSetupError as error:
+        raise _fail(str(error)) from None
+    if found is None and not is_loopback(host):
+        raise _fail(
+            f"--host {host} is not loopback: configure a login first (RTM_WEB_PASSWORD_HASH, "
+            "--password-hash-file or --users-file), or serve on 127.0.0.1"
+        )
+    return found
 
 
 def _as_of(text: str | None) -> dt.date | None:
@@ -68,11 +83,21 @@ def web(
         None, "--as-of", help="Submission date the upload form offers (default: today)."
     ),
     concurrency: int = typer.Option(8, "--concurrency", min=1, max=256, help="Requests at once."),
+    users_file: Path | None = typer.Option(
+        None, "--users-file", help="Login: lines name:argon2-hash (needed beyond loopback)."
+    ),
+    password_hash_file: Path | None = typer.Option(
+        None, "--password-hash-file", help="Login: a file with one argon2 hash (user RTM_WEB_USER)."
+    ),
 ) -> None:
-    """Serve the partner upload portal: validate and import workbooks from a browser."""
+    """Serve the partner upload portal: validate and import workbooks from a browser.
+
+    On an address other than loopback it starts only with a login: RTM_WEB_PASSWORD_HASH,
+    --password-hash-file or --users-file (make a hash with: python -m bulk.web.login)."""
     if target_url is not None and not target_url.startswith(("http://", "https://")):
         raise _fail(f"--target-url '{target_url}' is not an http(s) URL")
     _check_files(partner, pricebook)
+    logins = _logins(host, password_hash_file, users_file)
     settings = PortalSettings(
         work_dir=(work_dir or default_work_dir()).resolve(),
         host=host,
@@ -85,6 +110,7 @@ def web(
         pricebook_file=pricebook.resolve() if pricebook else None,
         default_as_of=_as_of(as_of),
         concurrency=concurrency,
+        logins=logins,
     )
     try:
         portal = create_app(settings)
@@ -101,8 +127,7 @@ def _announce(settings: PortalSettings) -> None:
         target = f"{settings.target_url} ({'token set' if settings.token else 'no token'})"
     typer.echo(f"Portal at http://{shown}:{settings.port}/ · target API: {target}")
     typer.echo(f"Uploads kept {settings.keep_seconds / 60:g} min in {settings.work_dir}")
-    if not is_loopback(settings.host):
+    if settings.logins is not None:
         typer.echo(
-            "warning: the portal has no login; anyone who can reach this address can use it.",
-            err=True,
+            f"Login required ({len(settings.logins.users)} user(s)); audit lines go to audit.log"
         )

@@ -12,6 +12,16 @@ from __future__ import annotations
 from bulk.importer.context import ImportOptions, ImportRun
 from bulk.importer.crash import CrashPoint
 from bulk.importer.dry_run import DryRun
+from bulk.importer.headline import (
+    FailureGroup,
+    Headline,
+    Verdict,
+    failure_groups,
+    report_headline,
+    stopped_headline,
+    unchecked_groups,
+    waiting_headline,
+)
 from bulk.importer.journal import (
     AssistOrder,
     JournalEntry,
@@ -27,7 +37,7 @@ from bulk.importer.plan import ImportPlan, build_plan
 from bulk.importer.progress import PHASES, ProgressSink, SilentProgress
 from bulk.importer.result_workbook import default_result_path, write_result_workbook
 from bulk.importer.runner import Importer
-from bulk.importer.session import api_refusal, run_session, safe_url
+from bulk.importer.session import Sleeps, api_refusal, run_session, safe_url
 
 __all__ = [
     "PHASES",
@@ -35,6 +45,8 @@ __all__ = [
     "CrashPoint",
     "DryRun",
     "Failure",
+    "FailureGroup",
+    "Headline",
     "ImportOptions",
     "ImportPlan",
     "ImportReport",
@@ -48,12 +60,19 @@ __all__ = [
     "ProvisioningJournal",
     "RowOutcome",
     "SilentProgress",
+    "Sleeps",
     "SubscriberPackage",
+    "Verdict",
     "api_refusal",
     "build_plan",
     "default_journal_path",
     "default_result_path",
+    "failure_groups",
+    "report_headline",
     "run_session",
     "safe_url",
+    "stopped_headline",
+    "unchecked_groups",
+    "waiting_headline",
     "write_result_workbook",
 ]

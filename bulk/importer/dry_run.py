@@ -1,118 +1,213 @@
-"""``rtm import --dry-run``: the API prechecks only; nothing is created, changed or journaled.
+"""``rtm import --dry-run`` and the portal's dry run: everything the import depends on, asked of
+the API without changing anything (nothing is created, changed or journaled).
 
-New customers go through ``/customers/validate``, new subscribers through
-``/subscribers/validate`` (with the customer's id when it already exists, else its primary
-email); subscribers already there are reported ``exists``; customers and subscribers to update
-must exist. Locations and Setup Assist requests
-have no precheck in the API: they are reported ``not checked``."""
+* Customers: new ones through ``/customers/validate``; customers to update must exist.
+* Subscribers: new ones through ``/subscribers/validate`` (with the customer's id when it
+  exists, else its primary email); ones already there are ``exists``; ones to update must
+  exist; one with a calling package needs a location that will exist.
+* Locations and Setup Assist requests (no precheck in the API): see
+  :mod:`bulk.importer.dry_run_sites`; the partner's entitlement and readiness are read with
+  ``GET`` once per run.
+
+A row the dry run could not check is ``not checked`` with why; the headline
+(:mod:`bulk.importer.headline`) never says "passed" while any row is."""
 
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 from bulk.client.errors import ApiError, AuthenticationFailed
+from bulk.client.models import AssistRequest, Location, Subscriber
 from bulk.client.protocol import ProvisioningApi
+from bulk.importer.dry_run_sites import (
+    AssistGate,
+    ServerSide,
+    assist_outcome,
+    location_outcomes,
+    subscriber_location_failure,
+)
 from bulk.importer.outcome import Failure, ImportReport, RowOutcome
 from bulk.importer.payloads import customer_body
-from bulk.importer.plan import CustomerPlan, ImportPlan, SubscriberStep
+from bulk.importer.plan import AssistStep, CustomerPlan, ImportPlan, SubscriberStep
 from bulk.importer.progress import ProgressSink, SilentProgress
-from bulk.schema import CUSTOMERS, LOCATIONS, SETUP_ASSIST, SUBSCRIBERS
+from bulk.rules.assist import Readiness, readiness_violations
+from bulk.schema import CUSTOMERS, SUBSCRIBERS
+
+__all__ = ["DryRun", "DryRunApi"]
+
+
+class DryRunApi(ProvisioningApi, Protocol):
+    """The reads a dry run adds to :class:`ProvisioningApi` (``WholesaleClient`` has them)."""
+
+    async def list_locations(self, org_id: str, name: str | None = None) -> list[Location]:
+        """Every location of an org."""
+
+    async def list_subscribers(self, customer_id: str) -> list[Subscriber]:
+        """Every subscriber of a customer."""
+
+    async def get_entitlement(self) -> dict[str, Any] | None:
+        """The A-Wholesale order, ``None`` before there is one."""
+
+    async def get_readiness(self) -> dict[str, bool]:
+        """The partner's readiness items."""
 
 
 class DryRun:
-    """Runs the prechecks of a plan with at most ``concurrency`` requests at once."""
+    """Checks a plan with at most ``concurrency`` requests at once; Setup Assist deadlines
+    are worked out for submission on ``submitted_on`` (default: today, UTC)."""
 
     def __init__(
-        self, api: ProvisioningApi, concurrency: int = 8, progress: ProgressSink | None = None
+        self,
+        api: DryRunApi,
+        concurrency: int = 8,
+        progress: ProgressSink | None = None,
+        submitted_on: date | None = None,
     ) -> None:
         self.api = api
         self.slots = asyncio.Semaphore(max(concurrency, 1))
         self.progress = progress or SilentProgress()
+        self.submitted_on = submitted_on or datetime.now(UTC).date()
         self.requests = 0
 
     async def execute(self, plan: ImportPlan) -> ImportReport:
-        """Every row's precheck outcome."""
+        """Every row's outcome: checked, exists, failed (with the code the import would
+        meet) or not checked (with why)."""
         await self.api.check_access()
-        total = len(plan.customers) + plan.sizes()["subscribers"]
-        self.progress.start("prechecks", total)
+        self.progress.start("prechecks", sum(plan.sizes().values()))
+        gate = await self._gate(plan)
         outcomes: list[RowOutcome] = []
-        for customers in await asyncio.gather(*(self._customer(c) for c in plan.customers)):
-            outcomes += customers
-        counts: dict[str, int] = {}
-        for outcome in outcomes:
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        return ImportReport(outcomes, True, self.requests, 0, counts)
+        for found in await asyncio.gather(*(self._customer(c, gate) for c in plan.customers)):
+            outcomes += found
+        counts = Counter(o.status for o in outcomes)
+        return ImportReport(outcomes, True, self.requests, 0, dict(counts))
 
-    async def _customer(self, plan: CustomerPlan) -> list[RowOutcome]:
-        row = plan.row
+    async def _gate(self, plan: ImportPlan) -> AssistGate:
+        """The partner's entitlement and readiness, read once when there are requests."""
+        if not plan.sizes()["setup assist"]:
+            return AssistGate()
+        try:
+            self.requests += 2
+            entitlement, readiness = await asyncio.gather(
+                self.api.get_entitlement(), self.api.get_readiness()
+            )
+        except AuthenticationFailed:
+            raise
+        except ApiError as error:
+            return AssistGate(
+                unknown=f"the partner's Setup Assist standing could not be read: {error}"
+            )
+        if entitlement is None:
+            return AssistGate(Failure.of("assist-not-entitled", partner="of this token"))
+        missing = readiness_violations(
+            Readiness(
+                readiness.get("pstnConnectivity", False),
+                readiness.get("hostingRequirements", False),
+                readiness.get("ossBss", False),
+            )
+        )
+        if missing:
+            return AssistGate(Failure(missing[0].code, missing[0].message, 409))
+        return AssistGate()
+
+    async def _customer(self, plan: CustomerPlan, gate: AssistGate) -> list[RowOutcome]:
         existing: list[str | None] = []
-
-        async def check() -> None:
-            found = await self.api.find_customer(row.external_id)
-            existing.append(found.id if found else None)
-            if row.action == "create" and found is None:
-                body = customer_body(row, plan.first_location)
-                await self.api.precheck_customer(body)
-            elif row.action == "create":
-                raise _Exists
-            elif row.action == "update" and found is None:
-                raise _NotThere(
-                    Failure.of("api-not-found", resource="Customer", id=row.external_id)
-                )
-
-        first = await self._outcome(CUSTOMERS.name, row.row, plan.key, check)
-        customer_id = existing[0] if existing else None
+        first = await self._outcome(
+            CUSTOMERS.name, plan.row.row, plan.key, lambda: self._check_customer(plan, existing)
+        )
+        server = await self._server_side(plan, existing[0] if existing else None)
         found = [first]
         found += await asyncio.gather(
-            *(self._subscriber(plan, s, customer_id) for s in plan.subscribers)
+            *(self._subscriber(plan, s, server) for s in plan.subscribers)
         )
-        found += [
-            RowOutcome(LOCATIONS.name, s.row.row, s.key, "not checked") for s in plan.locations
-        ]
-        found += [
-            RowOutcome(SETUP_ASSIST.name, s.row.row, s.key, "not checked") for s in plan.assists
-        ]
+        locations = location_outcomes(plan, server)
+        self.progress.advance("prechecks", len(locations))
+        found += locations
+        found += await asyncio.gather(*(self._assist(plan, a, server, gate) for a in plan.assists))
         return found
 
+    async def _check_customer(self, plan: CustomerPlan, existing: list[str | None]) -> None:
+        row = plan.row
+        found = await self.api.find_customer(row.external_id)
+        existing.append(found.id if found else None)
+        if row.action == "create" and found is None:
+            await self.api.precheck_customer(customer_body(row, plan.first_location))
+        elif row.action == "create":
+            raise _Exists
+        elif row.action == "update" and found is None:
+            raise _NotThere(Failure.of("api-not-found", resource="Customer", id=row.external_id))
+
+    async def _server_side(self, plan: CustomerPlan, customer_id: str | None) -> ServerSide:
+        """The customer's locations and subscribers on the server (none for a new one)."""
+        if customer_id is None:
+            return ServerSide()
+        try:
+            async with self.slots:
+                self.requests += 3
+                customer = await self.api.get_customer(customer_id)
+                locations = (
+                    await self.api.list_locations(customer.org_id) if customer.org_id else []
+                )
+                subscribers = await self.api.list_subscribers(customer_id)
+        except AuthenticationFailed:
+            raise
+        except ApiError as error:
+            why = f"customer '{plan.external_id}' locations could not be read: {error}"
+            return ServerSide(customer_id, unknown=why)
+        return ServerSide(customer_id, tuple(locations), tuple(subscribers))
+
     async def _subscriber(
-        self, plan: CustomerPlan, step: SubscriberStep, customer_id: str | None
+        self, plan: CustomerPlan, step: SubscriberStep, server: ServerSide
     ) -> RowOutcome:
         row = step.row
 
         async def check() -> None:
-            exists = row.action == "create" and customer_id is not None
-            if exists and await self.api.find_subscriber(row.email, customer_id) is not None:
-                raise _Exists
-            if row.action != "create":
-                found = await self.api.find_subscriber(row.email, customer_id)
-                if found is None and row.action == "update":
-                    raise _NotThere(
-                        Failure.of("api-not-found", resource="Subscriber", id=row.email)
-                    )
-                return
-            body: dict[str, Any] = {
-                "email": row.email,
-                "packages": [row.package],
-                "provisioningParameters": {
-                    k: v
-                    for k, v in (
-                        ("firstName", row.first_name),
-                        ("lastName", row.last_name),
-                        ("primaryPhoneNumber", row.phone_number),
-                        ("extension", row.extension),
-                    )
-                    if v
-                },
-            }
-            if customer_id:
-                body["customerId"] = customer_id
-            else:
-                body["customerInfo"] = {"primaryEmail": plan.row.primary_email}
-            await self.api.precheck_subscriber(body)
+            failure = subscriber_location_failure(plan, step, server)
+            if failure is not None:
+                raise _NotThere(failure)
+            await self._check_subscriber(plan, step, server.customer_id)
 
         return await self._outcome(SUBSCRIBERS.name, row.row, step.key, check)
+
+    async def _check_subscriber(
+        self, plan: CustomerPlan, step: SubscriberStep, customer_id: str | None
+    ) -> None:
+        row = step.row
+        exists = row.action == "create" and customer_id is not None
+        if exists and await self.api.find_subscriber(row.email, customer_id) is not None:
+            raise _Exists
+        if row.action != "create":
+            found = await self.api.find_subscriber(row.email, customer_id)
+            if found is None and row.action == "update":
+                raise _NotThere(Failure.of("api-not-found", resource="Subscriber", id=row.email))
+            return
+        await self.api.precheck_subscriber(_subscriber_precheck(plan, step, customer_id))
+
+    async def _assist(
+        self, plan: CustomerPlan, step: AssistStep, server: ServerSide, gate: AssistGate
+    ) -> RowOutcome:
+        try:
+            existing = await self._existing_request(server, step.row.location_name)
+        except AuthenticationFailed:
+            raise
+        except ApiError as error:
+            why = f"the location's existing Setup Assist request could not be read: {error}"
+            server = ServerSide(server.customer_id, unknown=why)
+            existing = None
+        finally:
+            self.progress.advance("prechecks")
+        return assist_outcome(plan, step, server, gate, self.submitted_on, existing)
+
+    async def _existing_request(self, server: ServerSide, name: str) -> AssistRequest | None:
+        location = server.location(name)
+        if server.customer_id is None or location is None:
+            return None
+        async with self.slots:
+            self.requests += 1
+            return await self.api.find_assist_request(server.customer_id, location.id)
 
     async def _outcome(
         self, sheet: str, row: int, key: str, check: Callable[[], Awaitable[None]]
@@ -134,6 +229,28 @@ class DryRun:
         finally:
             self.progress.advance("prechecks")
         return RowOutcome(sheet, row, key, "checked")
+
+
+def _subscriber_precheck(
+    plan: CustomerPlan, step: SubscriberStep, customer_id: str | None
+) -> dict[str, Any]:
+    row = step.row
+    parameters = (
+        ("firstName", row.first_name),
+        ("lastName", row.last_name),
+        ("primaryPhoneNumber", row.phone_number),
+        ("extension", row.extension),
+    )
+    body: dict[str, Any] = {
+        "email": row.email,
+        "packages": [row.package],
+        "provisioningParameters": {k: v for k, v in parameters if v},
+    }
+    if customer_id:
+        body["customerId"] = customer_id
+    else:
+        body["customerInfo"] = {"primaryEmail": plan.row.primary_email}
+    return body
 
 
 class _NotThere(Exception):

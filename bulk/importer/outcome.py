@@ -56,8 +56,9 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class RowOutcome:
-    """The result of one workbook row: status (done, unchanged, failed, planned, sent, checked),
-    the remote id it produced and, when it failed, the code and message."""
+    """The result of one workbook row: status (done, unchanged, failed, planned, sent, checked,
+    not checked, exists), the remote id it produced, when it failed the code and message, and a
+    ``detail`` a dry run adds (why a row was not checked, what a request will order)."""
 
     sheet: str
     row: int
@@ -66,6 +67,7 @@ class RowOutcome:
     remote_id: str | None = None
     error_code: str | None = None
     error_message: str | None = None
+    detail: str | None = None
 
 
 @dataclass(slots=True)

@@ -4,6 +4,9 @@ API refused as a whole."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,7 +19,7 @@ from bulk.client import (
     WholesaleClient,
     open_http_client,
 )
-from bulk.importer.context import ImportOptions, ImportRun
+from bulk.importer.context import ImportOptions, ImportRun, Sleep
 from bulk.importer.crash import CrashPoint
 from bulk.importer.dry_run import DryRun
 from bulk.importer.journal import ProvisioningJournal
@@ -24,6 +27,14 @@ from bulk.importer.outcome import ImportReport
 from bulk.importer.plan import ImportPlan
 from bulk.importer.progress import ProgressSink
 from bulk.importer.runner import Importer
+
+
+@dataclass(frozen=True, slots=True)
+class Sleeps:
+    """How a run pauses: between polls of a customer being provisioned, and before a retry."""
+
+    provisioning: Sleep = asyncio.sleep
+    retry: Sleep = asyncio.sleep
 
 
 async def run_session(
@@ -37,15 +48,29 @@ async def run_session(
     workbook_label: str,
     progress: ProgressSink,
     journal_sync: str = "NORMAL",
+    submitted_on: date | None = None,
+    sleeps: Sleeps | None = None,
 ) -> ImportReport:
     """Open the connection (and, unless a dry run, the journal) and carry out the plan.
-    ``workbook_label`` and ``url`` are recorded in the journal's run history (never the token)."""
+    ``workbook_label`` and ``url`` are recorded in the journal's run history (never the token);
+    a dry run works out Setup Assist deadlines for submission on ``submitted_on``; ``sleeps``
+    replaces the pauses between provisioning polls and before retries (to watch them)."""
     async with open_http_client(url, concurrency=options.concurrency) as http:
-        api = WholesaleClient(ApiSession(http, token))
+        sleeps = sleeps or Sleeps()
+        session = ApiSession(http, token, sleep=sleeps.retry)
+        api = WholesaleClient(session, sleep=sleeps.provisioning)
         if dry_run:
-            return await DryRun(api, options.concurrency, progress).execute(plan)
+            dry = DryRun(api, options.concurrency, progress, submitted_on)
+            return await dry.execute(plan)
         with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
-            run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
+            run = ImportRun(
+                api,
+                journal,
+                options,
+                progress=progress,
+                crash=CrashPoint.from_env(),
+                sleep=sleeps.provisioning,
+            )
             return await Importer(run).execute(plan, workbook=workbook_label, url=safe_url(url))
 
 

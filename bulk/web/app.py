@@ -11,16 +11,19 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
 from bulk.web.csrf import CrossSiteRefused
-from bulk.web.portal import Portal
-from bulk.web.routes import downloads, home, jobs, uploads
-from bulk.web.settings import PortalSettings, private_folder
+from bulk.web.portal import Portal, compile_templates, signed_in
+from bulk.web.routes import downloads, home, jobs, login, uploads
+from bulk.web.settings import PortalSettings, private_folder, stored_secret
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -34,6 +37,9 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+OPEN_PATHS = frozenset({"/login", "/favicon.ico"})
+"""What a visitor may see before logging in (and ``/static/``)."""
+SESSION_SECONDS = 8 * 3600
 
 
 def housekeeping_interval(settings: PortalSettings) -> float:
@@ -65,6 +71,8 @@ def create_app(settings: PortalSettings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         """Run the housekeeping while the portal serves; stop the workers after."""
         task = asyncio.create_task(_housekeeping(portal))
+        await asyncio.to_thread(portal.checks.warm_up)
+        await asyncio.to_thread(compile_templates)
         try:
             yield
         finally:
@@ -80,10 +88,34 @@ def create_app(settings: PortalSettings) -> FastAPI:
     )
     app.state.portal = portal
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, uploads, jobs, downloads):
+    for module in (home, uploads, jobs, downloads, login):
         app.include_router(module.router)
     _install_handlers(app, portal)
+    if settings.logins is not None:
+        # Added last, so it runs first: the guard below sees the session.
+        app.add_middleware(
+            SessionMiddleware,
+            secret_key=stored_secret(settings.work_dir / "session.key").hex(),
+            session_cookie="rtm_portal_session",
+            max_age=SESSION_SECONDS,
+            same_site="strict",
+            https_only=True,
+        )
     return app
+
+
+def _needs_login(request: Request, portal: Portal) -> bool:
+    if portal.settings.logins is None or signed_in(request) is not None:
+        return False
+    path = request.url.path
+    return not (path in OPEN_PATHS or path.startswith("/static/"))
+
+
+def _to_login(request: Request) -> Response:
+    if request.method == "GET":
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", 303)
+    return Response("Log in first.", 401)
 
 
 def _install_handlers(app: FastAPI, portal: Portal) -> None:
@@ -94,8 +126,13 @@ def _install_handlers(app: FastAPI, portal: Portal) -> None:
         """Serve only the portal's own host names; add the security headers."""
         if not _host_allowed(request.headers.get("host", ""), portal.settings):
             response: Response = Response("This portal answers on 127.0.0.1 only.", 421)
+        elif _needs_login(request, portal):
+            response = _to_login(request)
         else:
             response = await call_next(request)
+        if request.url.path.startswith("/static/") and request.query_params.get("v"):
+            # Pages name static files with their content hash (?v=), so a browser may keep them.
+            response.headers.setdefault("Cache-Control", "public, max-age=31536000, immutable")
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response

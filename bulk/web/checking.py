@@ -22,6 +22,9 @@ from bulk.web.store import Upload, UploadStore
 from bulk.web.worker import Job
 
 REMEMBERED_REFUSALS = 200
+WARM_WORKERS = 2
+"""Workers kept waiting with their imports and caches ready (see ``worker wait``): two, so
+that an upload right after another still finds one warm."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class CheckRunner:
         self._refusals: OrderedDict[str, Refusal] = OrderedDict()
         self._ended: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._spares: list[subprocess.Popen[bytes]] = []
 
     def job(self, name: str, as_of: str) -> Job:
         """The job description for a new upload."""
@@ -83,9 +87,40 @@ class CheckRunner:
             return set(self._checks) | set(self._annotations)
 
     def start(self, upload: Upload) -> None:
-        """Start checking an upload (its ``job.json`` is already written)."""
+        """Start checking an upload (its ``job.json`` is already written): hand it to the
+        waiting warm worker when there is one, then get the next one ready."""
         with self._lock:
-            self._checks[upload.id] = self._spawn("check", upload)
+            worker = self._take_spare(upload)
+            self._checks[upload.id] = worker or self._spawn("check", upload)
+        self.warm_up()
+
+    def warm_up(self) -> None:
+        """Keep :data:`WARM_WORKERS` waiting workers ready for the next uploads."""
+        with self._lock:
+            self._spares = [p for p in self._spares if p.poll() is None]
+            while len(self._spares) < WARM_WORKERS:
+                self._spares.append(self._new_spare())
+
+    def _take_spare(self, upload: Upload) -> subprocess.Popen[bytes] | None:
+        """The oldest waiting worker (the likeliest to be warm), given the upload's folder."""
+        spare = self._spares.pop(0) if self._spares else None
+        if spare is None or spare.poll() is not None or spare.stdin is None:
+            return None
+        try:
+            spare.stdin.write(f"{upload.folder}\n".encode())
+            spare.stdin.close()
+        except OSError:
+            return None
+        return spare
+
+    def _new_spare(self) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bulk.web.worker", "wait"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+        )
 
     def _spawn(self, command: str, upload: Upload) -> subprocess.Popen[bytes]:
         log = upload.file(f"{command}.log").open("wb")
@@ -178,6 +213,11 @@ class CheckRunner:
         """Stop every worker (the portal is shutting down)."""
         with self._lock:
             processes = [*self._checks.values(), *self._annotations.values()]
+            for spare in self._spares:
+                if spare.stdin is not None:
+                    spare.stdin.close()  # the waiting worker ends at end of input
+            processes += self._spares
+            self._spares = []
             self._checks.clear()
             self._annotations.clear()
         for process in processes:

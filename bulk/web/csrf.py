@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bulk.web.settings import stored_secret
 
 COOKIE = "rtm_portal"
 FIELD = "csrf_token"
@@ -25,26 +26,11 @@ class CrossSiteRefused(Exception):
     """A request that may come from another site; the message says why, in one line."""
 
 
-def _secret(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    value = secrets.token_bytes(32)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(descriptor, "wb") as sink:
-        sink.write(value)
-    return value
-
-
 class CsrfGuard:
     """Issues and checks form tokens (see the module docstring)."""
 
     def __init__(self, secret_file: Path) -> None:
-        self._secret = _secret(secret_file)
+        self._secret = stored_secret(secret_file)
 
     @staticmethod
     def new_cookie() -> str:

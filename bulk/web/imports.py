@@ -13,38 +13,46 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from bulk.importer import (
     ImportOptions,
     ImportPlan,
-    ImportReport,
     JournalError,
     ProvisioningJournal,
+    Sleeps,
     api_refusal,
     build_plan,
     run_session,
     safe_url,
+    stopped_headline,
+    waiting_headline,
     write_result_workbook,
 )
 from bulk.partner import load_partner
 from bulk.pricebook import load_pricebook
-from bulk.schema import SHEETS
 from bulk.validation import validate_workbook
+from bulk.web.login import LOCAL_USER, record_audit
+from bulk.web.outcome import outcome_summary
 from bulk.web.settings import PortalSettings
 from bulk.web.store import Upload
+from bulk.web.waits import WaitWatch
 from bulk.workbook import WorkbookUnusable
 
 KINDS = ("dry-run", "import")
+CANCELLED_MESSAGE = (
+    "cancelled from the page; the journal keeps every row already done, and Resume carries on"
+)
 PHASE_OF_KIND = {
     "customer": "customers",
     "location": "locations",
     "subscriber": "subscribers",
     "assist": "setup assist",
 }
-FAILED_SHOWN = 200
 
 
 class JobRefused(Exception):
@@ -75,41 +83,79 @@ class PhaseProgress:
             return [{"name": n, "done": d, "total": t} for n, (d, t) in self._phases.items()]
 
 
+class JobState(StrEnum):
+    """Where a job stands."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 @dataclass(slots=True)
 class ImportJob:
-    """One dry run or import started from the page."""
+    """One dry run or import started from the page; :meth:`cancel` stops it between two
+    requests (the journal keeps what is done, and Resume carries on)."""
 
     kind: str
+    user: str = LOCAL_USER
     progress: PhaseProgress = field(default_factory=PhaseProgress)
-    state: str = "running"
+    waits: WaitWatch = field(default_factory=WaitWatch)
+    state: JobState = JobState.RUNNING
     message: str = ""
+    started_at: float = field(default_factory=time.time)
+    _task: tuple[asyncio.AbstractEventLoop, asyncio.Task[Any]] | None = None
+    cancel_requested: bool = False
+
+    def attach(self) -> None:
+        """Remember the running task (called from inside it) so it can be cancelled."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._task = (asyncio.get_running_loop(), task)
+
+    def cancel(self) -> bool:
+        """Ask the running job to stop; ``False`` when it is not running."""
+        if self.state is not JobState.RUNNING or self._task is None:
+            return False
+        self.cancel_requested = True
+        loop, task = self._task
+        loop.call_soon_threadsafe(task.cancel)
+        return True
+
+    def headline(self) -> str:
+        """The line for a job that is running or stopped (a finished one has its summary)."""
+        what = "Dry run" if self.kind == "dry-run" else "Import"
+        if self.state is JobState.RUNNING:
+            waits = self.waits.snapshot()
+            if waits and self.kind == "import":
+                first = max(waits, key=lambda w: w.rows)
+                since = datetime.fromtimestamp(first.since, UTC).strftime("%H:%M:%S UTC")
+                return waiting_headline(str(first.reason), first.rows, since).text
+            return f"{what} running…"
+        if self.state is JobState.FINISHED:
+            return f"{what} finished."
+        return stopped_headline(self.message or "cancelled").text.replace("Import", what, 1)
 
     def to_json(self) -> dict[str, Any]:
         """The job as the page's script reads it."""
-        phases = self.progress.snapshot()
-        return {"kind": self.kind, "state": self.state, "message": self.message, "phases": phases}
-
-
-def outcome_summary(report: ImportReport) -> dict[str, Any]:
-    """What the page shows of a finished run (kept as JSON in the upload folder)."""
-    per_sheet: dict[str, dict[str, int]] = {s.name: {} for s in SHEETS}
-    for outcome in report.outcomes:
-        tally = per_sheet.setdefault(outcome.sheet, {})
-        tally[outcome.status] = tally.get(outcome.status, 0) + 1
-    failed = [
-        {"sheet": o.sheet, "row": o.row, "code": o.error_code, "message": o.error_message}
-        for o in report.failed[:FAILED_SHOWN]
-    ]
-    return {
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "ok": report.ok,
-        "counts": dict(report.counts),
-        "per_sheet": per_sheet,
-        "failed": failed,
-        "failed_total": len(report.failed),
-        "requests": report.requests_this_run,
-        "changed": report.changed_this_run,
-    }
+        waits = [
+            {
+                "reason": str(w.reason),
+                "rows": w.rows,
+                "since": w.since,
+                "seconds": time.time() - w.since,
+            }
+            for w in self.waits.snapshot()
+        ]
+        return {
+            "kind": self.kind,
+            "state": str(self.state),
+            "message": self.message,
+            "headline": self.headline(),
+            "phases": self.progress.snapshot(),
+            "waits": waits,
+            "started_at": self.started_at,
+        }
 
 
 def refusal_message(error: BaseException, url: str) -> str:
@@ -133,14 +179,14 @@ class ImportJobs:
     def busy(self) -> set[str]:
         """Uploads with a job running."""
         with self._lock:
-            return {k for k, job in self._jobs.items() if job.state == "running"}
+            return {k for k, job in self._jobs.items() if job.state is JobState.RUNNING}
 
     def current(self, upload: Upload) -> ImportJob | None:
         """The last job started for an upload since the portal started."""
         with self._lock:
             return self._jobs.get(upload.id)
 
-    def start(self, upload: Upload, kind: str) -> ImportJob:
+    def start(self, upload: Upload, kind: str, user: str = LOCAL_USER) -> ImportJob:
         """Start a dry run or an import of a valid, checked upload."""
         if kind not in KINDS:
             raise JobRefused(f"unknown job {kind!r}")
@@ -150,24 +196,37 @@ class ImportJobs:
             )
         with self._lock:
             running = self._jobs.get(upload.id)
-            if running is not None and running.state == "running":
+            if running is not None and running.state is JobState.RUNNING:
                 raise JobRefused(f"a {running.kind} of this workbook is already running")
-            job = self._jobs[upload.id] = ImportJob(kind)
+            job = self._jobs[upload.id] = ImportJob(kind, user)
         thread = threading.Thread(
             target=self._work, args=(upload, job), name=f"{kind}-{upload.id}", daemon=True
         )
         thread.start()
         return job
 
+    def cancel(self, upload: Upload) -> bool:
+        """Stop the upload's running job; ``False`` when none runs."""
+        job = self.current(upload)
+        return job is not None and job.cancel()
+
     def _work(self, upload: Upload, job: ImportJob) -> None:
         url = safe_url(self.settings.target_url or "")
         try:
             summary = asyncio.run(self._run(upload, job))
             upload.file(f"{job.kind}.json").write_text(json.dumps(summary), encoding="utf-8")
-            job.state = "finished"
+            job.state = JobState.FINISHED
+            job.message = str(summary["headline"])
         except BaseException as error:  # never a traceback: the page shows one line
-            job.message = refusal_message(error, url)
-            job.state = "failed"
+            if job.cancel_requested and isinstance(error, asyncio.CancelledError):
+                job.message = CANCELLED_MESSAGE
+                job.state = JobState.CANCELLED
+            else:
+                job.message = refusal_message(error, url)
+                job.state = JobState.FAILED
+        finally:
+            facts = {"upload": upload.id, "name": upload.info.name, "outcome": job.message}
+            record_audit(self.settings.work_dir, job.user, f"{job.kind}-{job.state}", **facts)
 
     def _plan(self, upload: Upload) -> ImportPlan:
         settings = self.settings
@@ -189,6 +248,7 @@ class ImportJobs:
     async def _run(self, upload: Upload, job: ImportJob) -> dict[str, Any]:
         settings = self.settings
         url, token = settings.target_url or "", settings.token or ""
+        job.attach()
         plan = await asyncio.to_thread(self._plan, upload)
         report = await run_session(
             plan,
@@ -199,6 +259,8 @@ class ImportJobs:
             journal_path=upload.journal,
             workbook_label=str(upload.workbook),
             progress=job.progress,
+            submitted_on=upload.info.as_of_date,
+            sleeps=Sleeps(job.waits.provisioning_sleep, job.waits.retry_sleep),
         )
         if job.kind == "dry-run":
             return outcome_summary(report)

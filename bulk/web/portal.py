@@ -7,8 +7,10 @@ a browser without the portal's cookie gets one with the first page.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -16,10 +18,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from bulk.importer import safe_url
+from bulk.rules.catalogue import CATALOGUE
 from bulk.schema import TEMPLATE_VERSION
 from bulk.web.checking import CheckRunner
 from bulk.web.csrf import COOKIE, CsrfGuard
+from bulk.web.humane import FILTERS
 from bulk.web.imports import ImportJobs
+from bulk.web.login import LOCAL_USER, LoginThrottle, record_audit
 from bulk.web.settings import PortalSettings
 from bulk.web.store import UploadStore
 
@@ -32,11 +37,20 @@ TEMPLATES = jinja2.Environment(
 )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:,.1f} MB" if size >= 100 * 1024 else f"{size / 1024:,.0f} KB"
+TEMPLATES.filters.update(FILTERS)
+STATIC = Path(__file__).parent / "static"
 
 
-TEMPLATES.filters["size"] = _megabytes
+def _static_version() -> str:
+    """A short hash of the stylesheet and the script: pages link ``/static/x?v=<hash>``."""
+    digest = hashlib.sha256()
+    for name in ("portal.css", "portal.js"):
+        digest.update((STATIC / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+TEMPLATES.globals["static_version"] = _static_version()
+TEMPLATES.filters["title_of"] = lambda code: CATALOGUE[code].title if code in CATALOGUE else code
 
 
 @dataclass
@@ -50,6 +64,7 @@ class Portal:
     csrf: CsrfGuard
     receiving: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
     @classmethod
     def build(cls, settings: PortalSettings) -> Portal:
@@ -62,6 +77,10 @@ class Portal:
             ImportJobs(settings),
             CsrfGuard(settings.work_dir / "csrf.key"),
         )
+
+    def audit(self, user: str, action: str, **facts: object) -> None:
+        """One audit line (who did what) in ``audit.log`` of the work folder and on stderr."""
+        record_audit(self.settings.work_dir, user, action, **facts)
 
     def busy(self) -> set[str]:
         """Uploads that must not be swept: being received, checked or imported."""
@@ -84,6 +103,7 @@ class Portal:
             cookie = self.csrf.new_cookie()
         html = TEMPLATES.get_template(template).render(
             csrf_token=self.csrf.token(cookie),
+            user=signed_in(request),
             settings=self.settings,
             target=self.target,
             template_version=TEMPLATE_VERSION,
@@ -93,6 +113,24 @@ class Portal:
         if fresh:
             response.set_cookie(COOKIE, cookie, httponly=True, samesite="strict", path="/")
         return response
+
+
+def compile_templates() -> None:
+    """Compile every page template now, so the first report is not slowed by it."""
+    for name in TEMPLATES.list_templates(extensions=["j2"]):
+        TEMPLATES.get_template(name)
+
+
+def signed_in(request: Request) -> str | None:
+    """The logged-in user's name, or ``None``."""
+    session = request.scope.get("session") or {}
+    found = session.get("user")
+    return str(found) if found else None
+
+
+def user_of(request: Request) -> str:
+    """The logged-in user's name, or ``local`` on a portal without a login."""
+    return signed_in(request) or LOCAL_USER
 
 
 def portal_of(request: Request) -> Portal:

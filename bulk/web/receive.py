@@ -16,6 +16,8 @@ from typing import IO
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from bulk.web.humane import size
+
 FORM_OVERHEAD = 64 * 1024
 """Bytes of a form besides the file (boundaries, headers, the small fields)."""
 
@@ -36,9 +38,7 @@ class UploadRefused(Exception):
 
 def too_large(limit: int) -> UploadRefused:
     """The refusal of a file over the size limit."""
-    return UploadRefused(
-        413, f"The file is larger than this portal accepts ({limit / 1024 / 1024:,.1f} MB)."
-    )
+    return UploadRefused(413, f"The file is larger than this portal accepts ({size(limit)}).")
 
 
 @dataclass(slots=True)

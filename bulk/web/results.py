@@ -58,11 +58,15 @@ class ResultsWriter:
         self.db.close()
 
     def set(self, **values: Any) -> None:
-        """Set meta values (JSON-encoded)."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            [(key, json.dumps(value)) for key, value in values.items()],
-        )
+        """Set meta values (JSON-encoded), all at once: a reader never sees a new ``state``
+        without the ``message`` that goes with it."""
+        rows = [(key, json.dumps(value)) for key, value in values.items()]
+        statement = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+        if self.db.in_transaction:
+            self.db.executemany(statement, rows)
+            return
+        with self._batch():
+            self.db.executemany(statement, rows)
 
     def issues(self, issues: Iterable[Issue]) -> None:
         """Store the report's issues."""
@@ -130,6 +134,33 @@ class GridRow:
 
 
 @dataclass(frozen=True, slots=True)
+class GridFilter:
+    """Rows shown: those with an issue of this code, in this column, of this severity (each
+    optional; none set and ``only_issues`` false shows every row)."""
+
+    code: str = ""
+    column: str = ""
+    severity: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return bool(self.code or self.column or self.severity)
+
+    def sql(self) -> tuple[str, tuple[str, ...]]:
+        """The ``AND row IN (...)`` clause and its parameters (after the sheet's)."""
+        parts = [(name, value) for name, value in self._fields() if value]
+        if not parts:
+            return "", ()
+        tests = " AND ".join(f"{name} = ?" for name, _ in parts)
+        clause = f" AND row IN (SELECT row FROM issues WHERE sheet = ? AND {tests})"
+        return clause, tuple(v for _, v in parts)
+
+    def _fields(self) -> tuple[tuple[str, str], ...]:
+        return (("code", self.code), ("column_name", self.column), ("severity", self.severity))
+
+
+@dataclass(frozen=True, slots=True)
 class GridPage:
     """One page of a sheet's grid."""
 
@@ -194,22 +225,47 @@ class ResultsReader:
             count: int = db.execute("SELECT count(*) FROM assist").fetchone()[0]
         return count
 
-    def page(self, sheet: str, number: int, size: int, *, only_issues: bool) -> GridPage:
+    def page(
+        self,
+        sheet: str,
+        number: int,
+        size: int,
+        *,
+        only_issues: bool,
+        only: GridFilter | None = None,
+    ) -> GridPage:
         """Page ``number`` (from 1) of a sheet's rows, each with its issues."""
-        where = "sheet = ?" + (" AND issues > 0" if only_issues else "")
+        clause, values = (only or GridFilter()).sql()
+        where = "sheet = ?" + (" AND issues > 0" if only_issues else "") + clause
+        params = (sheet, sheet, *values) if clause else (sheet,)
         with closing(self._connect()) as db:
             header = db.execute("SELECT cells FROM headers WHERE sheet = ?", (sheet,)).fetchone()
-            total = db.execute(f"SELECT count(*) FROM grid WHERE {where}", (sheet,)).fetchone()[0]
+            total = db.execute(f"SELECT count(*) FROM grid WHERE {where}", params).fetchone()[0]
             pages = max(1, -(-total // size))
             number = min(max(number, 1), pages)
             found = db.execute(
                 f"SELECT row, cells FROM grid WHERE {where} ORDER BY position LIMIT ? OFFSET ?",
-                (sheet, size, (number - 1) * size),
+                (*params, size, (number - 1) * size),
             ).fetchall()
             issues = _issues_between(db, sheet, found)
         rows = [GridRow(r["row"], json.loads(r["cells"]), issues.get(r["row"], [])) for r in found]
         headers = json.loads(header["cells"]) if header else []
         return GridPage(sheet, headers, rows, number, pages, total, only_issues)
+
+    def issue_choices(self, sheet: str) -> dict[str, list[str]]:
+        """The codes, columns and severities the sheet's row issues have (for the filters)."""
+        found: dict[str, list[str]] = {}
+        with closing(self._connect()) as db:
+            for name in ("code", "column_name", "severity"):
+                found[name] = [
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT DISTINCT {name} FROM issues WHERE sheet = ? AND row > 1"
+                        f" ORDER BY {name}",
+                        (sheet,),
+                    )
+                ]
+        return found
 
     def report(self) -> Report:
         """The whole report again (for the annotated workbook, written on demand)."""

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+import secrets
 import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulk.web.login import Logins
 from bulk.workbook.limits import MB, Limits
 
 DEFAULT_MAX_UPLOAD_BYTES = 100 * MB
@@ -43,6 +45,7 @@ class PortalSettings:
     default_as_of: dt.date | None = None
     concurrency: int = 8
     max_checks: int = 4
+    logins: Logins | None = field(default=None, repr=False)
 
     @property
     def uploads_dir(self) -> Path:
@@ -97,3 +100,20 @@ def private_folder(path: Path) -> Path:
         except OSError as error:
             raise PortalSetupError(f"cannot make {path} private (mode 0700): {error}") from None
     return path
+
+
+def stored_secret(path: Path) -> bytes:
+    """32 random bytes kept in ``path`` (mode 0600, created once), so tokens and sessions
+    stay valid when the portal restarts."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    value = secrets.token_bytes(32)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        return path.read_bytes()
+    with os.fdopen(descriptor, "wb") as sink:
+        sink.write(value)
+    return value

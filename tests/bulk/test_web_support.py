@@ -104,6 +104,8 @@ class _IssueParser(HTMLParser):
         elif tag == "tr" and "data-row" in a and self.in_grid:
             self.row = int(a["data-row"])
             self.found.grid_rows.append(self.row)
+        elif tag == "tr" and "data-for" in a and self.in_grid:  # the issues beneath a row
+            self.row = int(a["data-for"])
         elif tag == "ul" and a.get("id") == "workbook-issues":
             self.in_outside = True
         elif tag == "li" and "data-code" in a:

@@ -92,7 +92,8 @@ def test_a_dropped_invalid_workbook_shows_each_expected_issue_at_its_cell(
             continue
         page.goto(f"{report}?sheet={sheet}&only=issues#grid")
         line = page.locator(f'table.grid tr[data-row="{row}"]')
-        item = line.locator(f'li[data-code="{code}"][data-column="{column}"]')
+        notes = page.locator(f'table.grid tr.issues-row[data-for="{row}"]')
+        item = notes.locator(f'li[data-code="{code}"][data-column="{column}"]')
         assert item.count() == 1, (sheet, row, column, code)
         assert item.is_visible()
         cell = item.get_attribute("data-cell")

@@ -24,6 +24,7 @@ from tests.e2e.test_portal_support import (
     SAMPLE,
     PortalProcess,
     browser,
+    confirm_click,
     expected_holdings,
     holdings,
     page,
@@ -66,19 +67,21 @@ def test_dry_run_then_import_from_the_page_with_the_result_workbook(
 
         page.click("#dry-run-button")
         page.wait_for_selector("#dry-run-outcome", timeout=60_000)
-        assert "prechecks passed" in page.inner_text("#import")
+        headline = page.inner_text("#dry-run-headline")
+        assert headline.startswith("Dry run passed: all 40 rows checked"), headline
         assert holdings(sim_server, token)["customers"] == {}  # a dry run changes nothing
 
-        page.click("#import-button")
+        question = confirm_click(page, "#import-button")
+        assert "sample.xlsx" in question and sim_server.url in question
         page.wait_for_selector("#download-result", timeout=120_000)
-        phases = page.locator("#phases .phase")
+        phases = page.locator("#import-phases .phase")
         assert [phases.nth(i).get_attribute("data-phase") for i in range(phases.count())] == [
-            "customers",
-            "locations",
-            "subscribers",
-            "setup assist",
+            *SHEETS
         ]
-        assert page.inner_text('.phase[data-phase="subscribers"] .done') == "30 / 30"
+        assert page.inner_text('#import-phases .phase[data-phase="Subscribers"] .done') == (
+            "30 / 30 done"
+        )
+        assert page.inner_text("#verdict") == "Import finished, every row done (40 rows)."
         screenshot(page, "portal-imported")
         with page.expect_download() as waiting:
             page.click("#download-result")
@@ -130,7 +133,7 @@ def test_portal_killed_mid_import_then_resumed_equals_an_uninterrupted_import(
     try:
         pick_file(page, portal, SAMPLE)
         report = page.url
-        page.click("#import-button")
+        confirm_click(page, "#import-button")
         done = _kill_mid_import(portal, report + "/status")
     finally:
         portal.stop()
@@ -150,7 +153,7 @@ def test_portal_killed_mid_import_then_resumed_equals_an_uninterrupted_import(
         assert page.inner_text("#import-button") == "Resume import"
         screenshot(page, f"portal-interrupted-{resume_from}")
         if resume_from == "page":
-            page.click("#import-button")
+            confirm_click(page, "#import-button")
             page.wait_for_selector("#download-result", timeout=120_000)
         else:
             env = {**os.environ, "CI": "1", "RTM_TOKEN": token}

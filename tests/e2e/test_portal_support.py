@@ -101,7 +101,7 @@ def start_portal(
         if process.poll() is not None:
             raise RuntimeError(f"rtm web exited: {log.read_text()}")
         try:
-            if httpx2.get(url + "/", timeout=2).status_code == 200:
+            if httpx2.get(url + "/", timeout=2).status_code in (200, 303):  # 303: to /login
                 return PortalProcess(url, port, work_dir, process, log)
         except httpx2.HTTPError:
             time.sleep(0.1)
@@ -144,8 +144,9 @@ DONE = "#verdict, #refusal, #check-failed, #upload-error, #client-error:not([hid
 def pick_file(page: Page, portal: PortalProcess, workbook: Path, timeout: float = 60) -> None:
     """Open the portal, choose ``workbook`` with the file picker, wait for the outcome."""
     page.goto(portal.url + "/")
-    page.fill("#as-of", AS_OF)
     page.set_input_files("#file-input", str(workbook))
+    page.fill("#as-of", AS_OF)
+    page.click("#upload-button")
     page.wait_for_selector(DONE, timeout=timeout * 1000)
 
 
@@ -166,7 +167,25 @@ def drop_file(page: Page, portal: PortalProcess, workbook: Path, timeout: float 
         }""",
         [workbook.name, base64.b64encode(workbook.read_bytes()).decode()],
     )
+    page.click("#upload-button")
     page.wait_for_selector(DONE, timeout=timeout * 1000)
+
+
+def confirm_click(page: Page, selector: str, *, accept: bool = True) -> str:
+    """Click a button that asks for confirmation; accept (or dismiss) it; the question."""
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.once("dialog", answer)
+    page.click(selector)
+    assert asked, f"{selector} asked nothing"
+    return asked[0]
 
 
 def ready_partner(server: SimServer, partner: str) -> str:

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from bulk.rules.catalogue import CATALOGUE, FAMILIES, ErrorType
 from bulk.web.portal import Portal, portal_of
+from bulk.web.views import uploads_listing
 
 router = APIRouter()
 
@@ -19,7 +20,7 @@ def home(request: Request, portal: Portal = Depends(portal_of)) -> HTMLResponse:
     return portal.render(
         request,
         "home.html.j2",
-        uploads=portal.store.all(),
+        uploads=uploads_listing(portal),
         as_of=portal.settings.as_of_default().isoformat(),
         keep_hours=portal.settings.keep_seconds / 3600,
     )

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from bulk.web.forms import small_form
 from bulk.web.imports import JobRefused
-from bulk.web.portal import Portal, portal_of
+from bulk.web.portal import Portal, portal_of, user_of
 from bulk.web.results import ResultsReader
 from bulk.web.routes.uploads import find
 
@@ -21,9 +21,10 @@ async def _start(request: Request, upload_id: str, kind: str, portal: Portal) ->
     if meta.get("state") != "checked" or not meta.get("valid"):
         raise HTTPException(409, "Only a checked workbook without errors can be imported.")
     try:
-        portal.imports.start(upload, kind)
+        portal.imports.start(upload, kind, user_of(request))
     except JobRefused as error:
         raise HTTPException(409, str(error)) from None
+    portal.audit(user_of(request), f"{kind}-started", upload=upload.id, name=upload.info.name)
     return RedirectResponse(f"/uploads/{upload.id}#import", 303)
 
 
@@ -41,3 +42,14 @@ async def start_import(
 ) -> Response:
     """Import (or resume importing) the workbook into the target API."""
     return await _start(request, upload_id, "import", portal)
+
+
+@router.post("/uploads/{upload_id}/cancel")
+async def cancel(request: Request, upload_id: str, portal: Portal = Depends(portal_of)) -> Response:
+    """Stop the running dry run or import; the journal keeps what is done."""
+    await small_form(request, portal)
+    upload = find(portal, upload_id)
+    if not portal.imports.cancel(upload):
+        raise HTTPException(409, "Nothing is running for this workbook.")
+    portal.audit(user_of(request), "cancel", upload=upload.id, name=upload.info.name)
+    return RedirectResponse(f"/uploads/{upload.id}#import", 303)

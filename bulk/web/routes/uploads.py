@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -12,12 +14,16 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from bulk.web.csrf import COOKIE, FIELD, HEADER, CrossSiteRefused
 from bulk.web.forms import same_origin, small_form
 from bulk.web.layout import WORKBOOK
-from bulk.web.portal import Portal, portal_of
+from bulk.web.portal import Portal, portal_of, user_of
 from bulk.web.receive import UploadRefused, drain, receive_form
+from bulk.web.results import GridFilter
 from bulk.web.store import Upload, UploadInfo, display_name
-from bulk.web.views import report_context, status_document
+from bulk.web.views import fingerprint, report_context, status_document, uploads_listing
 
 router = APIRouter()
+LONG_POLL_SECONDS = 20.0
+LONG_POLL_STEP = 0.02
+"""How often a long-poll looks again (a local file read; the page hears of a change within it)."""
 
 
 def _as_of(text: str | None, portal: Portal) -> str:
@@ -36,7 +42,7 @@ def _refused(request: Request, portal: Portal, status: int, message: str) -> Res
         request,
         "home.html.j2",
         status,
-        uploads=portal.store.all(),
+        uploads=uploads_listing(portal),
         as_of=portal.settings.as_of_default().isoformat(),
         keep_hours=portal.settings.keep_seconds / 3600,
         error=message,
@@ -92,6 +98,15 @@ async def upload(request: Request, portal: Portal = Depends(portal_of)) -> Respo
     try:
         stored = await _receive(request, portal, upload_id, body)
         portal.checks.start(stored)
+        info = stored.info
+        portal.audit(
+            user_of(request),
+            "upload",
+            upload=upload_id,
+            name=info.name,
+            size=info.size,
+            as_of=info.as_of,
+        )
     except UploadRefused as error:
         portal.store.remove(upload_id)
         await drain(body)
@@ -121,6 +136,9 @@ def report(
     page: int = 1,
     only: str = "",
     apage: int = 1,
+    code: str = "",
+    column: str = "",
+    severity: str = "",
     portal: Portal = Depends(portal_of),
 ) -> Response:
     """The upload's page: checking progress, refusal, or the report with the grid."""
@@ -137,21 +155,39 @@ def report(
     if status.state != "checked":
         return portal.render(request, "checking.html.j2", upload=found, check=status)
     context = report_context(
-        portal, found, sheet, page, only_issues=only == "issues", assist_page=apage
+        portal,
+        found,
+        sheet,
+        page,
+        only_issues=only == "issues",
+        assist_page=apage,
+        only=GridFilter(code, column, severity),
     )
     return portal.render(request, "report.html.j2", **context)
 
 
-@router.get("/uploads/{upload_id}/status")
-def status(upload_id: str, portal: Portal = Depends(portal_of)) -> JSONResponse:
-    """Where the check and the last job stand (the page polls this)."""
+def _status(portal: Portal, upload_id: str) -> tuple[int, dict[str, Any]]:
     found = portal.store.get(upload_id)
     if found is None:
         refusal = portal.checks.refusal(upload_id)
         if refusal is None:
-            return JSONResponse({"error": "no such upload"}, 404)
-        return JSONResponse({"check": {"state": "refused", "message": refusal.message}})
-    return JSONResponse(status_document(portal, found))
+            return 404, {"error": "no such upload"}
+        return 200, {"check": {"state": "refused", "message": refusal.message}}
+    return 200, status_document(portal, found)
+
+
+@router.get("/uploads/{upload_id}/status")
+async def status(upload_id: str, seen: str = "", portal: Portal = Depends(portal_of)) -> Response:
+    """Where the check and the last job stand. With ``seen`` (the ``fingerprint`` of the last
+    answer) this is a long-poll: it answers as soon as something changed, or after
+    :data:`LONG_POLL_SECONDS` with the same document, so the page learns "done" at once."""
+    deadline = time.monotonic() + LONG_POLL_SECONDS
+    while True:
+        code, document = await asyncio.to_thread(_status, portal, upload_id)
+        document["fingerprint"] = fingerprint(document)
+        if code != 200 or document["fingerprint"] != seen or time.monotonic() > deadline:
+            return JSONResponse(document, code)
+        await asyncio.sleep(LONG_POLL_STEP)
 
 
 @router.post("/uploads/{upload_id}/delete")
@@ -162,4 +198,5 @@ async def delete(request: Request, upload_id: str, portal: Portal = Depends(port
     if found.id in portal.imports.busy():
         raise HTTPException(409, "An import of this workbook is running; delete it afterwards.")
     portal.store.remove(found.id)
+    portal.audit(user_of(request), "delete", upload=found.id, name=found.info.name)
     return RedirectResponse("/", 303)

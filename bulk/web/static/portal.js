@@ -1,5 +1,6 @@
-// RTM onboarding portal: drag-and-drop upload with progress, and live status while a workbook
-// is checked or imported. Plain script, served by the portal itself (no inline scripts).
+// RTM onboarding portal: upload with progress, then follow the check and the imports through
+// a long-poll (/uploads/ID/status?seen=FINGERPRINT answers as soon as something changes), and
+// ask before anything that cannot be undone. Plain script served by the portal (no inline code).
 "use strict";
 
 (function () {
@@ -10,12 +11,65 @@
     box.hidden = false;
   }
 
+  function humanSize(bytes) {
+    if (bytes >= 1048576) { return (bytes / 1048576).toFixed(1).replace(/\.0$/, "") + " MB"; }
+    if (bytes >= 1024) { return (bytes / 1024).toFixed(1).replace(/\.0$/, "") + " KB"; }
+    return bytes + " B";
+  }
+
+  function duration(seconds) {
+    var s = Math.max(0, Math.round(seconds));
+    if (s < 60) { return s + " s"; }
+    var m = Math.floor(s / 60);
+    if (m < 60) { return m + " min " + (s % 60) + " s"; }
+    return Math.floor(m / 60) + " h " + (m % 60) + " min";
+  }
+
+  function clock(epoch) {
+    return new Date(epoch * 1000).toISOString().substring(11, 19) + " UTC";
+  }
+
+  // Follow /status: call onChange with every new document until it returns false.
+  function follow(url, onChange) {
+    var seen = "";
+    function once() {
+      var address = url + (seen ? "?seen=" + encodeURIComponent(seen) : "");
+      fetch(address, { headers: { "Accept": "application/json" }, cache: "no-store" })
+        .then(function (answer) { return answer.json(); })
+        .then(function (status) {
+          seen = status.fingerprint || "";
+          if (onChange(status) !== false) { once(); }
+        })
+        .catch(function () { window.setTimeout(once, 1000); });
+    }
+    once();
+  }
+
+  function describeCheck(check) {
+    var p = check && check.progress;
+    if (!p) { return "Checking…"; }
+    var what = check.phase === "grid" ? "Preparing the grid: " : "Checking ";
+    return what + p.sheet + ", " + p.done.toLocaleString() + " rows" +
+      (p.total ? " of about " + p.total.toLocaleString() : "");
+  }
+
+  function afterUpload(url, line) {
+    line.hidden = false;
+    line.textContent = "Uploaded. Checking…";
+    follow(url + "/status", function (status) {
+      var check = status.check || {};
+      if (check.state === "checking") { line.textContent = describeCheck(check); return true; }
+      window.location.assign(url);
+      return false;
+    });
+  }
+
   function upload(form, file) {
     var limit = parseInt(form.getAttribute("data-max-bytes"), 10);
     if (!file) { showError("Choose a workbook file (.xlsx) to upload."); return; }
     if (limit && file.size > limit) {
-      showError("The file is larger than this portal accepts (" +
-        (limit / 1048576).toFixed(1) + " MB). Nothing was uploaded.");
+      showError("The file is larger than this portal accepts (" + humanSize(limit) +
+        "). Nothing was uploaded.");
       return;
     }
     var data = new FormData();
@@ -24,6 +78,7 @@
     data.append("workbook", file, file.name);
     var bar = document.getElementById("upload-progress");
     var button = document.getElementById("upload-button");
+    var line = document.getElementById("upload-status");
     bar.hidden = false; bar.value = 0; button.disabled = true;
     var request = new XMLHttpRequest();
     request.open("POST", form.action);
@@ -34,7 +89,7 @@
     request.onload = function () {
       var answer = {};
       try { answer = JSON.parse(request.responseText); } catch (ignored) { answer = {}; }
-      if (request.status === 201 && answer.url) { window.location.assign(answer.url); return; }
+      if (request.status === 201 && answer.url) { afterUpload(answer.url, line); return; }
       bar.hidden = true; button.disabled = false;
       showError(answer.error || ("The upload failed (HTTP " + request.status + ")."));
     };
@@ -50,7 +105,12 @@
     if (!form) { return; }
     var zone = document.getElementById("drop-zone");
     var input = document.getElementById("file-input");
-    input.addEventListener("change", function () { if (input.files.length) { upload(form, input.files[0]); } });
+    var chosen = document.getElementById("chosen-file");
+    function showChosen() {
+      var file = input.files.length ? input.files[0] : null;
+      chosen.textContent = file ? "Chosen: " + file.name + " (" + humanSize(file.size) + ")" : "";
+    }
+    input.addEventListener("change", showChosen);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       upload(form, input.files.length ? input.files[0] : null);
@@ -63,7 +123,7 @@
     });
     zone.addEventListener("drop", function (event) {
       var files = event.dataTransfer && event.dataTransfer.files;
-      if (files && files.length) { upload(form, files[0]); }
+      if (files && files.length) { input.files = files; showChosen(); }
     });
   }
 
@@ -78,6 +138,7 @@
         row.setAttribute("data-phase", phase.name);
         row.innerHTML = '<span class="name"></span><progress></progress><span class="done"></span>';
         row.querySelector(".name").textContent = phase.name;
+        row.querySelector("progress").setAttribute("aria-label", phase.name);
         holder.appendChild(row);
       }
       var bar = row.querySelector("progress");
@@ -87,37 +148,106 @@
     });
   }
 
-  function showCheck(check) {
-    var line = document.getElementById("check-progress");
-    if (!line || !check || !check.progress) { return; }
-    var p = check.progress;
-    var what = check.phase === "grid" ? "Preparing the grid: " : "Checking ";
-    line.textContent = what + p.sheet + ", " + p.done.toLocaleString() + " rows" +
-      (p.total ? " of about " + p.total.toLocaleString() : "");
+  function showBanner(banner) {
+    var verdict = document.getElementById("verdict");
+    if (!verdict || !banner) { return; }
+    verdict.textContent = banner.text;
+    verdict.setAttribute("data-verdict", banner.verdict);
+    verdict.className = "verdict " + banner.verdict;
   }
 
-  function poll() {
+  function showWaits(job) {
+    var list = document.getElementById("waits");
+    var headline = document.getElementById("job-headline");
+    if (headline && job) { headline.textContent = job.headline; }
+    if (!list || !job) { return; }
+    list.textContent = "";
+    job.waits.forEach(function (wait) {
+      var item = document.createElement("li");
+      item.setAttribute("data-rows", wait.rows);
+      item.textContent = wait.rows + (wait.rows === 1 ? " row " : " rows ") + wait.reason +
+        " since " + clock(wait.since) + " (" + duration(wait.seconds) + ")";
+      list.appendChild(item);
+    });
+  }
+
+  function followPage() {
     var url = document.body.getAttribute("data-poll");
     if (!url) { return; }
     var until = document.body.getAttribute("data-reload-when");
-    function once() {
-      fetch(url, { headers: { "Accept": "application/json" }, cache: "no-store" })
-        .then(function (answer) { return answer.json(); })
-        .then(function (status) {
-          var check = status.check || {};
-          if (until === "check-done") {
-            if (check.state !== "checking") { window.location.reload(); return; }
-            showCheck(check);
-          } else {
-            showPhases(status.job);
-            if (!status.job || status.job.state !== "running") { window.location.reload(); return; }
-          }
-          window.setTimeout(once, 700);
-        })
-        .catch(function () { window.setTimeout(once, 2000); });
-    }
-    window.setTimeout(once, 400);
+    follow(url, function (status) {
+      var check = status.check || {};
+      if (until === "check-done") {
+        if (check.state !== "checking") { window.location.reload(); return false; }
+        var line = document.getElementById("check-progress");
+        if (line) { line.textContent = describeCheck(check); }
+        return true;
+      }
+      showPhases(status.job);
+      showWaits(status.job);
+      showBanner(status.banner);
+      if (!status.job || status.job.state !== "running") { window.location.reload(); return false; }
+      return true;
+    });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { setUpUpload(); poll(); });
+  function setUpConfirmations() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+      });
+    });
+  }
+
+  // The grid: a second horizontal scrollbar above it, kept in step with the grid's own, and
+  // an issue's cell link that scrolls the cell into the middle of the grid and focuses it.
+  function setUpGrid() {
+    var wrap = document.getElementById("grid-wrap");
+    var top = document.getElementById("grid-scroll-top");
+    if (!wrap || !top) { return; }
+    var spacer = top.firstElementChild;
+    function size() {
+      spacer.style.width = wrap.scrollWidth + "px";
+      top.hidden = wrap.scrollWidth <= wrap.clientWidth;
+    }
+    size();
+    window.addEventListener("resize", size);
+    var busy = false;
+    function mirror(from, to) {
+      return function () {
+        if (busy) { busy = false; return; }
+        busy = true;
+        to.scrollLeft = from.scrollLeft;
+      };
+    }
+    top.addEventListener("scroll", mirror(top, wrap));
+    wrap.addEventListener("scroll", mirror(wrap, top));
+    wrap.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a.goto") : null;
+      if (!link) { return; }
+      var cell = document.getElementById("cell-" + link.getAttribute("data-cell"));
+      if (!cell) { return; }
+      event.preventDefault();
+      reveal(wrap, cell);
+    });
+  }
+
+  // Scroll so the cell sits clear of the pinned row numbers and key column, then focus it.
+  function reveal(wrap, cell) {
+    cell.scrollIntoView({ block: "center", inline: "center" });
+    var pinned = 0;
+    Array.prototype.forEach.call(wrap.querySelectorAll("thead .rownum, thead .key"), function (th) {
+      pinned = Math.max(pinned, th.getBoundingClientRect().right);
+    });
+    var box = cell.getBoundingClientRect();
+    if (!cell.classList.contains("key") && box.left < pinned) { wrap.scrollLeft -= pinned - box.left + 8; }
+    cell.focus({ preventScroll: true });
+    cell.classList.remove("flash");
+    void cell.offsetWidth;
+    cell.classList.add("flash");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpUpload(); setUpConfirmations(); setUpGrid(); followPage();
+  });
 }());
