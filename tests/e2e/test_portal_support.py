@@ -29,7 +29,7 @@ from tests.e2e.conftest import SimServer, free_port
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "fixtures" / "workbooks"
 SAMPLE = FIXTURES / "valid" / "sample.xlsx"
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 AS_OF = "2026-11-25"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -131,7 +131,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """A full-page screenshot under test-artifacts/screenshots/."""
+    """A full-page screenshot under docs/screenshots/, where reviewers look without running a server."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
