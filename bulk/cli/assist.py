@@ -29,7 +29,11 @@ from bulk.validation import AssistLine, Issue, ValidationResult, validate_workbo
 from bulk.workbook.limits import WorkbookUnusable
 from bulk.workbook.rows import AssistRow, CustomerRow, LocationRow
 
-assist_app = typer.Typer(help="Setup Assist request forms.", no_args_is_help=True)
+assist_app = typer.Typer(
+    help="Setup Assist: A-Wholesale entitlement, readiness and request forms.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(assist_app, name="assist")
 
 _TEMPLATES = jinja2.Environment(

@@ -46,6 +46,7 @@ from bulk.pricebook import PriceBookError, load_pricebook
 billing_app = typer.Typer(
     help="Download the billing reconciliation report and reconcile it with an import journal.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(billing_app, name="billing")
 
