@@ -39,7 +39,7 @@ def clock(
     if as_json:
         typer.echo(json.dumps(answer))
         return
-    typer.echo(f"simulator time: {answer.get('now')} (offset {answer.get('offset_seconds')} s)")
+    typer.echo(f"simulator time: {answer.get('now')}")
 
 
 def _call(url: str, token: str, body: dict[str, Any] | None) -> dict[str, Any]:

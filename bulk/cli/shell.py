@@ -32,7 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "template": ("bulk.cli.template", "Write the blank onboarding workbook template."),
     "validate": ("bulk.cli.validate", "Check a workbook offline and report every problem."),
     "import": ("bulk.cli.import_", "Validate a workbook, then provision it through the API."),
-    "assist": ("bulk.cli.assist", "Setup Assist: A-Wholesale entitlement, readiness, forms."),
+    "assist": (
+        "bulk.cli.assist_status",
+        "Setup Assist: A-Wholesale entitlement, readiness, forms.",
+    ),
     "partner": ("bulk.cli.partner", "Write a commented partner profile (TOML)."),
     "billing": ("bulk.cli.billing", "Download billing reports and reconcile them."),
     "generate": ("bulk.cli.generate", "Write a synthetic workbook, valid or with defects."),
