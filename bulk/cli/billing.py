@@ -38,6 +38,7 @@ from bulk.billing import (
     write_json,
     write_workbook,
 )
+from bulk.cli.output import refuse
 from bulk.cli.root import app
 from bulk.client import ApiError, ApiSession, ApiUnreachable, WholesaleClient, open_http_client
 from bulk.partner import PartnerFileError, load_partner
@@ -60,8 +61,7 @@ class ReportType(StrEnum):
 
 
 def _refuse(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(2)
+    return refuse("billing", message, "see `rtm billing --help`")
 
 
 def _day(flag: str, value: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -28,8 +29,11 @@ def one_line(text: str) -> str:
 
 
 def refusal(command: str, what: str, todo: str) -> str:
-    """The refusal line: ``rtm <command>: <what is wrong>; <what to do>``."""
+    """The refusal line: ``rtm <command>: <what is wrong>; <what to do>``. A message that
+    already says what to do (``...; use YYYY-MM-DD``) keeps its own advice."""
     what = one_line(what).rstrip(".;")
+    if "; " in what:
+        return f"rtm {command}: {what}"
     return f"rtm {command}: {what}; {one_line(todo).rstrip('.')}"
 
 
@@ -38,6 +42,17 @@ def refuse(command: str, what: str, todo: str, code: int = 2) -> typer.Exit:
     sys.stderr.write(refusal(command, what, todo) + "\n")
     sys.stderr.flush()
     return typer.Exit(code)
+
+
+def require_suffix(command: str, flag: str, path: Path | None, *suffixes: str) -> None:
+    """Refuse an output path whose extension does not match the format written there."""
+    if path is not None and path.suffix.lower() not in suffixes:
+        wanted = " or ".join(suffixes)
+        raise refuse(
+            command,
+            f"{flag} {path.name} does not end in {wanted}, but {wanted} is what is written there",
+            f"give {flag} a {wanted} name",
+        )
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -65,4 +80,12 @@ def print_json(value: Any, target: str) -> None:
             handle.write(text)
 
 
-__all__ = ["console", "new_table", "one_line", "print_json", "refusal", "refuse"]
+__all__ = [
+    "console",
+    "new_table",
+    "one_line",
+    "print_json",
+    "refusal",
+    "refuse",
+    "require_suffix",
+]

@@ -18,6 +18,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bulk.cli.output import console as make_console
+from bulk.cli.output import refuse, require_suffix
 from bulk.cli.root import app
 from bulk.partner import PartnerFileError, PartnerProfile, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
@@ -121,7 +123,9 @@ def validate(
     ),
 ) -> None:
     """Check a workbook offline; exit 0 valid, 1 errors found, 2 unusable input."""
-    console = Console(stderr=json_to == "-")
+    require_suffix("validate", "--annotated", annotated, ".xlsx")
+    require_suffix("validate", "--html", html, ".html", ".htm")
+    console = make_console(stderr=json_to == "-")
     try:
         day = _as_of(as_of)
         profile = _partner(partner)
@@ -133,12 +137,11 @@ def validate(
         print_summary(result.report, console)
         _write(result, workbook, json_to, annotated, html)
     except (Unusable, WorkbookUnusable, PriceBookError) as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+        raise refuse("validate", str(err), "fix it and run rtm validate again") from None
     except Exception as err:  # a bug must still not show a traceback to a partner
-        typer.echo(
-            f"error: internal error while validating {workbook.name}: {type(err).__name__}: {err}",
-            err=True,
-        )
-        raise typer.Exit(2) from None
+        raise refuse(
+            "validate",
+            f"internal error while validating {workbook.name}: {type(err).__name__}: {err}",
+            "please report it with the workbook",
+        ) from None
     raise typer.Exit(0 if result.report.valid else 1)

@@ -181,7 +181,11 @@ class ProvisioningJournal:
 
     # -- runs ---------------------------------------------------------------------------
     def start_run(self, workbook: str, url: str, *, dry_run: bool) -> int:
-        """Record the start of a run; its id."""
+        """Record the start of a run; its id. A run that never finished (the process was
+        killed) reads ``interrupted`` from now on."""
+        self._db.execute(
+            "UPDATE runs SET outcome='interrupted' WHERE outcome IS NULL AND finished_at IS NULL"
+        )
         cursor = self._db.execute(
             "INSERT INTO runs (started_at, workbook, url, dry_run) VALUES (?, ?, ?, ?)",
             (_now(), workbook, url, int(dry_run)),

@@ -44,6 +44,7 @@ async def run_session(
         api = WholesaleClient(ApiSession(http, token))
         if dry_run:
             return await DryRun(api, options.concurrency, progress).execute(plan)
+        await api.check_access()  # no journal file beside the workbook before the API accepts us
         with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
             run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
             return await Importer(run).execute(plan, workbook=workbook_label, url=safe_url(url))
