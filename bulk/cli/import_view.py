@@ -83,14 +83,15 @@ def print_summary(
     for sheet in SHEETS:
         table.add_row(sheet.name, *(str(tally.get((sheet.name, s), 0)) for s in statuses))
     console.print(table)
-    for outcome in report.failed[:20]:
+    attention = report.attention
+    for outcome in attention[:20]:
         console.print(
             f"  {outcome.sheet} row {outcome.row}: [{outcome.error_code}] {outcome.error_message}",
             markup=False,
             highlight=False,
         )
-    if len(report.failed) > 20:
-        console.print(f"  ... and {len(report.failed) - 20} more failed rows (see the result)")
+    if len(attention) > 20:
+        console.print(f"  ... and {len(attention) - 20} more such rows (see the result)")
     console.print(_closing_line(report, journal, result), markup=False, highlight=False)
 
 
@@ -104,9 +105,11 @@ def _closing_line(report: ImportReport, journal: Path | None, result: Path | Non
             f"Nothing to do: all {len(report.outcomes)} rows were already done or unchanged; "
             f"nothing was changed (journal {journal}).{where}"
         )
+    blocked = len(report.attention) - len(report.failed)
+    cannot = f", {blocked} change(s) the API cannot make (see above)" if blocked else ""
     return (
         f"{report.changed_this_run} change(s) made by this run, "
-        f"{len(report.failed)} row(s) failed (journal {journal}).{where}"
+        f"{len(report.failed)} row(s) failed{cannot} (journal {journal}).{where}"
     )
 
 

@@ -25,7 +25,9 @@ RTM = Path(sys.executable).with_name("rtm")
 ADMIN = "first-hour-admin"
 
 
-def rtm(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def rtm(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the ``rtm`` entry point, as a user would."""
     return subprocess.run(
         [str(RTM), *args], cwd=cwd, capture_output=True, text=True, check=False, env=env
