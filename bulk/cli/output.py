@@ -46,7 +46,7 @@ def refuse(command: str, what: str, todo: str, code: int = 2) -> typer.Exit:
 
 def require_suffix(command: str, flag: str, path: Path | None, *suffixes: str) -> None:
     """Refuse an output path whose extension does not match the format written there."""
-    if path is not None and path.suffix.lower() not in suffixes:
+    if path is not None and path.suffix.lower() not in suffixes and not path.is_dir():
         wanted = " or ".join(suffixes)
         raise refuse(
             command,
