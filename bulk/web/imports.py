@@ -98,7 +98,7 @@ def outcome_summary(report: ImportReport) -> dict[str, Any]:
         tally[outcome.status] = tally.get(outcome.status, 0) + 1
     failed = [
         {"sheet": o.sheet, "row": o.row, "code": o.error_code, "message": o.error_message}
-        for o in report.failed[:FAILED_SHOWN]
+        for o in report.attention[:FAILED_SHOWN]  # failed and not-updatable
     ]
     return {
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -106,7 +106,7 @@ def outcome_summary(report: ImportReport) -> dict[str, Any]:
         "counts": dict(report.counts),
         "per_sheet": per_sheet,
         "failed": failed,
-        "failed_total": len(report.failed),
+        "failed_total": len(report.attention),
         "requests": report.requests_this_run,
         "changed": report.changed_this_run,
     }

@@ -9,19 +9,23 @@ from fastapi.responses import HTMLResponse, Response
 
 from bulk.rules.catalogue import CATALOGUE, FAMILIES, ErrorType
 from bulk.web.portal import Portal, portal_of
+from bulk.web.prerequisites import READINESS_ITEMS, prerequisites
 
 router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, portal: Portal = Depends(portal_of)) -> HTMLResponse:
-    """Upload a workbook; the uploads still kept are listed to come back to."""
+async def home(request: Request, portal: Portal = Depends(portal_of)) -> HTMLResponse:
+    """Upload a workbook; the uploads still kept are listed to come back to; the Setup Assist
+    prerequisites as the target API holds them."""
     return portal.render(
         request,
         "home.html.j2",
         uploads=portal.store.all(),
         as_of=portal.settings.as_of_default().isoformat(),
         keep_hours=portal.settings.keep_seconds / 3600,
+        prerequisites=await prerequisites(portal.settings),
+        readiness_items=READINESS_ITEMS,
     )
 
 
