@@ -121,7 +121,7 @@ def import_(
     except KeyboardInterrupt:
         raise refuse(
             "import",
-            f"interrupted; every row answered so far is recorded in the journal {journal_path}",
+            f"interrupted (every row answered so far is recorded in the journal {journal_path})",
             "run the same command again to resume where it stopped",
             130,
         ) from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -215,3 +216,29 @@ def test_setup_assist_prerequisites_from_the_command_line(
     refused = rtm("assist", "entitlement", "show", "--url", sim_server.url, "--token", "x",
                   cwd=tmp_path)  # fmt: skip
     assert_refused(refused, 2, "401")
+
+
+def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> None:
+    import httpx2
+
+    rule = {"method": "POST", "route": "/v1/wholesale/customers*", "latencyMs": 3000}
+    slow = {"seed": 1, "rules": [rule]}
+    httpx2.put(sim_server.url + "/_sim/faults", json=slow, headers=sim_server.admin())
+    rtm("generate", "--customers", "2", "--seed", "3", "-o", "w.xlsx", cwd=tmp_path)
+    args = ["import", "w.xlsx", "--url", sim_server.url, "--token", sim_server.mint("ctrlc")]
+    env = {"PATH": str(RTM.parent), "HOME": str(tmp_path)}
+    running = subprocess.Popen(
+        [str(RTM), *args], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    journal = tmp_path / "w.xlsx.journal.sqlite"
+    for _ in range(600):  # the journal exists once the API accepted the token
+        if journal.exists() or running.poll() is not None:
+            break
+        subprocess.run(["sleep", "0.1"], check=True)
+    running.send_signal(signal.SIGINT)
+    _, err = running.communicate(timeout=60)
+    assert running.returncode == 130, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "run the same command again to resume" in lines[0], err
+    assert lines[0].startswith("rtm import: interrupted")
