@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.box import SIMPLE_HEAD
-from rich.console import Console
-from rich.table import Table
+
+if TYPE_CHECKING:  # rich is imported only by commands that print with it (quick rtm --help)
+    from rich.console import Console
+    from rich.table import Table
 
 UNWRAPPED = 100_000
 """Console width in pipes and CI: wide enough that no line is ever broken."""
@@ -57,6 +58,8 @@ def require_suffix(command: str, flag: str, path: Path | None, *suffixes: str) -
 
 def console(*, stderr: bool = False) -> Console:
     """A rich console for a terminal; one that never wraps for a pipe or a file."""
+    from rich.console import Console
+
     probe = Console(stderr=stderr)
     if probe.is_terminal:
         return probe
@@ -65,6 +68,9 @@ def console(*, stderr: bool = False) -> Console:
 
 def new_table(out: Console, title: str | None = None) -> Table:
     """A table: bordered on a terminal, plain aligned columns elsewhere."""
+    from rich.box import SIMPLE_HEAD
+    from rich.table import Table
+
     if out.is_terminal:
         return Table(title=title)
     return Table(title=title, box=SIMPLE_HEAD, title_justify="left", pad_edge=False)
