@@ -38,7 +38,7 @@ from bulk.billing import (
     write_json,
     write_workbook,
 )
-from bulk.cli.output import refuse
+from bulk.cli.output import print_json, refuse, require_suffix
 from bulk.cli.root import app
 from bulk.client import ApiError, ApiSession, ApiUnreachable, WholesaleClient, open_http_client
 from bulk.partner import PartnerFileError, load_partner
@@ -110,8 +110,12 @@ def report_command(
     end: str = typer.Option(..., "--end", help="Last day of the period (YYYY-MM-DD)."),
     kind: ReportType = typer.Option(ReportType.PARTNER, "--type", help="Report type."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to save the CSV."),
+    json_to: str | None = typer.Option(
+        None, "--json", help="Also write the summary as JSON to FILE (- = stdout)."
+    ),
 ) -> None:
     """Create a billing reconciliation report, wait for it and save its CSV."""
+    require_suffix("billing report", "-o", output, ".csv")
     first, last = _day("--start", start), _day("--end", end)
     console = Console(stderr=True)
     status = console.status("Creating the report…") if console.is_terminal else None
@@ -132,10 +136,14 @@ def report_command(
     except OSError as error:
         raise _refuse(f"cannot write {output}: {error.strerror}") from None
     lines = max(content.count(b"\n") - 1, 0)
-    typer.echo(
-        f"Saved billing report {report_id} ({first} to {last}, {kind.value}): "
-        f"{lines} line(s) in {output}"
-    )
+    if json_to is not None:
+        facts = {"id": report_id, "start": first, "end": last, "type": kind.value}
+        print_json({**facts, "lines": lines, "output": str(output)}, json_to)
+    if json_to != "-":
+        typer.echo(
+            f"Saved billing report {report_id} ({first} to {last}, {kind.value}): "
+            f"{lines} line(s) in {output}"
+        )
 
 
 def _prices(pricebook: Path | None, partner: Path | None) -> Prices:
