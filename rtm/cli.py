@@ -1,27 +1,33 @@
 """Compose the ``rtm`` command: ``bulk``'s commands with the simulator's under ``sim``.
 
-Only the modules of the command being run are imported, so ``rtm validate`` does not pay for
-the simulator's or the web portal's imports.
+Only the modules of the command being run are imported (:mod:`bulk.cli.shell`), so
+``rtm validate`` does not pay for the simulator's or the web portal's imports, and
+``rtm --help`` imports none of them.
 """
 
 from __future__ import annotations
 
-import sys
+import typer
+from typer._click.core import Command
 
-from bulk.cli import COMMAND_MODULES, invoked_command, load_commands
+from bulk.cli.shell import EXTRA, run
+
+
+def sim_command() -> Command:
+    """``rtm sim``: the simulator's commands, with ``rtm sim clock``."""
+    from rtm.sim_clock import register
+    from simulator.cli import app as sim_app
+
+    sim_app.rich_markup_mode = None
+    register(sim_app)
+    return typer.main.get_group(sim_app)
+
+
+EXTRA["sim"] = (sim_command, "Run and control the local Wholesale API simulator.")
 
 
 def main() -> None:
     """Run ``rtm``."""
-    command = invoked_command(sys.argv[1:])
-    if command == "sim":
-        app = load_commands(())
-    else:
-        app = load_commands([command] if command in COMMAND_MODULES else None)
-    if command not in COMMAND_MODULES:
-        from simulator.cli import app as sim_app
+    from bulk.cli.root import app
 
-        app.add_typer(
-            sim_app, name="sim", help="Run and control the local Wholesale API simulator."
-        )
-    app()
+    run(app)

@@ -3,10 +3,12 @@
 Each step is one ``rtm`` command run in a subprocess from the project folder; the demo prints
 the command, its output and a short summary, and stops at the first step that fails. The path:
 template → validate the sample → generate a synthetic workbook dated from today → validate it →
-start the simulator (its embedded SQLite default, in demo-output/simulator) and mint a token →
-import → import again (nothing changes) → move the simulator clock past month end → download
-the month's billing report → reconcile it with the import journal. The simulator is stopped at
-the end, whatever happens.
+start the simulator (``rtm sim serve``, printed too; its embedded SQLite default, in
+demo-output/simulator) and mint a token → order A-Wholesale and record readiness (``rtm assist``)
+→ import → import again (nothing changes) → move the simulator clock past month end
+(``rtm sim clock``) → download the month's billing report → reconcile it with the import
+journal. Every step is an ``rtm`` command, so all of it can be replayed by hand on a fresh
+simulator. The simulator is stopped at the end, whatever happens.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ DEMO_ADMIN = "demo-admin-token"
 CONTEXT: dict[str, str] = {}
 """Values later steps use: the simulator's ``url`` and ``db``, the partner ``token``."""
 SERVERS: list[subprocess.Popen[bytes]] = []
+PARTNER_API = ("--url", "{url}", "--token", "{token}")
 IMPORT_ARGS = (
     "import", str(GENERATED), "--url", "{url}", "--token", "{token}",
     "--as-of", TODAY.isoformat(), "--journal", str(JOURNAL), "--result", str(RESULT),
@@ -106,9 +109,13 @@ def start_simulator() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     db = f"sqlite:///{folder / 'rtm-sim.sqlite'}"
-    env = {**os.environ, "RTM_SIM_ADMIN_TOKEN": DEMO_ADMIN, "RTM_SIM_DELAY_SECONDS": "1"}
+    settings = {"RTM_SIM_ADMIN_TOKEN": DEMO_ADMIN, "RTM_SIM_DELAY_SECONDS": "1"}
+    args = ("sim", "serve", "--port", str(port), "--db", db)
+    shown = " ".join(f"{k}={v}" for k, v in settings.items())
+    print(f"$ {shown} rtm {shlex.join(args)} &   # (in another terminal; log in {SIM_FOLDER})")
     with (folder / "server.log").open("wb") as log:
-        command = [*rtm_command(), "sim", "serve", "--port", str(port), "--db", db]
+        command = [*rtm_command(), *args]
+        env = {**os.environ, **settings}
         SERVERS.append(subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=log))
     CONTEXT.update(url=f"http://127.0.0.1:{port}", db=db)
     for _ in range(300):
@@ -128,29 +135,9 @@ def stop_simulator() -> None:
     SERVERS.clear()
 
 
-def prepare_partner() -> None:
-    """The partner's one-time A-Wholesale order and onboarding readiness (Setup Assist needs
-    both), through the API as the partner would."""
-    import httpx2
-
-    headers = {"Authorization": f"Bearer {CONTEXT['token']}"}
-    base = CONTEXT["url"] + "/v1/wholesale/setupAssist"
-    order = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": "DEMO-AW-1"}
-    httpx2.post(base + "/entitlement", json=order, headers=headers).raise_for_status()
-    ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
-    httpx2.put(base + "/readiness", json=ready, headers=headers).raise_for_status()
-
-
-def advance_past_month_end() -> None:
-    """The trainer moves the simulator clock to the 2nd of next month, so this month's report
-    covers a period that is over (a report may not include today)."""
-    import httpx2
-
-    headers = {"Authorization": f"Bearer {DEMO_ADMIN}"}
-    moment = f"{NEXT_MONTH + dt.timedelta(days=1)}T09:00:00Z"
-    answer = httpx2.post(CONTEXT["url"] + "/_sim/clock", json={"now": moment}, headers=headers)
-    answer.raise_for_status()
-    print(f"   (simulator clock set to {moment} through POST /_sim/clock)")
+NEXT_MONTH_MORNING = f"{NEXT_MONTH + dt.timedelta(days=1)}T09:00:00Z"
+"""The trainer moves the simulator clock here, so this month's report covers a period that is
+over (a report may not include today)."""
 
 
 def billing_summary() -> str:
@@ -228,15 +215,38 @@ STEPS: list[Step] = [
         after=lambda out: CONTEXT.update(token=out.strip().splitlines()[-1]),
     ),
     Step(
-        "The partner (A-Wholesale ordered, onboarding ready) imports the workbook",
+        "The partner orders A-Wholesale once (Setup Assist needs it)",
+        ("assist", "entitlement", "order", "--order-number", "DEMO-AW-1", *PARTNER_API),
+        lambda: "A-Wholesale ordered",
+    ),
+    Step(
+        "The partner records its onboarding readiness: PSTN, hosting, OSS/BSS",
+        ("assist", "readiness", "set", "--pstn", "--hosting", "--oss-bss", *PARTNER_API),
+        lambda: "ready for Setup Assist",
+    ),
+    Step(
+        "The partner imports the workbook (Setup Assist requests included)",
         IMPORT_ARGS,
         lambda: import_summary(),
-        before=lambda: prepare_partner(),
     ),
     Step(
         "Running the same import again changes nothing, and says so",
         IMPORT_ARGS,
         lambda: import_summary(),
+    ),
+    Step(
+        "The trainer moves the simulator clock past month end",
+        (
+            "sim",
+            "clock",
+            "--url",
+            "{url}",
+            "--admin-token",
+            DEMO_ADMIN,
+            "--set",
+            NEXT_MONTH_MORNING,
+        ),
+        lambda: f"simulator clock set to {NEXT_MONTH_MORNING}",
     ),
     Step(
         f"After month end the partner downloads the CUSTOMER billing report, {MONTH_START:%B %Y}",
@@ -257,7 +267,6 @@ STEPS: list[Step] = [
             str(BILLING),
         ),
         billing_summary,
-        before=advance_past_month_end,
     ),
     Step(
         "The partner reconciles the report with the import journal (the API tells acceptance days)",

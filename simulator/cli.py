@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import Annotated
 
 import typer
@@ -71,6 +72,7 @@ def serve(
             "--workers > 1 needs PostgreSQL (--db postgresql+psycopg://...); "
             "SQLite serves one worker"
         )
+    _ensure_port_free(settings.host, settings.port)
     fastapi_app = _open(settings)
     runtime: Runtime = fastapi_app.state.runtime
     token = admin_token(runtime)
@@ -85,6 +87,17 @@ def serve(
         return
     runtime.store.dispose()
     _run_workers(settings, token, workers)
+
+
+def _ensure_port_free(host: str, port: int) -> None:
+    """Refuse a busy port before the banner and the admin token are printed."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            reason = f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port"
+            raise _fail(reason) from None
 
 
 def _run_workers(settings: Settings, token: str, workers: int) -> None:

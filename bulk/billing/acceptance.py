@@ -44,8 +44,8 @@ async def refresh_acceptance(api: WholesaleClient, path: Path) -> AcceptanceRefr
         raise JournalFileError(f"{path}: journal file not found")
     try:
         journal = ProvisioningJournal(path)
-    except JournalError as error:
-        raise JournalFileError(f"{path} is not a usable journal: {error}") from None
+    except JournalError as error:  # its message already names the file
+        raise JournalFileError(str(error)) from None
     asked, accepted, waiting = 0, 0, set[str]()
     with journal:
         for order in filter(needs_refresh, journal.assist_orders()):

@@ -86,7 +86,9 @@ def read_journal(path: Path) -> JournalFacts:
             subscribers = tuple(journal.subscriber_packages())
             orders = tuple(journal.assist_orders())
         sent = _sent_days(path)
-    except (JournalError, sqlite3.Error) as error:
+    except JournalError as error:  # its message already names the file
+        raise JournalFileError(str(error)) from None
+    except sqlite3.Error as error:
         raise JournalFileError(f"{path} is not a usable journal: {error}") from None
     days = {o.request_id: day for o in orders if (day := charge_day(o, sent)) is not None}
     return JournalFacts(path, subscribers, orders, days)

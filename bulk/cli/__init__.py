@@ -1,32 +1,22 @@
 """The ``rtm`` command line for the partner toolkit (``python -m bulk``).
 
 Each command lives in its own module and registers itself on the Typer app of
-:mod:`bulk.cli.root`. Loading every command costs over a second of imports (FastAPI, the
-importer, Locust's helpers...), so :func:`main` imports only the module of the command being
-run; ``from bulk.cli import app`` still gives the app with every command. The simulator's
-commands are attached under ``rtm sim`` by :mod:`rtm.cli`, so ``bulk`` never imports
-``simulator``.
+:mod:`bulk.cli.root`; :mod:`bulk.cli.shell` imports a command's module only when that command
+is run, so ``rtm --help`` stays quick. ``from bulk.cli import app`` gives the app with every
+command loaded. The simulator's commands are attached under ``rtm sim`` by :mod:`rtm.cli`, so
+``bulk`` never imports ``simulator``.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 import typer
 
-COMMAND_MODULES: dict[str, str] = {
-    "assist": "bulk.cli.assist",
-    "billing": "bulk.cli.billing",
-    "codes": "bulk.cli.codes",
-    "generate": "bulk.cli.generate",
-    "import": "bulk.cli.import_",
-    "load": "bulk.cli.load",
-    "template": "bulk.cli.template",
-    "validate": "bulk.cli.validate",
-    "web": "bulk.cli.web",
-}
+from bulk.cli.shell import COMMANDS, run
+
+COMMAND_MODULES: dict[str, str] = {name: module for name, (module, _) in COMMANDS.items()}
 """Command name → the module that registers it."""
 
 
@@ -40,15 +30,11 @@ def load_commands(names: Collection[str] | None = None) -> typer.Typer:
     return app
 
 
-def invoked_command(argv: Sequence[str]) -> str | None:
-    """The command a command line names: its first word that is not an option."""
-    return next((arg for arg in argv if not arg.startswith("-")), None)
-
-
 def main() -> None:
     """Run the partner toolkit's command line, loading only the command being run."""
-    command = invoked_command(sys.argv[1:])
-    load_commands([command] if command in COMMAND_MODULES else None)()
+    from bulk.cli.root import app
+
+    run(app)
 
 
 def __getattr__(name: str) -> typer.Typer:
@@ -57,4 +43,4 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["COMMAND_MODULES", "app", "invoked_command", "load_commands", "main"]
+__all__ = ["COMMAND_MODULES", "app", "load_commands", "main"]

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import jinja2
 import typer
-from rich.console import Console
-from rich.markup import escape
 
+from bulk.cli.output import refuse
 from bulk.cli.root import app
 from bulk.partner import PartnerFileError, PartnerProfile, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
@@ -29,7 +28,11 @@ from bulk.validation import AssistLine, Issue, ValidationResult, validate_workbo
 from bulk.workbook.limits import WorkbookUnusable
 from bulk.workbook.rows import AssistRow, CustomerRow, LocationRow
 
-assist_app = typer.Typer(help="Setup Assist request forms.", no_args_is_help=True)
+assist_app = typer.Typer(
+    help="Setup Assist: A-Wholesale entitlement, readiness and request forms.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(assist_app, name="assist")
 
 _TEMPLATES = jinja2.Environment(
@@ -128,8 +131,7 @@ def _form(
 
 
 def _refuse(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(2)
+    return refuse("assist form", message, "see `rtm assist form --help`")
 
 
 def _inputs(

@@ -38,6 +38,7 @@ from bulk.billing import (
     write_json,
     write_workbook,
 )
+from bulk.cli.output import print_json, refuse, require_suffix
 from bulk.cli.root import app
 from bulk.client import ApiError, ApiSession, ApiUnreachable, WholesaleClient, open_http_client
 from bulk.partner import PartnerFileError, load_partner
@@ -46,6 +47,7 @@ from bulk.pricebook import PriceBookError, load_pricebook
 billing_app = typer.Typer(
     help="Download the billing reconciliation report and reconcile it with an import journal.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(billing_app, name="billing")
 
@@ -59,8 +61,7 @@ class ReportType(StrEnum):
 
 
 def _refuse(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(2)
+    return refuse("billing", message, "see `rtm billing --help`")
 
 
 def _day(flag: str, value: str) -> str:
@@ -109,8 +110,12 @@ def report_command(
     end: str = typer.Option(..., "--end", help="Last day of the period (YYYY-MM-DD)."),
     kind: ReportType = typer.Option(ReportType.PARTNER, "--type", help="Report type."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to save the CSV."),
+    json_to: str | None = typer.Option(
+        None, "--json", help="Also write the summary as JSON to FILE (- = stdout)."
+    ),
 ) -> None:
     """Create a billing reconciliation report, wait for it and save its CSV."""
+    require_suffix("billing report", "-o", output, ".csv")
     first, last = _day("--start", start), _day("--end", end)
     console = Console(stderr=True)
     status = console.status("Creating the report…") if console.is_terminal else None
@@ -131,10 +136,14 @@ def report_command(
     except OSError as error:
         raise _refuse(f"cannot write {output}: {error.strerror}") from None
     lines = max(content.count(b"\n") - 1, 0)
-    typer.echo(
-        f"Saved billing report {report_id} ({first} to {last}, {kind.value}): "
-        f"{lines} line(s) in {output}"
-    )
+    if json_to is not None:
+        facts = {"id": report_id, "start": first, "end": last, "type": kind.value}
+        print_json({**facts, "lines": lines, "output": str(output)}, json_to)
+    if json_to != "-":
+        typer.echo(
+            f"Saved billing report {report_id} ({first} to {last}, {kind.value}): "
+            f"{lines} line(s) in {output}"
+        )
 
 
 def _prices(pricebook: Path | None, partner: Path | None) -> Prices:

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bulk.cli.output import print_json, refuse, require_suffix
 from bulk.cli.root import app
 from bulk.generator import (
     GenerationResult,
@@ -126,8 +127,14 @@ def generate(
     omit_assist_sheet: bool = typer.Option(
         False, "--omit-assist-sheet", help="Leave the Setup Assist sheet out (sheet-missing)."
     ),
+    json_to: str | None = typer.Option(
+        None, "--json", help="Also write the summary as JSON to FILE (- = stdout)."
+    ),
 ) -> None:
     """Generate a synthetic onboarding workbook, valid or with planted defects and an answer key."""
+    require_suffix("generate", "-o", output, ".xlsx")
+    require_suffix("generate", "--answer-key", answer_key, ".json")
+    require_suffix("generate", "--partner-file", partner_file, ".toml")
     err = Console(stderr=True)
     try:
         options = GeneratorOptions(
@@ -148,12 +155,11 @@ def generate(
         if partner_file is not None:
             partner_file.write_text(partner_toml(ready=defects == 0), encoding="utf-8")
     except OptionError as error:
-        err.print(f"rtm generate: {error}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise refuse("generate", str(error), "see `rtm generate --help`") from None
     except OSError as error:
-        err.print(
-            f"rtm generate: cannot write: {error}", markup=False, highlight=False, soft_wrap=True
-        )
-        raise typer.Exit(2) from None
-    for line in _summary(result, options, output):
-        typer.echo(line)
+        raise refuse("generate", f"cannot write: {error}", "choose another -o") from None
+    lines = _summary(result, options, output)
+    if json_to is not None:
+        print_json({"output": str(output), "rows": dict(result.rows), "summary": lines}, json_to)
+    if json_to != "-":
+        typer.echo("\n".join(lines))

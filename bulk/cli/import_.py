@@ -1,8 +1,10 @@
 """``rtm import``: validate a workbook, then provision it through the API (DESIGN §6).
 
-Exit codes: 0 every row done (or unchanged), 1 some rows failed, 2 refused (invalid or
-unreadable workbook, bad token → 401, unreachable URL, unusable journal): one line on stderr,
-never a traceback. ``--dry-run`` validates and runs the API prechecks only.
+Exit codes: 0 every row done (or unchanged), 1 some rows failed or could not be changed
+(``not-updatable``), 2 refused (invalid or unreadable workbook, bad token → 401, unreachable
+URL, unusable journal, a bad option), 130 interrupted (Ctrl-C; the same command resumes): one
+line on stderr, ``rtm import: <what is wrong>; <what to do>``, never a traceback (docs/cli.md).
+``--dry-run`` validates and runs the API prechecks only.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bulk.cli.import_view import PlainProgress, RichProgress, print_summary
+from bulk.cli.import_view import PlainProgress, RichProgress, print_summary, summary_json
+from bulk.cli.output import console as make_console
+from bulk.cli.output import print_json, refuse, require_suffix
 from bulk.cli.root import app
 from bulk.importer import (
     ImportOptions,
@@ -79,17 +83,21 @@ def import_(
     provisioning_id: str = typer.Option(
         DEFAULT_PROVISIONING_ID, "--provisioning-id", help="Customer template provisioningId."
     ),
+    json_to: str | None = typer.Option(
+        None, "--json", help="Also write the summary as JSON to FILE (- = stdout)."
+    ),
 ) -> None:
     """Validate WORKBOOK, then provision it through the API; resumable and idempotent.
 
-    Exit 0 all rows done, 1 some rows failed, 2 refused."""
-    console = Console()
+    Exit 0 all rows done, 1 some rows failed, 2 refused, 130 interrupted (rerun to resume)."""
+    require_suffix("import", "--result", result, ".xlsx")
+    console = make_console(stderr=json_to == "-")
     journal_path = journal or default_journal_path(workbook)
     try:
         if not url.startswith(("http://", "https://")):
             raise Refused(f"--url '{url}' is not an http(s) URL")
         plan = _plan(workbook, as_of, partner)
-        progress = _progress(console)
+        progress = _progress(console, to_stderr=json_to == "-")
         try:
             report = asyncio.run(
                 run_session(
@@ -112,21 +120,30 @@ def import_(
         if target is not None:
             facts = {"workbook": workbook.name, "url": url, "journal": str(journal_path)}
             write_result_workbook(workbook, target, report, facts)
+    except KeyboardInterrupt:
+        raise refuse(
+            "import",
+            f"interrupted (every row answered so far is recorded in the journal {journal_path})",
+            "run the same command again to resume where it stopped",
+            130,
+        ) from None
     except (Refused, JournalError, ValueError) as error:
-        _fail(str(error))
+        raise refuse("import", str(error), _TODO) from None
     except Exception as error:  # a bug or an API failure must still not show a traceback
-        _fail(api_refusal(error, url) or f"import of {workbook.name} stopped: {error}")
+        reason = api_refusal(error, url) or f"import of {workbook.name} stopped: {error}"
+        raise refuse("import", reason, _TODO) from None
     print_summary(console, report, journal_path if not dry_run else None, target)
+    if json_to:
+        print_json(summary_json(report, journal_path if not dry_run else None, target), json_to)
     raise typer.Exit(0 if report_headline(report).ok else 1)
 
 
-def _progress(console: Console) -> ProgressSink:
-    """Bars on a terminal, plain lines in pipes and CI."""
+_TODO = "fix it and run the same command again (finished rows are not sent twice)"
+
+
+def _progress(console: Console, *, to_stderr: bool) -> ProgressSink:
+    """Bars on a terminal, plain lines in pipes and CI (on standard output, in order with the
+    summary, unless the JSON summary goes there)."""
     if console.is_terminal and not os.environ.get("CI"):
         return RichProgress(console)
-    return PlainProgress()
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+    return PlainProgress(to_stderr=to_stderr)

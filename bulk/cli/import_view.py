@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from bulk.cli.output import new_table
 from bulk.importer import ImportReport, report_headline
 from bulk.schema import SHEETS
 
@@ -46,11 +47,13 @@ class RichProgress:
 
 
 class PlainProgress:
-    """Plain lines on stderr at every quarter of a phase (pipes, CI)."""
+    """Plain lines at every quarter of a phase (pipes, CI): on standard output, so they stay in
+    order with the summary, or on standard error when the JSON summary goes to stdout."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, to_stderr: bool = False) -> None:
         self._totals: dict[str, int] = {}
         self._done: Counter[str] = Counter()
+        self._out = sys.stderr if to_stderr else sys.stdout
 
     def start(self, phase: str, total: int) -> None:
         """Remember the phase's size."""
@@ -63,8 +66,8 @@ class PlainProgress:
         self._done[phase] += steps
         after = self._done[phase]
         if total and any(before < total * q / 4 <= after for q in (1, 2, 3, 4)):
-            sys.stderr.write(f"{phase}: {after}/{total}\n")
-            sys.stderr.flush()
+            self._out.write(f"{phase}: {after}/{total}\n")
+            self._out.flush()
 
 
 def print_summary(
@@ -72,7 +75,7 @@ def print_summary(
 ) -> None:
     """A table of rows per sheet and status, the failures, and what this run changed."""
     statuses = sorted({o.status for o in report.outcomes})
-    table = Table(title="Dry run: prechecks" if report.dry_run else "Import summary")
+    table = new_table(console, "Dry run: prechecks" if report.dry_run else "Import summary")
     table.add_column("sheet")
     for status in statuses:
         table.add_column(status, justify="right")
@@ -80,14 +83,15 @@ def print_summary(
     for sheet in SHEETS:
         table.add_row(sheet.name, *(str(tally.get((sheet.name, s), 0)) for s in statuses))
     console.print(table)
-    for outcome in report.failed[:20]:
+    attention = report.attention
+    for outcome in attention[:20]:
         console.print(
             f"  {outcome.sheet} row {outcome.row}: [{outcome.error_code}] {outcome.error_message}",
             markup=False,
             highlight=False,
         )
-    if len(report.failed) > 20:
-        console.print(f"  ... and {len(report.failed) - 20} more failed rows (see the result)")
+    if len(attention) > 20:
+        console.print(f"  ... and {len(attention) - 20} more such rows (see the result)")
     console.print(_closing_line(report, journal, result), markup=False, highlight=False)
 
 
@@ -103,3 +107,33 @@ def _closing_line(report: ImportReport, journal: Path | None, result: Path | Non
         )
     changes = f"{report.changed_this_run} change(s) made by this run"
     return f"{headline.text} {changes} (journal {journal}).{where}"
+
+
+def summary_json(report: ImportReport, journal: Path | None, result: Path | None) -> dict[str, Any]:
+    """The summary as JSON (``rtm import --json``): counts per sheet and status, every row that
+    did not end well, what this run changed, and where the journal and result are."""
+    tally = Counter((o.sheet, o.status) for o in report.outcomes)
+    return {
+        "ok": report.ok,
+        "dryRun": report.dry_run,
+        "rows": {
+            sheet.name: {status: n for (name, status), n in tally.items() if name == sheet.name}
+            for sheet in SHEETS
+        },
+        "problems": [
+            {
+                "sheet": o.sheet,
+                "row": o.row,
+                "status": o.status,
+                "code": o.error_code,
+                "message": o.error_message,
+            }
+            for o in report.outcomes
+            if o.error_code
+        ],
+        "requestsThisRun": report.requests_this_run,
+        "changedThisRun": report.changed_this_run,
+        "journal": str(journal) if journal else None,
+        "result": str(result) if result else None,
+        "closing": _closing_line(report, journal, result),
+    }

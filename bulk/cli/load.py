@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
+from bulk.cli.output import refuse
 from bulk.cli.root import app
 from bulk.generator import OptionError, SeatRange
 from bulk.load.config import LoadConfig, LoadOptionError, new_run_tag
@@ -55,7 +55,6 @@ def load(
     """Drive a simulator with generated onboarding traffic and report ops/s, latency
     percentiles per operation, errors by code, and whether the server holds every
     acknowledged operation."""
-    err = Console(stderr=True)
     try:
         config = LoadConfig(
             url=url,
@@ -71,8 +70,7 @@ def load(
             billing_every=billing_every,
         )
     except (LoadOptionError, OptionError) as error:
-        err.print(f"rtm load: {error}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise refuse("load", str(error), "see `rtm load --help`") from None
     env = os.environ | {"RTM_LOAD_CONFIG": json.dumps(config.to_json())}
     env["RTM_LOAD_JSON"] = str(Path(json_to)) if json_to and json_to != "-" else json_to or ""
     done = subprocess.run([sys.executable, "-m", "bulk.load"], env=env, check=False)

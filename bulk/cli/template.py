@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from bulk.cli.output import refuse, require_suffix
 from bulk.cli.root import app
 from bulk.schema import SHEETS, TEMPLATE_VERSION
 from bulk.template import DATA_ROWS, write_template
@@ -20,12 +21,12 @@ def template(
     ),
 ) -> None:
     """Write the blank onboarding workbook template (with dropdowns and instructions)."""
+    require_suffix("template", "-o", output, ".xlsx")
     try:
         write_template(output)
     except OSError as error:
         reason = error.strerror or str(error)
-        typer.echo(f"rtm template: cannot write {output}: {reason}", err=True)
-        raise typer.Exit(2) from None
+        raise refuse("template", f"cannot write {output}: {reason}", "choose another -o") from None
     sheets = ", ".join(s.name for s in SHEETS)
     typer.echo(
         f"Wrote onboarding template version {TEMPLATE_VERSION} to {output} "

@@ -18,12 +18,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bulk.cli.output import console as make_console
+from bulk.cli.output import refuse, require_suffix
 from bulk.cli.root import app
+from bulk.cli.validate_journal import JournalUnusable, journal_warnings
 from bulk.partner import PartnerFileError, PartnerProfile, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
 from bulk.reports.terminal import print_summary
+from bulk.validation import Issue, ValidationResult, validate_workbook
 from bulk.validation import Progress as ProgressHook
-from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.limits import WorkbookUnusable
 
 
@@ -119,9 +122,17 @@ def validate(
     pricebook: Path | None = typer.Option(
         None, "--pricebook", help="Price book TOML (default: fixtures/pricebook.toml)."
     ),
+    journal: Path | None = typer.Option(
+        None,
+        "--journal",
+        help="An import journal: also warn about update rows changing what the API cannot "
+        "(a customer's name or primary email: not-updatable).",
+    ),
 ) -> None:
     """Check a workbook offline; exit 0 valid, 1 errors found, 2 unusable input."""
-    console = Console(stderr=json_to == "-")
+    require_suffix("validate", "--annotated", annotated, ".xlsx")
+    require_suffix("validate", "--html", html, ".html", ".htm")
+    console = make_console(stderr=json_to == "-")
     try:
         day = _as_of(as_of)
         profile = _partner(partner)
@@ -130,15 +141,17 @@ def validate(
             result = validate_workbook(
                 workbook, as_of=day, partner=profile, pricebook=book, progress=hook
             )
+        if journal is not None:
+            result.report.issues.extend(journal_warnings(result, journal))
+            result.report.issues.sort(key=Issue.sort_key.fget)  # type: ignore[attr-defined]
         print_summary(result.report, console)
         _write(result, workbook, json_to, annotated, html)
-    except (Unusable, WorkbookUnusable, PriceBookError) as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+    except (Unusable, WorkbookUnusable, PriceBookError, JournalUnusable) as err:
+        raise refuse("validate", str(err), "fix it and run rtm validate again") from None
     except Exception as err:  # a bug must still not show a traceback to a partner
-        typer.echo(
-            f"error: internal error while validating {workbook.name}: {type(err).__name__}: {err}",
-            err=True,
-        )
-        raise typer.Exit(2) from None
+        raise refuse(
+            "validate",
+            f"internal error while validating {workbook.name}: {type(err).__name__}: {err}",
+            "please report it with the workbook",
+        ) from None
     raise typer.Exit(0 if result.report.valid else 1)

@@ -13,6 +13,8 @@ from pathlib import Path
 import typer
 import uvicorn
 
+from bulk.cli.output import refuse
+from bulk.cli.ports import ensure_port_free
 from bulk.cli.root import app
 from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
@@ -23,8 +25,7 @@ from bulk.workbook.limits import MB
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(2)
+    return refuse("web", message, "see `rtm web --help`")
 
 
 def _check_files(partner: Path | None, pricebook: Path | None) -> None:
@@ -116,6 +117,7 @@ def web(
         portal = create_app(settings)
     except PortalSetupError as error:
         raise _fail(str(error)) from None
+    ensure_port_free("web", host, port)
     _announce(settings)
     uvicorn.run(portal, host=host, port=port, log_level="warning", access_log=False)
 

@@ -12,6 +12,7 @@ from bulk.client.errors import ApiStatusError, ResourceNotFound
 from bulk.client.models import Customer
 from bulk.importer.context import ImportRun, OperationFailed
 from bulk.importer.journal import JournalEntry, OpState
+from bulk.importer.not_updatable import unchangeable
 from bulk.importer.outcome import Failure
 from bulk.importer.payloads import customer_body, customer_differences, customer_update_body
 from bulk.importer.plan import CustomerPlan
@@ -60,6 +61,8 @@ async def _create(run: ImportRun, plan: CustomerPlan, entry: JournalEntry | None
     org_id = customer.org_id or row.existing_org_id
     state = OpState.UNCHANGED if existed else OpState.DONE
     run.finish(plan.key, state, remote_id, org_id=org_id, remote_status=customer.status)
+    if not existed:
+        run.journal.remember_customer_info(row.external_id, row.name, row.primary_email)
     return CustomerState(remote_id, org_id, not existed)
 
 
@@ -112,6 +115,13 @@ async def _update(run: ImportRun, plan: CustomerPlan, entry: JournalEntry | None
     customer = await poll_until_terminal(run, existing.id, plan.external_id)
     org_id = customer.org_id or plan.row.existing_org_id
     run.finish(plan.key, state, existing.id, org_id=org_id, remote_status=customer.status)
+    known = run.journal.customer_info(plan.external_id).get(plan.external_id)
+    blocked = unchangeable(plan.row.name, plan.row.primary_email, known)
+    if blocked is not None:  # the rest was applied; these fields can only change elsewhere
+        failure = blocked.failure("Customers", plan.row.row)
+        run.journal.mark_failed(
+            plan.key, code=failure.code, message=failure.message, state=OpState.NOT_UPDATABLE
+        )
     return CustomerState(existing.id, org_id, False)
 
 

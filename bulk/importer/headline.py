@@ -63,10 +63,13 @@ def report_headline(report: ImportReport) -> Headline:
     if report.dry_run:
         return _dry_run_headline(report.outcomes, failed)
     unfinished = sum(1 for o in report.outcomes if o.status in _UNFINISHED)
-    if failed:
+    blocked = len(report.attention) - failed  # rows with a change the API cannot make
+    if failed or blocked:
+        parts = [f"{failed:,} failed row{'s' if failed != 1 else ''}"] if failed else []
+        if blocked:
+            parts.append(f"{_rows(blocked)} with a change the API cannot make")
         rest = f"; {_rows(unfinished)} not done" if unfinished else ""
-        failed_rows = f"{failed:,} failed row{'s' if failed != 1 else ''}"
-        return Headline(Verdict.FAILED_ROWS, f"Import finished with {failed_rows}{rest}.")
+        return Headline(Verdict.FAILED_ROWS, f"Import finished with {' and '.join(parts)}{rest}.")
     if unfinished:
         return stopped_headline(f"{_rows(unfinished)} not done; resume to finish them")
     total = len(report.outcomes)
@@ -118,6 +121,8 @@ INSTRUCTIONS: dict[str, str] = {
     "assist-date-past": _DATE.format(when="a date in the future") + _AGAIN + ".",
     "import-blocked": f"Fix the row these depend on (listed with its own code), {_AGAIN}.",
     "api-unauthorized": f"Use a valid token for this partner, {_AGAIN}.",
+    "not-updatable": "The API cannot change these fields: change them in Partner Hub; the rest "
+    "of each row was applied.",
     "api-forbidden": f"Use a full or provisioning admin token, {_AGAIN}.",
     "api-unreachable": _RETRY,
     "api-unavailable": _RETRY,
@@ -140,11 +145,11 @@ class FailureGroup:
 
 
 def failure_groups(outcomes: Iterable[RowOutcome], shown: int = 3) -> list[FailureGroup]:
-    """The failed rows grouped by code, largest group first; at most ``shown`` distinct
-    messages per group."""
+    """The failed rows, and the rows with a change the API cannot make, grouped by code, largest
+    group first; at most ``shown`` distinct messages per group."""
     by_code: dict[str, list[RowOutcome]] = {}
     for outcome in outcomes:
-        if outcome.status == "failed":
+        if outcome.status in ("failed", "not-updatable"):
             by_code.setdefault(outcome.error_code or "api-server-error", []).append(outcome)
     groups = [_group(code, rows, shown) for code, rows in by_code.items()]
     return sorted(groups, key=lambda g: (-g.count, g.code))

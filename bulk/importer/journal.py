@@ -56,11 +56,13 @@ class OpState(StrEnum):
     DONE = "done"
     FAILED = "failed"
     UNCHANGED = "unchanged"
+    NOT_UPDATABLE = "not-updatable"
+    """Carried out as far as the API allows; a changed field can only be changed elsewhere."""
 
     @property
     def finished(self) -> bool:
-        """Done or unchanged: nothing left to send."""
-        return self in (OpState.DONE, OpState.UNCHANGED)
+        """Done, unchanged or not-updatable: nothing left to send."""
+        return self in (OpState.DONE, OpState.UNCHANGED, OpState.NOT_UPDATABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,11 @@ class ProvisioningJournal:
 
     # -- runs ---------------------------------------------------------------------------
     def start_run(self, workbook: str, url: str, *, dry_run: bool) -> int:
-        """Record the start of a run; its id."""
+        """Record the start of a run; its id. A run that never finished (the process was
+        killed) reads ``interrupted`` from now on."""
+        self._db.execute(
+            "UPDATE runs SET outcome='interrupted' WHERE outcome IS NULL AND finished_at IS NULL"
+        )
         cursor = self._db.execute(
             "INSERT INTO runs (started_at, workbook, url, dry_run) VALUES (?, ?, ?, ?)",
             (_now(), workbook, url, int(dry_run)),
@@ -299,13 +305,31 @@ class ProvisioningJournal:
         message: str,
         status: int | None = None,
         tracking_id: str | None = None,
+        state: OpState = OpState.FAILED,
     ) -> None:
-        """Durably note a final failure of this operation for this run."""
+        """Durably note a final failure (or ``not-updatable``) of this operation for this run."""
         self._db.execute(
-            "UPDATE operations SET state='failed', finished_at=?, error_status=?, error_code=?,"
+            "UPDATE operations SET state=?, finished_at=?, error_status=?, error_code=?,"
             " error_message=?, tracking_id=? WHERE key=?",
-            (_now(), status, code, message, tracking_id, key),
+            (str(state), _now(), status, code, message, tracking_id, key),
         )
+
+    def remember_customer_info(self, external_id: str, name: str, primary_email: str) -> None:
+        """The name and primary email a customer was created with (the API never shows them)."""
+        self._db.execute(
+            "INSERT INTO customer_info VALUES (?, ?, ?) ON CONFLICT(external_id) DO UPDATE"
+            " SET name=excluded.name, primary_email=excluded.primary_email",
+            (external_id, name, primary_email),
+        )
+
+    def customer_info(self, external_id: str | None = None) -> dict[str, tuple[str, str]]:
+        """External ID → (name, primary email) as each customer was created (only
+        ``external_id``'s when given)."""
+        sql = "SELECT external_id, name, primary_email FROM customer_info"
+        args: tuple[str, ...] = ()
+        if external_id is not None:
+            sql, args = sql + " WHERE external_id=?", (external_id,)
+        return {str(r[0]): (str(r[1]), str(r[2])) for r in self._db.execute(sql, args)}
 
     def counts(self) -> dict[str, int]:
         """How many operations are in each state."""

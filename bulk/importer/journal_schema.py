@@ -9,6 +9,9 @@ journal stays readable and resumable.
 * Version 2: ``assist_orders.submitted_at`` and ``assist_orders.accepted_at``, the server's own
   ``submittedAt`` / ``acceptedAt`` of each Setup Assist request (reconciliation charges a request
   in the period containing its acceptance day, on the server's clock).
+* ``customer_info`` (added with ``IF NOT EXISTS``, no version change): the name and primary
+  email each customer was created with, which the API never shows back; a later ``update`` row
+  that changes them is ``not-updatable``.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ CREATE TABLE IF NOT EXISTS assist_orders (
     unit_net_price TEXT, amount TEXT, currency TEXT,
     requested_completion_date TEXT, status TEXT, recorded_at TEXT NOT NULL,
     submitted_at TEXT, accepted_at TEXT
+);
+CREATE TABLE IF NOT EXISTS customer_info (
+    external_id TEXT PRIMARY KEY, name TEXT NOT NULL, primary_email TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS subscriber_packages (
     email TEXT PRIMARY KEY, customer_external_id TEXT NOT NULL, customer_id TEXT,

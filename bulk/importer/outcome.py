@@ -86,6 +86,11 @@ class ImportReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
     @property
+    def attention(self) -> list[RowOutcome]:
+        """Rows the partner must look at: failed, or with a change the API cannot make."""
+        return [o for o in self.outcomes if o.status in ("failed", "not-updatable")]
+
+    @property
     def ok(self) -> bool:
         """No row failed and none is left unfinished."""
         return all(o.status in _OK for o in self.outcomes)

@@ -25,6 +25,7 @@ _FILLS = {
     "failed": PatternFill("solid", fgColor="F8CBAD"),
     "done": PatternFill("solid", fgColor="C6EFCE"),
     "unchanged": PatternFill("solid", fgColor="DDEBF7"),
+    "not-updatable": PatternFill("solid", fgColor="FFEB9C"),
 }
 
 

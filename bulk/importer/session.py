@@ -62,6 +62,7 @@ async def run_session(
         if dry_run:
             dry = DryRun(api, options.concurrency, progress, submitted_on)
             return await dry.execute(plan)
+        await api.check_access()  # no journal file beside the workbook before the API accepts us
         with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
             run = ImportRun(
                 api,

@@ -23,6 +23,8 @@ from bulk.load.config import LoadConfig  # noqa: E402
 from bulk.load.engine import LoadUnusable, run_local  # noqa: E402
 from bulk.load.users import LoadProcess  # noqa: E402
 
+PIPE_INTERVAL = 5.0
+"""Seconds between progress lines when standard error is not a terminal (pipes, CI)."""
 CONFIG_VARIABLE = "RTM_LOAD_CONFIG"
 JSON_VARIABLE = "RTM_LOAD_JSON"
 
@@ -35,20 +37,29 @@ def main() -> int:
     live = err.is_terminal and not os.environ.get("CI")
     status = Status("Starting load", console=err) if live else None
 
+    printed = [0.0]
+
     def tick(work: LoadProcess, seconds: float) -> None:
+        ledger = work.ledger
+        line = (
+            f"Load: {seconds:.0f}/{config.duration:.0f} s, customers {ledger.journeys_done} "
+            f"done of {config.customers}, {ledger.counts()['subscribers']} subscribers"
+        )
         if status is not None:
-            ledger = work.ledger
-            status.update(
-                f"Load: {seconds:.0f}/{config.duration:.0f} s, customers {ledger.journeys_done} "
-                f"done of {config.customers}, {ledger.counts()['subscribers']} subscribers"
-            )
+            status.update(line)
+        elif seconds - printed[0] >= PIPE_INTERVAL:  # a line per interval in pipes and CI
+            printed[0] = seconds
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
 
     try:
         if status is not None:
             status.start()
         summary = run_local(config, tick)
     except LoadUnusable as error:
-        err.print(f"rtm load: {error}", markup=False, highlight=False, soft_wrap=True)
+        text = " ".join(str(error).split())
+        todo = "" if "; " in text else "; check --url and the token"
+        sys.stderr.write(f"rtm load: {text}{todo}\n")
         return 2
     finally:
         if status is not None:
@@ -56,7 +67,8 @@ def main() -> int:
     if json_to == "-":
         sys.stdout.write(json.dumps(summary.to_json(), indent=2) + "\n")
     else:
-        summary.print(Console())
+        out = Console()
+        summary.print(out if out.is_terminal else Console(width=100_000, soft_wrap=True))
         if json_to:
             Path(json_to).write_text(json.dumps(summary.to_json(), indent=2) + "\n")
     return 0 if summary.complete else 1

@@ -719,6 +719,25 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "The billing report charges fewer units than the journal has subscribers: expected in a period during which they were provisioned or removed, a loss otherwise.",
         "The report charges {item} for customer '{customer}'{where} with {charged}; the journal records {expected}.",
     ),
+    # appended by issue 19 (the first hour with rtm)
+    ErrorType(
+        "workbook-empty",
+        1008,
+        W,
+        400,
+        "Workbook has no rows",
+        "No sheet of the workbook has a data row, so there is nothing to validate or import; a blank template is not a filled workbook.",
+        "{file} has no data rows on any sheet; fill in the Customers sheet (and the others) first.",
+    ),
+    ErrorType(
+        "not-updatable",
+        7104,
+        W,
+        409,
+        "Change the API cannot make",
+        "The row changes a field the provisioning API cannot update (a customer's name or primary email); the change must be made in Partner Hub.",
+        "{sheet} row {row}: {fields} cannot be changed through the API (it still reads {old}); change it in Partner Hub.",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorType] = {e.code: e for e in _ENTRIES}

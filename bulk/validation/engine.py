@@ -256,6 +256,9 @@ def _validate(
                 run.issue(sheet.name, 1, violation, None, "")
                 continue
             _read_sheet(readers[sheet.name], sheet, run)
+    if readers and not any(run.rows.values()):
+        name = Path(path).name
+        run.issue("", 1, Violation.of("workbook-empty", None, file=name), None, "")
     for check in run.checks:
         run.findings(check.end())
     run.issues.sort(key=Issue.sort_key.fget)  # type: ignore[attr-defined]

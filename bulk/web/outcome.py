@@ -81,7 +81,7 @@ def outcome_summary(report: ImportReport, finished_at: datetime | None = None) -
             for o in report.outcomes
             if o.sheet == SETUP_ASSIST.name and o.detail
         ][:ASSIST_SHOWN],
-        "failed_total": len(report.failed),
+        "failed_total": len(report.attention),  # failed and not-updatable
         "requests": report.requests_this_run,
         "changed": report.changed_this_run,
     }

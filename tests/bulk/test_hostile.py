@@ -57,7 +57,7 @@ def test_hostile_file_is_refused_in_one_line(name: str) -> None:
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith("error: ") and name in lines[0] and REFUSED[name] in lines[0]
+    assert lines[0].startswith("rtm validate: ") and name in lines[0] and REFUSED[name] in lines[0]
     assert "Traceback" not in err + out
     assert peak < MEMORY_LIMIT_KB
 

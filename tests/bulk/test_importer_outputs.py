@@ -114,7 +114,7 @@ def test_plain_progress_prints_each_quarter_once(capsys: pytest.CaptureFixture[s
     progress.start("subscribers", 8)
     for _ in range(8):
         progress.advance("subscribers")
-    lines = capsys.readouterr().err.splitlines()
+    lines = capsys.readouterr().out.splitlines()  # stdout: in order with the summary
     assert lines == ["subscribers: 2/8", "subscribers: 4/8", "subscribers: 6/8", "subscribers: 8/8"]
 
 

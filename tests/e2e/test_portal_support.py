@@ -131,7 +131,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """A full-page screenshot under docs/screenshots/, where reviewers look without running a server."""
+    """A full-page screenshot under docs/screenshots/ (reviewers look there, with no server)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)

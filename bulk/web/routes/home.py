@@ -9,20 +9,24 @@ from fastapi.responses import HTMLResponse, Response
 
 from bulk.rules.catalogue import CATALOGUE, FAMILIES, ErrorType
 from bulk.web.portal import Portal, portal_of
+from bulk.web.prerequisites import READINESS_ITEMS, prerequisites
 from bulk.web.views import uploads_listing
 
 router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, portal: Portal = Depends(portal_of)) -> HTMLResponse:
-    """Upload a workbook; the uploads still kept are listed to come back to."""
+async def home(request: Request, portal: Portal = Depends(portal_of)) -> HTMLResponse:
+    """Upload a workbook; the uploads still kept are listed to come back to; the Setup Assist
+    prerequisites as the target API holds them."""
     return portal.render(
         request,
         "home.html.j2",
         uploads=uploads_listing(portal),
         as_of=portal.settings.as_of_default().isoformat(),
         keep_hours=portal.settings.keep_seconds / 3600,
+        prerequisites=await prerequisites(portal.settings),
+        readiness_items=READINESS_ITEMS,
     )
 
 
