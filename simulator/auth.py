@@ -40,6 +40,7 @@ from fastapi.security import HTTPBearer
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from simulator import ids
 from simulator.db.driver import Driver, Prepared
 from simulator.db.tables import Partner, Token, TokenWindow
 from simulator.errors import SimulatorError
@@ -173,7 +174,7 @@ def look_up(runtime: Runtime, token: str | None, db: Driver | None = None) -> Au
         partner_name=partner_name,
         partner_org_id=org_id,
         role=Role(role),
-        person_id=org_id,
+        person_id=ids.derived_id(ids.PEOPLE, "admin", digest),
     )
     if rate_limit:
         try:

@@ -23,6 +23,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from bulk.rules.catalogue import CATALOGUE
 from bulk.rules.violations import RuleViolation, Violation
@@ -61,6 +62,16 @@ def conflict(reason: str) -> SimulatorError:
 def invalid(reason: str, field: str | None = None) -> SimulatorError:
     """A 400 ``api-invalid-request`` with a reason."""
     return SimulatorError("api-invalid-request", field=field, reason=reason)
+
+
+def refuse_unknown_values(name: str, given: Sequence[str], allowed: Sequence[str]) -> None:
+    """A 400 for a list filter value outside its enum (an unknown status is a mistake, not an
+    empty page)."""
+    unknown = [value for value in given if value not in allowed]
+    if unknown:
+        raise invalid(
+            f"{name} must be one of {', '.join(allowed)}; '{unknown[0]}' is not one", name
+        )
 
 
 def new_tracking_id() -> str:
@@ -106,6 +117,10 @@ def error_response(
 
 
 def _validation_reason(error: Mapping[str, Any]) -> tuple[str, str]:
+    if error.get("type") == "json_invalid":
+        # The location of a JSON syntax error is a character position, not a field.
+        detail = (error.get("ctx") or {}).get("error", "invalid JSON")
+        return "", f"the request body is not valid JSON: {detail}"
     where = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
     field = ".".join(where)
     message = str(error.get("msg", "invalid value"))
@@ -138,9 +153,36 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
         violation = Violation.of("api-not-found", resource="Path", id=request.url.path)
+    elif exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        violation = Violation.of(
+            "api-method-not-allowed",
+            method=request.method,
+            path=request.url.path,
+            allowed=allowed or "none",
+        )
+        headers = {**(exc.headers or {}), "Allow": allowed}
+        return error_response([violation], 405, tracking_id_of(request), headers)
     else:
         violation = Violation.of("api-invalid-request", reason=str(exc.detail))
     return error_response([violation], exc.status_code, tracking_id_of(request), exc.headers)
+
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route of the app takes on this path (Starlette's own ``Allow``
+    names only the first route matching the path)."""
+    found = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+        )
+    ]
+    return ", ".join(found)
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -31,7 +31,7 @@ from simulator.db.tables import (
     SimState,
     Subscriber,
 )
-from simulator.errors import conflict, invalid, not_found
+from simulator.errors import SimulatorError, conflict, invalid, not_found
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
@@ -108,19 +108,20 @@ class SubscribersBackend:
         raise_if_any(
             email_violations(body.email, "email")
             + checks.number_violations(phone, params.extension)
+            + package_name_violations(package)
         )
         email = body.email.strip().lower()
 
         def attempt(settled: bool) -> Provisioned:
-            with self.runtime.store.driver_transaction() as db:
+            with self.runtime.store.transaction() as session:
+                db = self.runtime.store.driver_of(session)
                 acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
-                around = provisioning.surroundings(
-                    db, body.customer_id, self.principal.partner_id, email
-                )
+                around = provisioning.surroundings(db, body.customer_id, email)
                 customer = self._usable_customer(around.customer, body.customer_id, acting, settled)
                 self._check_package(db, customer, package, params, phone)
                 if around.email_taken:
-                    raise conflict(f"a subscriber with email '{email}' already exists")
+                    raise email_taken()
+                refuse_over_limit(session, customer, package)
                 self._refuse_duplicates(db, None, phone, params.extension, params.location_id)
                 now = self.runtime.clock.at_offset(around.clock_offset)
                 subscriber = _new_subscriber(
@@ -149,7 +150,9 @@ class SubscribersBackend:
         package = checks.one_package(body.package, body.packages)
         params = body.provisioning_parameters or SubscriberParameters()
         phone = checks.normalised_phone(params.primary_phone_number)
-        raise_if_any(checks.number_violations(phone, params.extension))
+        raise_if_any(
+            checks.number_violations(phone, params.extension) + package_name_violations(package)
+        )
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
             subscriber, customer = self._owned(session, subscriber_id, acting)
@@ -164,6 +167,8 @@ class SubscribersBackend:
                 self._refuse_duplicates(
                     db, None, phone, merged.extension, merged.location_id, subscriber.id
                 )
+            if package != subscriber.package:
+                refuse_over_limit(session, customer, package)
             now = self.runtime.clock.now(self.runtime.store.state(session))
             self._change_package(session, subscriber, customer, package, now)
             subscriber.phone_number = merged.primary_phone_number
@@ -302,7 +307,7 @@ class SubscribersBackend:
     ) -> None:
         partner = self.principal.partner_id
         if email and provisioning.taken(db, EMAIL_TAKEN, partner, itself, value=email):
-            raise conflict(f"a subscriber with email '{email}' already exists")
+            raise email_taken()
         if phone and provisioning.taken(db, PHONE_TAKEN, partner, itself, value=phone):
             raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
         if (
@@ -343,6 +348,44 @@ class SubscribersBackend:
         for subscriber in pending:
             settle(session, state, self.runtime, subscriber)
         session.flush()
+
+
+def package_name_violations(package: str) -> list[Violation]:
+    """A package that is no subscriber package at all: refused before any state is looked at,
+    so an unknown subscriber or customer id does not hide it (POST and PUT alike)."""
+    found = subscriber_package_violations(package, [package], has_location=True, has_number=True)
+    return [v for v in found if v.code in ("cell-invalid-package", "package-not-for-subscriber")]
+
+
+def email_taken() -> SimulatorError:
+    """Webex's answer for an email that is already a user's, whoever's user it is (the
+    partner holding it is not revealed)."""
+    return SimulatorError("email-already-used", field="email")
+
+
+def refuse_over_limit(session: Session, customer: Customer | CustomerFacts, package: str) -> None:
+    """Refuse one more ``package`` subscriber beyond the customer's
+    ``provisioningParameters.packages.limits``."""
+    parameters = session.scalar(
+        select(Customer.provisioning_parameters).where(Customer.id == customer.id)
+    )
+    limit = ((parameters or {}).get("packages") or {}).get("limits", {}).get(package)
+    if limit is None:
+        return
+    count = session.scalar(
+        select(func.count())
+        .select_from(Subscriber)
+        .where(Subscriber.customer_id == customer.id, Subscriber.package == package)
+    )
+    if (count or 0) >= limit:
+        raise SimulatorError(
+            "package-limit-reached",
+            field="packages",
+            customer=customer.external_id,
+            package=package,
+            limit=int(limit),
+            count=count,
+        )
 
 
 def _new_subscriber(
