@@ -85,19 +85,36 @@ def tracking_id_of(request: Request) -> str:
     return found if isinstance(found, str) else new_tracking_id()
 
 
-def error_body(violations: Sequence[Violation], tracking_id: str) -> dict[str, Any]:
-    """The Webex error body for ``violations``."""
+REPORTS_PREFIX = "/v1/wholesale/billing/reports"
+REPORT_NUMBERS = {"billing-report-not-found": 2024}
+"""Numbers the billing API itself gives (its reference's ``ReportError`` example) where they
+differ from the catalogue's."""
+
+
+def _item(violation: Violation, report_shape: bool) -> dict[str, Any]:
+    number = CATALOGUE[violation.code].error_code
+    field = {"field": violation.field} if violation.field else {}
+    if report_shape:
+        # The billing API's ``ReportError``: ``{code, description}`` with a number; the
+        # catalogue's kebab code rides along as ``catalogueCode``.
+        number = REPORT_NUMBERS.get(violation.code, number)
+        return {
+            "code": number,
+            "description": violation.message,
+            "catalogueCode": violation.code,
+            **field,
+        }
+    return {"errorCode": number, "code": violation.code, "description": violation.message, **field}
+
+
+def error_body(
+    violations: Sequence[Violation], tracking_id: str, *, report_shape: bool = False
+) -> dict[str, Any]:
+    """The Webex error body for ``violations`` (in the billing API's shape when
+    ``report_shape``)."""
     return {
         "message": "; ".join(v.message for v in violations),
-        "errors": [
-            {
-                "errorCode": CATALOGUE[v.code].error_code,
-                "code": v.code,
-                "description": v.message,
-                **({"field": v.field} if v.field else {}),
-            }
-            for v in violations
-        ],
+        "errors": [_item(v, report_shape) for v in violations],
         "trackingId": tracking_id,
     }
 
@@ -107,10 +124,13 @@ def error_response(
     status: int,
     tracking_id: str,
     headers: Mapping[str, str] | None = None,
+    *,
+    path: str = "",
 ) -> JSONResponse:
-    """A complete error response: body, status, ``TrackingID`` and any extra headers."""
+    """A complete error response: body, status, ``TrackingID`` and any extra headers; errors
+    of the billing reports API (``path``) take its ``{code, description}`` shape."""
     return JSONResponse(
-        error_body(violations, tracking_id),
+        error_body(violations, tracking_id, report_shape=path.startswith(REPORTS_PREFIX)),
         status_code=status,
         headers={"TrackingID": tracking_id, **(headers or {})},
     )
@@ -129,13 +149,15 @@ def _validation_reason(error: Mapping[str, Any]) -> tuple[str, str]:
 
 async def _on_simulator_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SimulatorError)
-    return error_response([exc.violation], exc.status, tracking_id_of(request), exc.headers)
+    return error_response(
+        [exc.violation], exc.status, tracking_id_of(request), exc.headers, path=request.url.path
+    )
 
 
 async def _on_rule_violation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RuleViolation)
     status = CATALOGUE[exc.first.code].http_status
-    return error_response(exc.violations, status, tracking_id_of(request))
+    return error_response(exc.violations, status, tracking_id_of(request), path=request.url.path)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -146,7 +168,7 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
         violations.append(Violation.of("api-invalid-request", field or None, reason=reason))
     if not violations:
         violations = [Violation.of("api-invalid-request", reason="the request is malformed")]
-    return error_response(violations, 400, tracking_id_of(request))
+    return error_response(violations, 400, tracking_id_of(request), path=request.url.path)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -98,7 +98,8 @@ class SimulatorMiddleware:
             if decision.latency_ms:
                 await anyio.sleep(decision.latency_ms / 1000)
             if decision.status is not None:
-                await _fault_response(decision, tracking_id)(scope, receive, send_with_tracking)
+                faulted = _fault_response(decision, tracking_id, scope["path"])
+                await faulted(scope, receive, send_with_tracking)
             else:
                 await self.app(scope, receive, send_with_tracking)
         finally:
@@ -164,10 +165,10 @@ def _not_json(scope: Scope, tracking_id: str) -> ASGIApp | None:
     if headers.get("content-length") == "0":
         return None
     violation = Violation.of("api-unsupported-media-type", content_type=media)
-    return error_response([violation], 415, tracking_id)
+    return error_response([violation], 415, tracking_id, path=scope["path"])
 
 
-def _fault_response(decision: faults.Decision, tracking_id: str) -> ASGIApp:
+def _fault_response(decision: faults.Decision, tracking_id: str, path: str) -> ASGIApp:
     assert decision.status is not None
     code = _FAULT_CODES[decision.status]
     violation = Violation.of(
@@ -178,4 +179,4 @@ def _fault_response(decision: faults.Decision, tracking_id: str) -> ASGIApp:
     headers = {}
     if decision.status in _RETRY_AFTER:
         headers["Retry-After"] = str(decision.retry_after)
-    return error_response([violation], decision.status, tracking_id, headers)
+    return error_response([violation], decision.status, tracking_id, headers, path=path)

@@ -68,6 +68,11 @@ def web(
         None, "--as-of", help="Submission date the upload form offers (default: today)."
     ),
     concurrency: int = typer.Option(8, "--concurrency", min=1, max=256, help="Requests at once."),
+    provisioning_id: str | None = typer.Option(
+        None,
+        "--provisioning-id",
+        help="Customer template provisioningId (default: provisioning_id of --partner).",
+    ),
 ) -> None:
     """Serve the partner upload portal: validate and import workbooks from a browser."""
     if target_url is not None and not target_url.startswith(("http://", "https://")):
@@ -85,6 +90,7 @@ def web(
         pricebook_file=pricebook.resolve() if pricebook else None,
         default_as_of=_as_of(as_of),
         concurrency=concurrency,
+        provisioning_id=provisioning_id,
     )
     try:
         portal = create_app(settings)

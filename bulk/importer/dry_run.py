@@ -25,9 +25,14 @@ class DryRun:
     """Runs the prechecks of a plan with at most ``concurrency`` requests at once."""
 
     def __init__(
-        self, api: ProvisioningApi, concurrency: int = 8, progress: ProgressSink | None = None
+        self,
+        api: ProvisioningApi,
+        concurrency: int = 8,
+        progress: ProgressSink | None = None,
+        provisioning_id: str | None = None,
     ) -> None:
         self.api = api
+        self.provisioning_id = provisioning_id
         self.slots = asyncio.Semaphore(max(concurrency, 1))
         self.progress = progress or SilentProgress()
         self.requests = 0
@@ -53,7 +58,7 @@ class DryRun:
             found = await self.api.find_customer(row.external_id)
             existing.append(found.id if found else None)
             if row.action == "create" and found is None:
-                body = customer_body(row, plan.first_location)
+                body = customer_body(row, plan.first_location, self.provisioning_id)
                 await self.api.precheck_customer(body)
             elif row.action == "create":
                 raise _Exists

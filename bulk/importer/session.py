@@ -43,7 +43,9 @@ async def run_session(
     async with open_http_client(url, concurrency=options.concurrency) as http:
         api = WholesaleClient(ApiSession(http, token))
         if dry_run:
-            return await DryRun(api, options.concurrency, progress).execute(plan)
+            return await DryRun(
+                api, options.concurrency, progress, options.provisioning_id
+            ).execute(plan)
         with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:
             run = ImportRun(api, journal, options, progress=progress, crash=CrashPoint.from_env())
             return await Importer(run).execute(plan, workbook=workbook_label, url=safe_url(url))

@@ -541,6 +541,16 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "A report of this type already covers the period.",
         "A {type} report for {start} to {end} already exists ({existing}).",
     ),
+    ErrorType(
+        "billing-report-not-found",
+        6003,
+        E,
+        404,
+        "Billing report not found",
+        "No billing report of the partner has this id (the billing API answers it as its error "
+        "2024).",
+        "Billing Report not found.",
+    ),
     # API (simulator wire errors with no workbook counterpart)
     ErrorType(
         "api-invalid-request",
@@ -681,8 +691,9 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "Provisioning ID missing",
         "The partner file has no provisioning_id: the import needs the ID of a customer template "
         "(from the partner file or --provisioning-id) before it can provision customers.",
-        "{file} has no provisioning_id in [partner]; add the ID of your customer template "
-        "(Partner Hub, Settings > Customer templates) or pass --provisioning-id to rtm import.",
+        "The partner file has no provisioning_id in [partner]: rtm import cannot provision new "
+        "customers without the ID of your customer template (Partner Hub, Settings > Customer "
+        "templates; `rtm sim token` prints the simulator's); add it or pass --provisioning-id.",
     ),
     ErrorType(
         "api-locked",

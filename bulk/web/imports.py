@@ -169,6 +169,12 @@ class ImportJobs:
             job.message = refusal_message(error, url)
             job.state = "failed"
 
+    def _provisioning_id(self) -> str | None:
+        settings = self.settings
+        if settings.provisioning_id or settings.partner_file is None:
+            return settings.provisioning_id
+        return load_partner(settings.partner_file).provisioning_id
+
     def _plan(self, upload: Upload) -> ImportPlan:
         settings = self.settings
         partner = load_partner(settings.partner_file) if settings.partner_file else None
@@ -195,7 +201,9 @@ class ImportJobs:
             url=url,
             token=token,
             dry_run=job.kind == "dry-run",
-            options=ImportOptions(concurrency=settings.concurrency),
+            options=ImportOptions(
+                concurrency=settings.concurrency, provisioning_id=self._provisioning_id()
+            ),
             journal_path=upload.journal,
             workbook_label=str(upload.workbook),
             progress=job.progress,
