@@ -32,6 +32,7 @@ from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
 from simulator.app import create_app
 from simulator.settings import Settings
+from tests.simulator.support import PROVISIONING_ID
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
 AS_OF = dt.date(2026, 11, 25)
@@ -58,7 +59,7 @@ class Sim:
     def token(self, partner: str = "acme-partner") -> str:
         """A full-admin token of a partner that has ordered A-Wholesale and is ready for
         Setup Assist."""
-        body = {"partner": partner, "role": "full_admin"}
+        body = {"partner": partner, "role": "full_admin", "provisioningId": PROVISIONING_ID}
         token = str(asyncio.run(self.call("POST", "/_sim/tokens", json=body))["token"])
         asyncio.run(self._ready_for_assist(token))
         return token
@@ -161,7 +162,10 @@ def run_import(
             api = WholesaleClient(ApiSession(http, token, retry=policy, sleep=sleep), sleep=sleep)
             with ProvisioningJournal(journal) as book:
                 options = ImportOptions(
-                    concurrency=concurrency, poll_interval=0.01, max_poll_interval=0.05
+                    concurrency=concurrency,
+                    provisioning_id=PROVISIONING_ID,
+                    poll_interval=0.01,
+                    max_poll_interval=0.05,
                 )
                 run = ImportRun(api, book, options, crash=crash, sleep=sleep)  # type: ignore[arg-type]
                 return await Importer(run).execute(plan, workbook="sample.xlsx", url="http://sim")

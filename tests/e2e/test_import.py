@@ -23,7 +23,7 @@ import pytest
 
 from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.validation import validate_workbook
-from tests.e2e.conftest import SimServer
+from tests.e2e.conftest import PROVISIONING_ID, SimServer
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
@@ -44,6 +44,8 @@ def rtm_import(
         server.url,
         "--token",
         token,
+        "--provisioning-id",
+        PROVISIONING_ID,
         "--as-of",
         AS_OF,
         *extra,
