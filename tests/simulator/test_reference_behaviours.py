@@ -306,3 +306,62 @@ def test_sim_token_prints_the_provisioning_id_before_the_token(tmp_path: Path) -
         body = customer_body(provisioningId=provisioning_id)
         assert client.post(CUSTOMERS, json=body, headers=headers).status_code == 202
     served.state.runtime.store.dispose()
+
+
+LOCATIONS = "/v1/locations"
+
+
+def test_a_location_is_updated_and_deleted_as_the_locations_reference_says(sim: Sim) -> None:
+    headers = sim.token()
+    customer = sim.customer(headers)
+    location_id = sim.location_id(headers, customer["orgId"])
+    one = f"{LOCATIONS}/{location_id}"
+    change = {"name": "Main Office", "timeZone": "America/Chicago", "address": {"city": "Denver"}}
+    answer = sim.client.put(one, params={"orgId": customer["orgId"]}, json=change, headers=headers)
+    assert answer.status_code == 204, answer.text
+    got = sim.client.get(one, headers=headers).json()
+    assert (got["name"], got["timeZone"], got["address"]["city"]) == (
+        "Main Office",
+        "America/Chicago",
+        "Denver",
+    )
+    assert got["address"]["address1"] == "771 Alder Drive"
+    bad_zone = sim.client.put(one, json={"timeZone": "Mars/Base"}, headers=headers)
+    assert_webex_error(bad_zone, 400, "cell-invalid-timezone")
+    calling = {
+        "customerId": customer["id"],
+        "email": "caller@acme.example",
+        "packages": ["webex_calling"],
+        "provisioningParameters": {"extension": "1234", "locationId": location_id},
+    }
+    made = sim.client.post(SUBSCRIBERS, json=calling, headers=headers)
+    assert made.status_code == 200, made.text
+    assert_webex_error(sim.client.delete(one, headers=headers), 409, "api-conflict")
+    sim.client.delete(f"{SUBSCRIBERS}/{made.json()['id']}", headers=headers)
+    assert sim.client.delete(one, headers=headers).status_code == 204
+    assert_webex_error(sim.client.get(one, headers=headers), 404, "api-not-found")
+    other = sim.token("globex")
+    assert_webex_error(sim.client.delete(one, headers=other), 404, "api-not-found")
+
+
+def test_without_org_id_locations_are_the_callers_own_org(sim: Sim) -> None:
+    headers = sim.token()
+    sim.customer(headers)
+    assert sim.client.get(LOCATIONS, headers=headers).json()["items"] == []
+    body = {
+        "name": "Partner HQ",
+        "timeZone": "America/Chicago",
+        "preferredLanguage": "en_us",
+        "announcementLanguage": "en_us",
+        "address": {
+            "address1": "1 Main St",
+            "city": "Denver",
+            "state": "CO",
+            "postalCode": "80202",
+            "country": "US",
+        },
+    }
+    assert sim.client.post(LOCATIONS, json=body, headers=headers).status_code == 201
+    own = sim.client.get(LOCATIONS, headers=headers).json()["items"]
+    partner_org = sim.client.get("/_sim/partners", headers=sim.admin).json()["items"][0]["orgId"]
+    assert [(loc["name"], loc["orgId"]) for loc in own] == [("Partner HQ", partner_org)]
