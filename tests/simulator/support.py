@@ -126,7 +126,11 @@ def assert_webex_error(answer: Any, status: int, code: str) -> dict[str, Any]:
     assert answer.status_code == status, answer.text
     body: dict[str, Any] = answer.json()
     assert set(body) == {"message", "errors", "trackingId"}
-    assert body["errors"][0]["code"] == code, body
-    assert isinstance(body["errors"][0]["errorCode"], int)
+    first = body["errors"][0]
+    # The billing reports API answers its ReportError, {code: number, description}, with the
+    # catalogue's code as catalogueCode; every other API {errorCode, code, description}.
+    report_shape = isinstance(first["code"], int)
+    assert (first["catalogueCode"] if report_shape else first["code"]) == code, body
+    assert isinstance(first["code"] if report_shape else first["errorCode"], int)
     assert body["trackingId"] == answer.headers["TrackingID"]
     return body
