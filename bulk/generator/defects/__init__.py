@@ -157,7 +157,7 @@ def partner_toml(ready: bool) -> str:
         "# Partner profile written by rtm generate (for rtm validate --partner).\n"
         f'[partner]\nname = "{PARTNER_NAME}"\ncurrency = "USD"\ndiscount = "0.30"\n'
         f"a_wholesale_ordered = {str(ready).lower()}\n"
-        "# provisioning_id = \"...\"  # your customer template's ID (rtm sim token prints the\n"
+        '# provisioning_id = "..."  # your customer template\'s ID (rtm sim token prints the\n'
         "#                              simulator's); rtm import needs it for new customers\n"
         "\n[readiness]\n"
         f"pstn_connectivity = {str(readiness.pstn_connectivity).lower()}\n"
