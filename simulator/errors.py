@@ -184,10 +184,14 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
             allowed=allowed or "none",
         )
         headers = {**(exc.headers or {}), "Allow": allowed}
-        return error_response([violation], 405, tracking_id_of(request), headers)
+        return error_response(
+            [violation], 405, tracking_id_of(request), headers, path=request.url.path
+        )
     else:
         violation = Violation.of("api-invalid-request", reason=str(exc.detail))
-    return error_response([violation], exc.status_code, tracking_id_of(request), exc.headers)
+    return error_response(
+        [violation], exc.status_code, tracking_id_of(request), exc.headers, path=request.url.path
+    )
 
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -210,7 +214,7 @@ def _allowed_methods(request: Request) -> str:
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     violation = Violation.of("api-server-error", reason="unexpected server error; retry later")
-    return error_response([violation], 500, tracking_id_of(request))
+    return error_response([violation], 500, tracking_id_of(request), path=request.url.path)
 
 
 def install_error_handlers(app: FastAPI) -> None:
