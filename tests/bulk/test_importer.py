@@ -149,6 +149,7 @@ def run_import(
     crash: Crasher | None = None,
     concurrency: int = 4,
     fast_retries: bool = False,
+    provisioning_id: str | None = PROVISIONING_ID,
 ) -> ImportReport:
     async def go() -> ImportReport:
         async def no_wait(_: float) -> None:
@@ -163,7 +164,7 @@ def run_import(
             with ProvisioningJournal(journal) as book:
                 options = ImportOptions(
                     concurrency=concurrency,
-                    provisioning_id=PROVISIONING_ID,
+                    provisioning_id=provisioning_id,
                     poll_interval=0.01,
                     max_poll_interval=0.05,
                 )
@@ -206,6 +207,19 @@ def test_sample_workbook_imports_completely_and_the_simulator_holds_exactly_it(
         packages = {p.email: p.package for p in journal.subscriber_packages()}
     assert sorted(orders) == EXPECTED_ASSISTS
     assert packages == {s.email.casefold(): s.package for s in sample_rows.subscribers}
+
+
+def test_without_a_provisioning_id_no_customer_is_sent_and_the_row_says_why(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    plan = build_plan(sample_rows)
+    report = run_import(sim, token, plan, tmp_path / "j.sqlite", provisioning_id=None)
+    customers = [o for o in report.outcomes if o.sheet == "Customers"]
+    assert customers and all(o.status == "failed" for o in customers)
+    assert all(o.error_code == "import-blocked" for o in customers)
+    assert all("--provisioning-id" in (o.error_message or "") for o in customers)
+    assert sim.holdings(token)["customers"] == {}
 
 
 def test_rerun_changes_nothing_and_says_so(
