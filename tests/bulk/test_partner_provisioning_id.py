@@ -35,5 +35,5 @@ def test_the_partner_file_carries_the_provisioning_id(tmp_path: Path) -> None:
 
 
 def test_an_empty_provisioning_id_is_one_clear_line(tmp_path: Path) -> None:
-    with pytest.raises(PartnerFileError, match="partner.provisioning_id must be a non-empty"):
+    with pytest.raises(PartnerFileError, match=r"partner\.provisioning_id must be a non-empty"):
         load_partner(_partner(tmp_path, 'provisioning_id = ""\n'))
