@@ -31,12 +31,13 @@ from simulator.db.tables import (
     SimState,
     Subscriber,
 )
-from simulator.errors import SimulatorError, conflict, invalid, not_found
+from simulator.errors import conflict, invalid, not_found
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
 from simulator.subscribers import checks, provisioning
 from simulator.subscribers.filters import SubscriberFilter
+from simulator.subscribers.limits import email_taken, refuse_over_limit
 from simulator.subscribers.provisioning import (
     EMAIL_TAKEN,
     EXTENSION_TAKEN,
@@ -355,37 +356,6 @@ def package_name_violations(package: str) -> list[Violation]:
     so an unknown subscriber or customer id does not hide it (POST and PUT alike)."""
     found = subscriber_package_violations(package, [package], has_location=True, has_number=True)
     return [v for v in found if v.code in ("cell-invalid-package", "package-not-for-subscriber")]
-
-
-def email_taken() -> SimulatorError:
-    """Webex's answer for an email that is already a user's, whoever's user it is (the
-    partner holding it is not revealed)."""
-    return SimulatorError("email-already-used", field="email")
-
-
-def refuse_over_limit(session: Session, customer: Customer | CustomerFacts, package: str) -> None:
-    """Refuse one more ``package`` subscriber beyond the customer's
-    ``provisioningParameters.packages.limits``."""
-    parameters = session.scalar(
-        select(Customer.provisioning_parameters).where(Customer.id == customer.id)
-    )
-    limit = ((parameters or {}).get("packages") or {}).get("limits", {}).get(package)
-    if limit is None:
-        return
-    count = session.scalar(
-        select(func.count())
-        .select_from(Subscriber)
-        .where(Subscriber.customer_id == customer.id, Subscriber.package == package)
-    )
-    if (count or 0) >= limit:
-        raise SimulatorError(
-            "package-limit-reached",
-            field="packages",
-            customer=customer.external_id,
-            package=package,
-            limit=int(limit),
-            count=count,
-        )
 
 
 def _new_subscriber(
