@@ -163,6 +163,8 @@ class CustomersBackend:
                 refuse_unknown_template(session, self.principal.partner_id, body.provisioning_id)
             if body.external_id:
                 self._refuse_duplicate(session, body.external_id)
+            if body.org_id:
+                refuse_unattachable_org(session, self.principal.partner_id, body.org_id)
 
     def _current(self, session: Session, customer_id: str) -> Customer | None:
         """The partner's customer with any due transition applied; None when it does not

@@ -171,6 +171,10 @@ def test_attaching_an_org_needs_a_known_org_no_customer_manages(sim: Sim) -> Non
         sim, acme, _post_customer(sim, acme, customer_body("a-3", customerInfo=None, orgId=free))
     )
     assert attached["orgId"] == free
+    precheck = {"address": customer_body()["address"], "orgId": theirs["orgId"]}
+    assert_webex_error(
+        sim.client.post(f"{CUSTOMERS}/validate", json=precheck, headers=acme), 404, "api-not-found"
+    )
     again = customer_body("a-4", customerInfo=None, orgId=free)
     assert_webex_error(
         sim.client.post(CUSTOMERS, json=again, headers=acme), 409, "org-already-managed"
