@@ -219,6 +219,9 @@ def test_sigkill_at_22_points_then_rerun_equals_a_clean_import(
         folder.mkdir()
         workbook = folder / "sample.xlsx"
         shutil.copy(SAMPLE, workbook)
+        # The sample's emails are Webex identities: each crash point starts from an empty
+        # simulator, since another partner may not hold them again.
+        httpx2.post(f"{sim_server.url}/_sim/reset", headers=sim_server.admin()).raise_for_status()
         token = ready_partner(sim_server, f"crash-{index}-{when}")
         killed = rtm_import(
             workbook, sim_server, token, env={"RTM_IMPORT_CRASH_AT": f"{index}:{when}"}
