@@ -18,13 +18,17 @@ def email_taken() -> SimulatorError:
     return SimulatorError("email-already-used", field="email")
 
 
+def package_limit(customer: Customer | CustomerFacts, package: str) -> float | None:
+    """The customer's ``provisioningParameters.packages.limits`` for ``package``, if any."""
+    parameters = customer.provisioning_parameters or {}
+    limit: float | None = (parameters.get("packages") or {}).get("limits", {}).get(package)
+    return limit
+
+
 def refuse_over_limit(session: Session, customer: Customer | CustomerFacts, package: str) -> None:
     """Refuse one more ``package`` subscriber beyond the customer's
     ``provisioningParameters.packages.limits``."""
-    parameters = session.scalar(
-        select(Customer.provisioning_parameters).where(Customer.id == customer.id)
-    )
-    limit = ((parameters or {}).get("packages") or {}).get("limits", {}).get(package)
+    limit = package_limit(customer, package)
     if limit is None:
         return
     count = session.scalar(

@@ -9,7 +9,8 @@ history the billing reports are computed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -37,7 +38,7 @@ from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
 from simulator.subscribers import checks, provisioning
 from simulator.subscribers.filters import SubscriberFilter
-from simulator.subscribers.limits import email_taken, refuse_over_limit
+from simulator.subscribers.limits import email_taken, package_limit, refuse_over_limit
 from simulator.subscribers.provisioning import (
     EMAIL_TAKEN,
     EXTENSION_TAKEN,
@@ -54,6 +55,10 @@ from simulator.subscribers.schemas import (
 
 USABLE_CUSTOMER = ("provisioned", "provisioned_with_errors")
 T = TypeVar("T")
+
+
+class _Limited(Exception):
+    """The package has a limit: provision again in an ORM session, where it is counted."""
 
 
 class _PendingCustomer(Exception):
@@ -113,16 +118,18 @@ class SubscribersBackend:
         )
         email = body.email.strip().lower()
 
-        def attempt(settled: bool) -> Provisioned:
-            with self.runtime.store.transaction() as session:
-                db = self.runtime.store.driver_of(session)
+        def attempt(settled: bool, limited: bool = False) -> Provisioned:
+            with self._provisioning(limited) as (db, session):
                 acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
                 around = provisioning.surroundings(db, body.customer_id, email)
                 customer = self._usable_customer(around.customer, body.customer_id, acting, settled)
                 self._check_package(db, customer, package, params, phone)
                 if around.email_taken:
                     raise email_taken()
-                refuse_over_limit(session, customer, package)
+                if package_limit(customer, package) is not None:
+                    if session is None:
+                        raise _Limited
+                    refuse_over_limit(session, customer, package)
                 self._refuse_duplicates(db, None, phone, params.extension, params.location_id)
                 now = self.runtime.clock.at_offset(around.clock_offset)
                 subscriber = _new_subscriber(
@@ -134,7 +141,24 @@ class SubscribersBackend:
                     provisioning.open_assignment(db, subscriber, customer, now)
                 return Provisioned(subscriber, customer.external_id)
 
-        return self._with_settled_customer(body.customer_id, attempt)
+        def run(settled: bool) -> Provisioned:
+            try:
+                return attempt(settled)
+            except _Limited:
+                return attempt(settled, limited=True)
+
+        return self._with_settled_customer(body.customer_id, run)
+
+    @contextmanager
+    def _provisioning(self, limited: bool) -> Iterator[tuple[Driver, Session | None]]:
+        """The prepared statements' transaction; for a package with a limit, an ORM session's,
+        whose query counts the customer's holders in the same transaction."""
+        if not limited:
+            with self.runtime.store.driver_transaction() as db:
+                yield db, None
+            return
+        with self.runtime.store.transaction() as session:
+            yield self.runtime.store.driver_of(session), session
 
     def get(self, subscriber_id: str, sub_partner: str | None) -> tuple[Subscriber, str]:
         """One subscriber with its customer's external id."""

@@ -47,6 +47,7 @@ _CUSTOMER_COLUMNS = select(
     _CUSTOMERS.c.org_id,
     _CUSTOMERS.c.packages,
     _CUSTOMERS.c.status,
+    _CUSTOMERS.c.provisioning_parameters,
 )
 _CUSTOMER_QUERY = Prepared(_CUSTOMER_COLUMNS.where(_CUSTOMERS.c.id == bindparam("id")))
 _SUBSCRIBER_COLUMNS = tuple(column.key for column in SUBSCRIBERS.columns)
@@ -119,6 +120,7 @@ class CustomerFacts:
     org_id: str
     packages: list[Any]
     status: str
+    provisioning_parameters: dict[str, Any]
 
     @classmethod
     def of(cls, customer: Customer) -> CustomerFacts:
@@ -131,6 +133,7 @@ class CustomerFacts:
             customer.org_id,
             customer.packages,
             customer.status,
+            customer.provisioning_parameters,
         )
 
 
