@@ -36,6 +36,10 @@ from bulk.workbook.rows import CustomerRow, ParsedWorkbook, SubscriberRow
 ADMIN = "bench-admin"
 TARGET_SPEEDUP = 10.0
 
+PROVISIONING_ID = "bench-template"
+"""The customer template the benchmark's partners are given (and send)."""
+BENCH_TEMPLATE = {"role": "full_admin", "provisioningId": PROVISIONING_ID}
+
 
 @dataclass
 class Server:
@@ -53,7 +57,7 @@ class Server:
 
     def token(self, partner: str) -> str:
         return str(
-            self.admin("POST", "/_sim/tokens", {"partner": partner, "role": "full_admin"})["token"]
+            self.admin("POST", "/_sim/tokens", {"partner": partner, **BENCH_TEMPLATE})["token"]
         )
 
     def cpu_seconds(self) -> float:
@@ -218,7 +222,10 @@ async def importer_run(
         session = ApiSession(http, token)
         api = WholesaleClient(session, poll_interval=0.05)
         with ProvisioningJournal(journal) as book:
-            run = ImportRun(api, book, ImportOptions(concurrency=concurrency, poll_interval=0.05))
+            options = ImportOptions(
+                concurrency=concurrency, provisioning_id=PROVISIONING_ID, poll_interval=0.05
+            )
+            run = ImportRun(api, book, options)
             cpu, wall = time.process_time(), time.perf_counter()
             report = await Importer(run).execute(build_plan(rows), workbook="bench", url=server.url)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -236,7 +243,7 @@ def sequential_run(server: Server, rows: ParsedWorkbook, count: int) -> float:
         ids: dict[str, str] = {}
         for customer in rows.customers:
             body = {
-                "provisioningId": "rtm-default",
+                "provisioningId": PROVISIONING_ID,
                 "externalId": customer.external_id,
                 "packages": list(customer.packages),
                 "address": {

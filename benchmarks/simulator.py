@@ -301,7 +301,9 @@ def prepare_simulator(client: Any) -> tuple[str, str]:
     client, or Starlette's test client, with the simulator's base URL)."""
     admin = {"Authorization": f"Bearer {ADMIN}"}
     token = client.post(
-        "/_sim/tokens", json={"partner": "bench", "role": "full_admin"}, headers=admin
+        "/_sim/tokens",
+        json={"partner": "bench", "role": "full_admin", "provisioningId": "bench"},
+        headers=admin,
     ).json()["token"]
     customer = {
         "provisioningId": "bench",

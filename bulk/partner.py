@@ -7,6 +7,7 @@ The file is TOML::
     currency = "USD"
     discount = "0.30"          # a decimal string: 30 %
     a_wholesale_ordered = true
+    provisioning_id = "ZjViMzYx..."   # optional: the customer template new customers use
 
     [readiness]
     pstn_connectivity = true
@@ -40,6 +41,8 @@ class PartnerProfile:
     discount: Decimal
     a_wholesale_ordered: bool
     readiness: Readiness
+    provisioning_id: str | None = None
+    """The ``provisioningId`` of the customer template new customers are provisioned with."""
 
 
 def load_partner(path: Path) -> PartnerProfile:
@@ -69,7 +72,14 @@ def partner_from_mapping(document: dict[str, Any], source: str = "partner") -> P
             hosting_requirements=_flag(readiness, "readiness.hosting_requirements", source),
             oss_bss=_flag(readiness, "readiness.oss_bss", source),
         ),
+        provisioning_id=_optional_text(partner, "partner.provisioning_id", source),
     )
+
+
+def _optional_text(table: dict[str, Any], dotted: str, source: str) -> str | None:
+    if dotted.rsplit(".", 1)[-1] not in table:
+        return None
+    return _text(table, dotted, source)
 
 
 def _table(document: dict[str, Any], key: str, source: str) -> dict[str, Any]:

@@ -83,13 +83,22 @@ JOURNAL = OUT / "generated.journal.sqlite"
 RESULT = OUT / "generated.result.xlsx"
 DEMO_ADMIN = "demo-admin-token"
 CONTEXT: dict[str, str] = {}
-"""Values later steps use: the simulator's ``url`` and ``db``, the partner ``token``."""
+"""Values later steps use: the simulator's ``url`` and ``db``, the partner ``token`` and its
+``provisioning_id`` (both printed by ``rtm sim token``)."""
 SERVERS: list[subprocess.Popen[bytes]] = []
 PARTNER_API = ("--url", "{url}", "--token", "{token}")
 IMPORT_ARGS = (
     "import", str(GENERATED), "--url", "{url}", "--token", "{token}",
-    "--as-of", TODAY.isoformat(), "--journal", str(JOURNAL), "--result", str(RESULT),
+    "--provisioning-id", "{provisioning_id}", "--as-of", TODAY.isoformat(),
+    "--journal", str(JOURNAL), "--result", str(RESULT),
 )  # fmt: skip
+
+
+def token_and_template(out: str) -> dict[str, str]:
+    """The token (the last line of ``rtm sim token``) and the first ``provisioning-id:``."""
+    lines = out.strip().splitlines()
+    ids = [line.split(":", 1)[1].strip() for line in lines if line.startswith("provisioning-id:")]
+    return {"token": lines[-1], "provisioning_id": ids[0]}
 
 
 def start_simulator() -> None:
@@ -212,7 +221,7 @@ STEPS: list[Step] = [
         ("sim", "token", "--partner", "demo-partner", "--role", "full_admin", "--db", "{db}"),
         lambda: f"simulator on {CONTEXT['url']}; token minted for partner demo-partner",
         before=lambda: start_simulator(),
-        after=lambda out: CONTEXT.update(token=out.strip().splitlines()[-1]),
+        after=lambda out: CONTEXT.update(token_and_template(out)),
     ),
     Step(
         "The partner orders A-Wholesale once (Setup Assist needs it)",

@@ -38,6 +38,7 @@ name = "Northwind Telecom"
 currency = "USD"
 discount = "0.30"
 a_wholesale_ordered = false
+provisioning_id = "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2"
 
 [readiness]
 pstn_connectivity = true
@@ -47,6 +48,18 @@ oss_bss = true
 NOT_READY = NOT_ENTITLED.replace(
     "a_wholesale_ordered = false", "a_wholesale_ordered = true"
 ).replace("oss_bss = true", "oss_bss = false")
+
+
+READY_WITHOUT_TEMPLATE = (
+    "\n".join(
+        line
+        for line in NOT_ENTITLED.replace(
+            "a_wholesale_ordered = false", "a_wholesale_ordered = true"
+        ).splitlines()
+        if not line.startswith("provisioning_id")
+    )
+    + "\n"
+)
 
 
 @dataclass(frozen=True)
@@ -414,6 +427,12 @@ CASES: list[Case] = [
             (ASSIST, 3, "Customer External ID", "assist-partner-not-ready"),
         ],
         partner=NOT_READY,
+    ),
+    Case(
+        "provisioning-id-missing",
+        lambda book: None,
+        [("", 1, "", "provisioning-id-missing")],
+        partner=READY_WITHOUT_TEMPLATE,
     ),
     Case("workbook-too-large", lambda book: None, [], limits={"max_rows_per_sheet": 10}),
 ]

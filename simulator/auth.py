@@ -40,6 +40,7 @@ from fastapi.security import HTTPBearer
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from simulator import ids
 from simulator.db.driver import Driver, Prepared
 from simulator.db.tables import Partner, Token, TokenWindow
 from simulator.errors import SimulatorError
@@ -173,7 +174,7 @@ def look_up(runtime: Runtime, token: str | None, db: Driver | None = None) -> Au
         partner_name=partner_name,
         partner_org_id=org_id,
         role=Role(role),
-        person_id=org_id,
+        person_id=admin_person_id(digest),
     )
     if rate_limit:
         try:
@@ -182,6 +183,12 @@ def look_up(runtime: Runtime, token: str | None, db: Driver | None = None) -> Au
         except SimulatorError as refusal:
             return AuthLookup(token, principal, refusal)
     return AuthLookup(token, principal)
+
+
+def admin_person_id(token_hash: str) -> str:
+    """The person id of the administrator a token stands for (stable for the token), as
+    ``createdBy`` and the like show it."""
+    return ids.derived_id(ids.PEOPLE, "admin", token_hash)
 
 
 def authenticate(runtime: Runtime, token: str | None) -> Principal:

@@ -131,12 +131,15 @@ def token(
     role: Annotated[Role, typer.Option(help="full_admin, provisioning_admin or read_only_admin.")],
     db: DbOption = None,
 ) -> None:
-    """Mint a partner token; the token is printed alone on the last line."""
+    """Mint a partner token; the partner's provisioning IDs (one ``provisioning-id: ID`` line
+    per customer template) come before it, and the token is printed alone on the last line."""
     runtime: Runtime = _open(_settings(db)).state.runtime
-    value, scopes = ControlBackend(runtime).mint(partner, role, None)
+    minted = ControlBackend(runtime).mint(partner, role, None)
     runtime.store.dispose()
-    typer.echo(f"Partner {partner}, role {role.value}: {', '.join(scopes)}")
-    typer.echo(value)
+    typer.echo(f"Partner {partner}, role {role.value}: {', '.join(minted.scopes)}")
+    for provisioning_id in minted.provisioning_ids:
+        typer.echo(f"provisioning-id: {provisioning_id}")
+    typer.echo(minted.token)
 
 
 def main() -> None:

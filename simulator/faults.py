@@ -36,7 +36,7 @@ class FaultRule(BaseModel):
 
     method: str = Field(default="*", description="HTTP method, or * for any")
     route: str = Field(description="Path glob, such as /v1/wholesale/subscribers*")
-    status: Literal[429, 500, 503] | None = None
+    status: Literal[423, 429, 500, 502, 503, 504] | None = None
     rate: float = Field(default=1.0, ge=0.0, le=1.0)
     retry_after: int = Field(default=1, ge=0, alias="retryAfter")
     latency_ms: int = Field(default=0, ge=0, le=60_000, alias="latencyMs")

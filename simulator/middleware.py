@@ -38,7 +38,15 @@ _STATE_QUERY = Prepared(
         SimState.fault_rules,
     ).where(SimState.id == 1)
 )
-_FAULT_CODES = {429: "api-rate-limited", 500: "api-server-error", 503: "api-unavailable"}
+_FAULT_CODES = {
+    423: "api-locked",
+    429: "api-rate-limited",
+    500: "api-server-error",
+    502: "api-bad-gateway",
+    503: "api-unavailable",
+    504: "api-gateway-timeout",
+}
+_RETRY_AFTER = (423, 429, 503)
 
 
 @dataclass
@@ -83,10 +91,15 @@ class SimulatorMiddleware:
                 prepared = self._prepare(scope)
                 state["auth"] = prepared.auth
             decision = prepared.decision
+            refused = _not_json(scope, tracking_id) if api else None
+            if refused is not None:
+                await refused(scope, receive, send_with_tracking)
+                return
             if decision.latency_ms:
                 await anyio.sleep(decision.latency_ms / 1000)
             if decision.status is not None:
-                await _fault_response(decision, tracking_id)(scope, receive, send_with_tracking)
+                faulted = _fault_response(decision, tracking_id, scope["path"])
+                await faulted(scope, receive, send_with_tracking)
             else:
                 await self.app(scope, receive, send_with_tracking)
         finally:
@@ -143,7 +156,25 @@ def settings_and_token(
     return state, auth
 
 
-def _fault_response(decision: faults.Decision, tracking_id: str) -> ASGIApp:
+JSON_TYPES = ("application/json",)
+_BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+def _not_json(scope: Scope, tracking_id: str) -> ASGIApp | None:
+    """A 415 for a request body sent as anything but JSON (every body of the API is JSON)."""
+    if scope["method"] not in _BODY_METHODS:
+        return None
+    headers = Headers(scope=scope)
+    media = headers.get("content-type", "").split(";")[0].strip().lower()
+    if not media or media in JSON_TYPES or media.endswith("+json"):
+        return None
+    if headers.get("content-length") == "0":
+        return None
+    violation = Violation.of("api-unsupported-media-type", content_type=media)
+    return error_response([violation], 415, tracking_id, path=scope["path"])
+
+
+def _fault_response(decision: faults.Decision, tracking_id: str, path: str) -> ASGIApp:
     assert decision.status is not None
     code = _FAULT_CODES[decision.status]
     violation = Violation.of(
@@ -152,6 +183,6 @@ def _fault_response(decision: faults.Decision, tracking_id: str) -> ASGIApp:
         reason=f"injected fault ({decision.rule}); retry later",
     )
     headers = {}
-    if decision.status in (429, 503):
+    if decision.status in _RETRY_AFTER:
         headers["Retry-After"] = str(decision.retry_after)
-    return error_response([violation], decision.status, tracking_id, headers)
+    return error_response([violation], decision.status, tracking_id, headers, path=path)

@@ -1,11 +1,15 @@
 """Package charges against the journal's subscribers.
 
-CUSTOMER and PARTNER reports charge units per (customer, package): more units than the journal
+CUSTOMER reports charge units per (customer, package): more units than the journal
 has subscribers (provisioned, pending or since deleted) is ``reconcile-wrong-quantity``, a
 package nobody in the journal holds ``reconcile-unexpected-charge``, no line for a package
 provisioned subscribers hold ``reconcile-missing-charge``, and fewer units than provisioned
 subscribers the warning ``reconcile-partial-usage`` (normal in a period during which they were
 provisioned or removed).
+
+PARTNER reports are the partner-level breakdown, one line per package for the whole partner:
+the same comparison with the journal's subscribers added up (units beyond them count only with
+``--all-customers``, since the report covers every customer of the partner).
 
 USER reports are compared subscriber by subscriber: another package than the journal's is
 ``reconcile-wrong-sku``, an extra package beside the journal's or a subscriber the journal does
@@ -59,8 +63,37 @@ def customer_differences(
     return found
 
 
+WHOLE_PARTNER = "(whole partner)"
+"""The customer a PARTNER report's partner-level line is about."""
+
+
+def partner_differences(
+    lines: Iterable[UsageLine], facts: JournalFacts, prices: Prices, *, whole_book: bool
+) -> list[Difference]:
+    """Differences per package of a PARTNER report (one line per package for the whole
+    partner) against the journal's subscribers added up. The report covers every customer of
+    the partner and a journal one workbook, so units beyond the journal's subscribers are
+    differences only when the journal is the partner's whole book (``whole_book``)."""
+    expected: dict[tuple[str, str], _Expected] = defaultdict(_Expected)
+    for s in facts.subscribers:
+        entry = expected[(WHOLE_PARTNER, s.package)]
+        entry.must += s.status in MUST_CHARGE
+        entry.may += s.status in MUST_CHARGE | MAY_CHARGE
+    charged = {(WHOLE_PARTNER, line.package): line for line in lines if not line.customer_id}
+    found: list[Difference] = []
+    for key in sorted(set(expected) | set(charged)):
+        wanted, line = expected.get(key, _Expected()), charged.get(key)
+        found += _compare_units(key, wanted, line, prices, excess=whole_book)
+    return found
+
+
 def _compare_units(
-    key: tuple[str, str], wanted: _Expected, line: UsageLine | None, prices: Prices
+    key: tuple[str, str],
+    wanted: _Expected,
+    line: UsageLine | None,
+    prices: Prices,
+    *,
+    excess: bool = True,
 ) -> list[Difference]:
     customer, package = key
     units = line.billable_units if line else 0
@@ -69,6 +102,8 @@ def _compare_units(
         return []
     if units == 0:
         code, gap = "reconcile-missing-charge", -wanted.must
+    elif units > wanted.may and not excess:
+        return []
     elif wanted.may == 0:
         code, gap = "reconcile-unexpected-charge", units
     elif units > wanted.may:

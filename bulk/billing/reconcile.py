@@ -16,7 +16,11 @@ from typing import Any
 from bulk.billing.assist_check import assist_differences
 from bulk.billing.differences import Difference
 from bulk.billing.journal_view import JournalFacts
-from bulk.billing.package_check import customer_differences, user_differences
+from bulk.billing.package_check import (
+    customer_differences,
+    partner_differences,
+    user_differences,
+)
 from bulk.billing.prices import Prices
 from bulk.billing.report_file import BillingReportFile
 from bulk.rules.catalogue import Severity
@@ -59,7 +63,7 @@ class Reconciliation:
             "report": str(self.report.path),
             "journal": str(self.journal.path),
             "period": None if period is None else {"start": str(period[0]), "end": str(period[1])},
-            "report_kind": "per user" if self.report.per_user else "per customer",
+            "report_kind": self.report.kind,
             "usage_lines": len(self.report.usage),
             "one_time_lines": len(self.report.charges),
             "one_time_total": str(self.one_time_total),
@@ -95,8 +99,12 @@ def reconcile(
     def in_scope(customer_id: str, external_id: str) -> bool:
         return all_customers or customer_id in known or external_id in known
 
-    compare = user_differences if report.per_user else customer_differences
-    found = compare(report.usage, journal, prices, in_scope)
+    if report.per_partner:
+        found = partner_differences(report.usage, journal, prices, whole_book=all_customers)
+    elif report.per_user:
+        found = user_differences(report.usage, journal, prices, in_scope)
+    else:
+        found = customer_differences(report.usage, journal, prices, in_scope)
     found += assist_differences(
         report.charges,
         journal.charged_orders(),
@@ -104,7 +112,7 @@ def reconcile(
         in_scope,
         lambda order: journal.due_in(order, report.period),
     )
-    customers = [(u.customer_id, u.external_customer_id) for u in report.usage]
+    customers = [(u.customer_id, u.external_customer_id) for u in report.usage if u.customer_id]
     customers += [(c.customer_id, c.external_customer_id) for c in report.charges]
     skipped = sum(not in_scope(*customer) for customer in customers)
     ordered = tuple(sorted(found, key=lambda d: d.sort_key))

@@ -84,6 +84,19 @@ class BillingReportFile:
         """Whether this is a USER report (usage lines name subscribers)."""
         return any(u.subscriber_id or u.email for u in self.usage)
 
+    @property
+    def per_partner(self) -> bool:
+        """Whether this is a PARTNER report (the partner-level breakdown: usage lines name
+        no customer, one per package for the whole partner)."""
+        return any(not u.customer_id for u in self.usage)
+
+    @property
+    def kind(self) -> str:
+        """``per user``, ``per partner`` or ``per customer``."""
+        if self.per_user:
+            return "per user"
+        return "per partner" if self.per_partner else "per customer"
+
 
 def read_report(path: Path) -> BillingReportFile:
     """Read and check a report CSV."""
@@ -120,7 +133,7 @@ def read_report(path: Path) -> BillingReportFile:
 def _usage(number: int, cells: _Cells) -> UsageLine:
     return UsageLine(
         number,
-        cells.text("customer_id", required=True),
+        cells.text("customer_id"),  # empty on a PARTNER report's partner-level lines
         cells.text("external_customer_id"),
         cells.text("subscriber_id"),
         cells.text("email"),

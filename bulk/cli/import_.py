@@ -34,7 +34,6 @@ from bulk.importer import (
     run_session,
     write_result_workbook,
 )
-from bulk.importer.payloads import DEFAULT_PROVISIONING_ID
 from bulk.partner import PartnerFileError, load_partner
 from bulk.validation import validate_workbook
 from bulk.workbook.limits import WorkbookUnusable
@@ -80,8 +79,10 @@ def import_(
     journal_sync: str = typer.Option(
         "normal", "--journal-sync", help="normal (survives a crash) or full (also power loss)."
     ),
-    provisioning_id: str = typer.Option(
-        DEFAULT_PROVISIONING_ID, "--provisioning-id", help="Customer template provisioningId."
+    provisioning_id: str | None = typer.Option(
+        None,
+        "--provisioning-id",
+        help="Customer template provisioningId (default: provisioning_id of --partner).",
     ),
     json_to: str | None = typer.Option(
         None, "--json", help="Also write the summary as JSON to FILE (- = stdout)."
@@ -106,7 +107,10 @@ def import_(
                     url=url,
                     token=token,
                     dry_run=dry_run,
-                    options=ImportOptions(concurrency=concurrency, provisioning_id=provisioning_id),
+                    options=ImportOptions(
+                        concurrency=concurrency,
+                        provisioning_id=provisioning_id or _partner_provisioning_id(partner),
+                    ),
                     journal_path=journal_path,
                     journal_sync=journal_sync,
                     progress=progress,
@@ -139,6 +143,11 @@ def import_(
 
 
 _TODO = "fix it and run the same command again (finished rows are not sent twice)"
+
+
+def _partner_provisioning_id(partner: Path | None) -> str | None:
+    """``provisioning_id`` of the partner file (already read once by the validation)."""
+    return load_partner(partner).provisioning_id if partner else None
 
 
 def _progress(console: Console, *, to_stderr: bool) -> ProgressSink:

@@ -38,6 +38,11 @@ def load(
         envvar="RTM_SIM_ADMIN_TOKEN",
         help="Simulator admin token: mint a fresh load partner (and read the simulator clock).",
     ),
+    provisioning_id: str | None = typer.Option(
+        None,
+        "--provisioning-id",
+        help="Customer template ID, needed with --token (`rtm sim token` prints it).",
+    ),
     run_tag: str | None = typer.Option(
         None, "--run-tag", help="Tag of partner names, External IDs and emails (default: random)."
     ),
@@ -64,6 +69,7 @@ def load(
             seed=seed,
             token=token,
             admin_token=None if token else admin_token,
+            provisioning_id=provisioning_id,
             run_tag=run_tag or new_run_tag(),
             spawn_rate=spawn_rate,
             subscribers_per_customer=SeatRange.parse(subscribers_per_customer),

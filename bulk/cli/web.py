@@ -90,6 +90,11 @@ def web(
     password_hash_file: Path | None = typer.Option(
         None, "--password-hash-file", help="Login: a file with one argon2 hash (user RTM_WEB_USER)."
     ),
+    provisioning_id: str | None = typer.Option(
+        None,
+        "--provisioning-id",
+        help="Customer template provisioningId (default: provisioning_id of --partner).",
+    ),
 ) -> None:
     """Serve the partner upload portal: validate and import workbooks from a browser.
 
@@ -112,6 +117,7 @@ def web(
         default_as_of=_as_of(as_of),
         concurrency=concurrency,
         logins=logins,
+        provisioning_id=provisioning_id,
     )
     try:
         portal = create_app(settings)

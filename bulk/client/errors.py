@@ -148,8 +148,12 @@ def _decode_body(body: Any) -> tuple[str, str | None, int | None, str | None]:
     errors = body.get("errors")
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):
         first = errors[0]
-        code = str(first["code"]) if first.get("code") else None
-        raw_number = first.get("errorCode")
+        # The billing API's errors are {code: number, description}; the simulator adds the
+        # catalogue's kebab code as catalogueCode.
+        numeric = isinstance(first.get("code"), int)
+        named = first.get("catalogueCode") if numeric else first.get("code")
+        code = str(named) if named else None
+        raw_number = first.get("code") if numeric else first.get("errorCode")
         error_code = (
             int(raw_number)
             if isinstance(raw_number, int | float | str) and str(raw_number).isdigit()

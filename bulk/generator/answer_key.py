@@ -18,7 +18,7 @@ from typing import Any
 from bulk.generator.model import CellValue, Formula, Row
 from bulk.generator.options import GeneratorOptions
 from bulk.generator.writer import SheetLayout, WorkbookPlan
-from bulk.rules.catalogue import CATALOGUE, Severity
+from bulk.rules.catalogue import CATALOGUE, MissingParameter, Severity
 from bulk.schema import SHEETS, Sheet
 
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
@@ -98,8 +98,19 @@ class PlantedIssue:
             column=header,
             cell=cell,
             value=str(params.get("value", "")),
-            message=CATALOGUE[self.code].message(**({"column": header} | params)),
+            message=_message(self.code, {"column": header} | params),
         )
+
+
+def _message(code: str, params: dict[str, Any]) -> str:
+    """The catalogue's message when the planted issue knows every parameter, else its title
+    and value (the validator's own message names what only it can know, such as the reason)."""
+    entry = CATALOGUE[code]
+    try:
+        return entry.message(**params)
+    except MissingParameter:
+        value = params.get("value")
+        return f"{entry.title}: '{value}'." if value not in (None, "") else f"{entry.title}."
 
 
 def cell_text(value: CellValue) -> str:

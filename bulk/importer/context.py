@@ -17,7 +17,6 @@ from bulk.client.protocol import ProvisioningApi
 from bulk.importer.crash import CrashPoint
 from bulk.importer.journal import OpState, ProvisioningJournal
 from bulk.importer.outcome import Failure
-from bulk.importer.payloads import DEFAULT_PROVISIONING_ID
 from bulk.importer.progress import ProgressSink, SilentProgress
 
 T = TypeVar("T")
@@ -29,7 +28,9 @@ class ImportOptions:
     """Tuning of a run."""
 
     concurrency: int = 8
-    provisioning_id: str = DEFAULT_PROVISIONING_ID
+    provisioning_id: str | None = None
+    """The customer template new customers are provisioned with (partner file
+    ``provisioning_id`` or ``--provisioning-id``); without it no customer is created."""
     poll_interval: float = 0.2
     max_poll_interval: float = 2.0
     provisioning_timeout: float = 900.0

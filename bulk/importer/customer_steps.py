@@ -54,7 +54,16 @@ async def _create(run: ImportRun, plan: CustomerPlan, entry: JournalEntry | None
             raise OperationFailed(_exists_differently(plan, differences))
         existed = True
     if remote_id is None:
-        body = customer_body(row, plan.first_location, run.options.provisioning_id)
+        provisioning_id = run.options.provisioning_id
+        if provisioning_id is None:
+            raise OperationFailed(
+                Failure.of(
+                    "import-blocked",
+                    reason="no provisioning ID for new customers; give provisioning_id in the "
+                    "partner file's [partner] or --provisioning-id",
+                )
+            )
+        body = customer_body(row, plan.first_location, provisioning_id)
         remote_id, existed = await _send_create(run, plan, body)
         run.journal.set_remote(plan.key, remote_id)
     customer = await poll_until_terminal(run, remote_id, row.external_id)

@@ -66,8 +66,10 @@ class DryRun:
         concurrency: int = 8,
         progress: ProgressSink | None = None,
         submitted_on: date | None = None,
+        provisioning_id: str | None = None,
     ) -> None:
         self.api = api
+        self.provisioning_id = provisioning_id
         self.slots = asyncio.Semaphore(max(concurrency, 1))
         self.progress = progress or SilentProgress()
         self.submitted_on = submitted_on or datetime.now(UTC).date()
@@ -134,7 +136,9 @@ class DryRun:
         found = await self.api.find_customer(row.external_id)
         existing.append(found.id if found else None)
         if row.action == "create" and found is None:
-            await self.api.precheck_customer(customer_body(row, plan.first_location))
+            await self.api.precheck_customer(
+                customer_body(row, plan.first_location, self.provisioning_id)
+            )
         elif row.action == "create":
             raise _Exists
         elif row.action == "update" and found is None:

@@ -10,9 +10,6 @@ from typing import Any
 from bulk.importer.inputs import AssistInput, CustomerInput, LocationInput, SubscriberInput
 from bulk.rules.packages import CALLING_PACKAGES
 
-DEFAULT_PROVISIONING_ID = "rtm-default"
-"""Customer template id sent as ``provisioningId`` unless ``--provisioning-id`` names another."""
-
 
 def _compact(values: dict[str, Any]) -> dict[str, Any]:
     """Drop keys whose value is ``None`` or empty, so absent cells are not sent."""
@@ -61,9 +58,10 @@ def calling_location(location: LocationInput) -> dict[str, Any]:
 def customer_body(
     customer: CustomerInput,
     first_location: LocationInput | None,
-    provisioning_id: str = DEFAULT_PROVISIONING_ID,
+    provisioning_id: str | None,
 ) -> dict[str, Any]:
-    """Body of *Provision a Wholesale Customer*."""
+    """Body of *Provision a Wholesale Customer* (``provisioning_id``: the partner's customer
+    template, from the partner file or ``--provisioning-id``)."""
     info = _compact(
         {
             "name": customer.name,

@@ -60,7 +60,7 @@ async def run_session(
         session = ApiSession(http, token, sleep=sleeps.retry)
         api = WholesaleClient(session, sleep=sleeps.provisioning)
         if dry_run:
-            dry = DryRun(api, options.concurrency, progress, submitted_on)
+            dry = DryRun(api, options.concurrency, progress, submitted_on, options.provisioning_id)
             return await dry.execute(plan)
         await api.check_access()  # no journal file beside the workbook before the API accepts us
         with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:

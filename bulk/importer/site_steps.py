@@ -25,7 +25,10 @@ async def ensure_location(
     if entry and entry.state.finished and entry.remote_id:
         return entry.remote_id
     if not customer.org_id:
-        reason = f"customer '{plan.external_id}' has no organisation id"
+        reason = (
+            f"customer '{plan.external_id}' has no organisation id (the API shows it only "
+            "once the customer is provisioned, not provisioned_with_errors)"
+        )
         raise OperationFailed(Failure.of("import-blocked", reason=reason))
     org_id = customer.org_id
     found = await run.api.find_location(org_id, step.row.name)

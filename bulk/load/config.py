@@ -36,6 +36,8 @@ class LoadConfig:
     seed: int = 0
     token: str | None = None
     admin_token: str | None = None
+    provisioning_id: str | None = None
+    """The customer template new customers use; with ``admin_token`` the minted partner's."""
     run_tag: str = field(default_factory=new_run_tag)
     spawn_rate: float = 0.0
     subscribers_per_customer: SeatRange = field(default_factory=lambda: SeatRange(1, 20))

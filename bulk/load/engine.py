@@ -9,6 +9,7 @@ imports :mod:`bulk.load.users`, and so gevent's monkey-patching).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -44,15 +45,20 @@ def _admin(config: LoadConfig, method: str, path: str, body: Any = None) -> Any:
     return answer.json()
 
 
-def prepare(config: LoadConfig, process: int = 0) -> tuple[dt.date, str]:
-    """The date Setup Assist dates are planned from (the day after the simulator's today)
-    and the token of load process ``process``. Raises :class:`LoadUnusable`."""
+def prepare(config: LoadConfig, process: int = 0) -> tuple[dt.date, str, LoadConfig]:
+    """The date Setup Assist dates are planned from (the day after the simulator's today),
+    the token of load process ``process`` and the config with the provisioning ID its
+    customers use (the minted partner's, unless one was given). Raises
+    :class:`LoadUnusable`."""
     try:
         if config.admin_token:
             now = str(_admin(config, "GET", "/_sim/clock")["now"])
             today = dt.date.fromisoformat(now[:10])
             body = {"partner": config.partner_name(process), "role": "full_admin"}
-            token = str(_admin(config, "POST", "/_sim/tokens", body)["token"])
+            minted = _admin(config, "POST", "/_sim/tokens", body)
+            token = str(minted["token"])
+            chosen = config.provisioning_id or str(minted["provisioningIds"][0])
+            config = dataclasses.replace(config, provisioning_id=chosen)
         else:
             assert config.token is not None
             token = config.token
@@ -60,8 +66,10 @@ def prepare(config: LoadConfig, process: int = 0) -> tuple[dt.date, str]:
             today = dt.datetime.now(dt.UTC).date()
     except httpx2.HTTPError as error:
         raise LoadUnusable(f"cannot reach {config.base_url}: {error}") from None
+    if config.provisioning_id is None:
+        raise LoadUnusable("--provisioning-id is needed with --token (rtm sim token prints it)")
     # A day of margin: a run crossing midnight still asks for dates the server accepts.
-    return today + dt.timedelta(days=1), token
+    return today + dt.timedelta(days=1), token, config
 
 
 def _check_token(base_url: str, token: str) -> None:
@@ -112,7 +120,7 @@ def run_local(config: LoadConfig, tick: Tick | None = None) -> LoadSummary:
     """Run the load on a local Locust runner until every customer is onboarded or the duration
     is over, then verify. Raises :class:`LoadUnusable` when the run cannot start."""
     logging.getLogger("locust").setLevel(logging.ERROR)
-    as_of, token = prepare(config)
+    as_of, token, config = prepare(config)
     work = LoadProcess(config, 0, 1, as_of, token)
     environment = Environment(
         user_classes=[OnboardingUser], host=config.base_url, stop_timeout=config.stop_timeout

@@ -52,6 +52,9 @@ def _arguments(parser: ArgumentParser) -> None:
     group.add_argument("--rtm-seed", type=int, default=0, help="Seed of the generated data.")
     group.add_argument("--rtm-token", default="", help="Partner token all processes share.")
     group.add_argument(
+        "--rtm-provisioning-id", default="", help="Customer template ID (with --rtm-token)."
+    )
+    group.add_argument(
         "--rtm-admin-token", default="", env_var="RTM_SIM_ADMIN_TOKEN", help="Mint partners."
     )
     group.add_argument("--rtm-run-tag", default=new_run_tag(), help="Tag of names and IDs.")
@@ -69,6 +72,7 @@ def _config(environment: Environment) -> LoadConfig:
         users=max(1, int(options.num_users or 1)),
         seed=options.rtm_seed,
         token=options.rtm_token or None,
+        provisioning_id=options.rtm_provisioning_id or None,
         admin_token=options.rtm_admin_token or None,
         run_tag=options.rtm_run_tag,
         subscribers_per_customer=SeatRange.parse(options.rtm_subscribers_per_customer),
@@ -90,7 +94,7 @@ def _start(environment: Environment, **_: Any) -> None:
         return
     config = _config(environment)
     process, processes = _process_index(environment)
-    as_of, token = prepare(config, process)
+    as_of, token, config = prepare(config, process)
     environment.rtm_load = LoadProcess(  # type: ignore[attr-defined]
         config, process, processes, as_of, token
     )

@@ -154,7 +154,7 @@ class Onboarding:
         """Onboard one customer; ``True`` when every step was acknowledged."""
         self.ledger.journeys += 1
         first = journey.locations[0] if needs_calling_location(journey.customer) else None
-        body = customer_body(journey.customer, first)
+        body = customer_body(journey.customer, first, self.config.provisioning_id)
         if not self.send("customer.precheck", "POST", f"{CUSTOMERS}/validate", (200,), body):
             return False
         created = self.send("customer.create", "POST", CUSTOMERS, (202,), body)

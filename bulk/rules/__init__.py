@@ -53,6 +53,7 @@ from bulk.rules.catalogue import (
     CATALOGUE,
     FAMILIES,
     ErrorType,
+    MissingParameter,
     Severity,
     catalogue_markdown,
 )
@@ -112,6 +113,7 @@ __all__ = [
     "AssistSku",
     "Charge",
     "ErrorType",
+    "MissingParameter",
     "OneTimeLine",
     "Period",
     "PhaseTemplate",

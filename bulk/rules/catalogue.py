@@ -4,7 +4,8 @@ Codes are stable kebab-case strings (DESIGN §5): never renamed, never reused. E
 a severity, a title, a description for the docs, a message template, the HTTP status the simulator
 answers with, and a numeric ``errorCode`` for the Webex-style wire body. Numeric codes are grouped
 by family: 1xxx workbook, 2xxx cell, 3xxx rows, 4xxx packages, 5xxx Setup Assist, 6xxx billing,
-7xxx API (simulator-only), 8xxx reconciliation.
+7xxx API (simulator-only), 8xxx reconciliation; 10xxx are numbers the Webex API itself answers
+with (its reference's examples), kept as they are.
 """
 
 from __future__ import annotations
@@ -39,14 +40,21 @@ class ErrorType:
         return FAMILIES[self.error_code // 1000]
 
     def message(self, **params: Any) -> str:
-        """Render the message template; missing parameters are shown as ``?`` rather than
-        failing, so a message can always be produced."""
-        return self.template.format_map(_Lenient(params))
+        """Render the message template with every one of its parameters; a missing one is a
+        programming error (:class:`MissingParameter`), never a ``?`` in front of a partner."""
+        try:
+            return self.template.format_map(params)
+        except KeyError as exc:
+            raise MissingParameter(self.code, str(exc.args[0])) from None
 
 
-class _Lenient(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
+class MissingParameter(KeyError):
+    """A catalogue message was rendered without one of its template's parameters."""
+
+    def __init__(self, code: str, name: str) -> None:
+        super().__init__(f"message '{code}' needs the parameter '{name}'")
+        self.code = code
+        self.name = name
 
 
 FAMILIES = {
@@ -58,6 +66,7 @@ FAMILIES = {
     6: "billing",
     7: "API",
     8: "reconciliation",
+    10: "Webex API",
 }
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -532,6 +541,16 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "A report of this type already covers the period.",
         "A {type} report for {start} to {end} already exists ({existing}).",
     ),
+    ErrorType(
+        "billing-report-not-found",
+        6003,
+        E,
+        404,
+        "Billing report not found",
+        "No billing report of the partner has this id (the billing API answers it as its error "
+        "2024).",
+        "Billing Report not found.",
+    ),
     # API (simulator wire errors with no workbook counterpart)
     ErrorType(
         "api-invalid-request",
@@ -613,6 +632,107 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "Download link invalid or expired",
         "A billing report download link was altered or has expired; links are signed and short-lived.",
         "This download link is invalid or has expired; get the report again for a fresh tempDownloadURL.",
+    ),
+    ErrorType(
+        "api-unsupported-media-type",
+        7010,
+        E,
+        415,
+        "Body is not JSON",
+        "A request body was sent with a Content-Type other than application/json.",
+        "The request body must be JSON (Content-Type: application/json), not '{content_type}'.",
+    ),
+    ErrorType(
+        "api-method-not-allowed",
+        7011,
+        E,
+        405,
+        "Method not allowed",
+        "The path exists but does not take this HTTP method.",
+        "{method} is not allowed on {path}; allowed: {allowed}.",
+    ),
+    ErrorType(
+        "provisioning-id-unknown",
+        7012,
+        E,
+        400,
+        "Unknown provisioning ID",
+        "The provisioningId is not the ID of one of the partner's customer templates (Partner Hub, "
+        "Settings > Customer templates); `rtm sim token` prints the simulator's.",
+        "provisioningId '{value}' is not the ID of one of your customer templates.",
+    ),
+    ErrorType(
+        "package-limit-reached",
+        7013,
+        E,
+        409,
+        "Package limit reached",
+        "The customer's provisioningParameters.packages.limits allow no more subscribers with "
+        "this package.",
+        "Customer '{customer}' may have at most {limit} subscriber(s) with package '{package}'; "
+        "it has {count}.",
+    ),
+    ErrorType(
+        "org-already-managed",
+        7014,
+        E,
+        409,
+        "Organization already managed",
+        "The orgId given to attach an existing organization is already managed by a wholesale "
+        "customer (of this partner or another); it cannot be attached twice.",
+        "Organization '{org}' is already managed by a wholesale customer; it cannot be attached "
+        "again.",
+    ),
+    ErrorType(
+        "provisioning-id-missing",
+        7015,
+        W,
+        400,
+        "Provisioning ID missing",
+        "The partner file has no provisioning_id: the import needs the ID of a customer template "
+        "(from the partner file or --provisioning-id) before it can provision customers.",
+        "The partner file has no provisioning_id in [partner]: rtm import cannot provision new "
+        "customers without the ID of your customer template (Partner Hub, Settings > Customer "
+        "templates; `rtm sim token` prints the simulator's); add it or pass --provisioning-id.",
+    ),
+    ErrorType(
+        "api-locked",
+        7016,
+        E,
+        423,
+        "Resource locked",
+        "The resource is busy with another change (Webex answers 423 with Retry-After); retry "
+        "after the delay.",
+        "{reason}",
+    ),
+    ErrorType(
+        "api-bad-gateway",
+        7017,
+        E,
+        502,
+        "Bad gateway",
+        "A Webex service behind the API failed to answer properly; retry later.",
+        "{reason}",
+    ),
+    ErrorType(
+        "api-gateway-timeout",
+        7018,
+        E,
+        504,
+        "Gateway timeout",
+        "A Webex service behind the API did not answer in time; the request may or may not "
+        "have been carried out, so read before retrying a write.",
+        "{reason}",
+    ),
+    ErrorType(
+        "email-already-used",
+        10022,
+        E,
+        409,
+        "Email already used",
+        "The email is already the identity of a Webex user (a subscriber or a customer "
+        "administrator, of any partner); an email is one identity across Webex.",
+        "The email is already associated with an existing user.",
     ),
     # API: raised by the importer (`rtm import`) about a row it could not carry out
     ErrorType(
@@ -782,6 +902,7 @@ __all__ = [
     "CATALOGUE",
     "FAMILIES",
     "ErrorType",
+    "MissingParameter",
     "Severity",
     "catalogue_markdown",
 ]

@@ -261,6 +261,8 @@ def _validate(
         run.issue("", 1, Violation.of("workbook-empty", None, file=name), None, "")
     for check in run.checks:
         run.findings(check.end())
+    if partner is not None and partner.provisioning_id is None:
+        run.issue("", 1, Violation.of("provisioning-id-missing"), None, "")
     run.issues.sort(key=Issue.sort_key.fget)  # type: ignore[attr-defined]
     assist = next(c for c in run.checks if isinstance(c, AssistCheck)).lines
     report = Report(

@@ -13,7 +13,11 @@ from bulk.rules.catalogue import Severity
 from bulk.schema import SHEETS
 
 SHEET_ORDER: dict[str, int] = {"": -1, **{s.name: i for i, s in enumerate(SHEETS)}}
-PARTNER_CHECKS: tuple[str, ...] = ("assist-not-entitled", "assist-partner-not-ready")
+PARTNER_CHECKS: tuple[str, ...] = (
+    "assist-not-entitled",
+    "assist-partner-not-ready",
+    "provisioning-id-missing",
+)
 SERVER_SIDE_CODES: tuple[str, ...] = (
     "assist-customer-not-provisioned",
     "a-wholesale-quantity",
@@ -34,9 +38,9 @@ OFFLINE_CODES: tuple[str, ...] = (
     *("package-not-on-customer", "package-dependency", "calling-location-required"),
     *("calling-number-required", "customer-info-required", "assist-deadline", "assist-date-past"),
     *("assist-no-seats", "assist-duplicate", "assist-network-check", "assist-not-entitled"),
-    "assist-partner-not-ready",
+    *("assist-partner-not-ready", "provisioning-id-missing"),
 )
-"""Every code the validator can report offline (the last two only with ``--partner``)."""
+"""Every code the validator can report offline (the last three only with ``--partner``)."""
 
 
 @dataclass(frozen=True, slots=True)

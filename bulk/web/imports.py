@@ -228,6 +228,12 @@ class ImportJobs:
             facts = {"upload": upload.id, "name": upload.info.name, "outcome": job.message}
             record_audit(self.settings.work_dir, job.user, f"{job.kind}-{job.state}", **facts)
 
+    def _provisioning_id(self) -> str | None:
+        settings = self.settings
+        if settings.provisioning_id or settings.partner_file is None:
+            return settings.provisioning_id
+        return load_partner(settings.partner_file).provisioning_id
+
     def _plan(self, upload: Upload) -> ImportPlan:
         settings = self.settings
         partner = load_partner(settings.partner_file) if settings.partner_file else None
@@ -255,7 +261,9 @@ class ImportJobs:
             url=url,
             token=token,
             dry_run=job.kind == "dry-run",
-            options=ImportOptions(concurrency=settings.concurrency),
+            options=ImportOptions(
+                concurrency=settings.concurrency, provisioning_id=self._provisioning_id()
+            ),
             journal_path=upload.journal,
             workbook_label=str(upload.workbook),
             progress=job.progress,

@@ -40,6 +40,8 @@ class PortalSettings:
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     keep_seconds: float = DEFAULT_KEEP_SECONDS
     partner_file: Path | None = None
+    provisioning_id: str | None = None
+    """``--provisioning-id``; else the partner file's ``provisioning_id``."""
     pricebook_file: Path | None = None
     limits: Limits = field(default_factory=Limits)
     default_as_of: dt.date | None = None

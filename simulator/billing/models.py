@@ -21,7 +21,7 @@ from simulator.auth import Principal
 from simulator.billing.report_csv import ReportContext, build_csv
 from simulator.billing.schemas import ReportCreate
 from simulator.db.tables import BillingReport, SimState, StatusChange
-from simulator.errors import SimulatorError, invalid, not_found
+from simulator.errors import SimulatorError, invalid
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
@@ -126,7 +126,7 @@ class BillingBackend:
     def _owned(self, session: Session, report_id: str) -> BillingReport:
         report = session.get(BillingReport, report_id)
         if report is None or report.partner_id != self.principal.partner_id:
-            raise not_found("Billing report", report_id)
+            raise SimulatorError("billing-report-not-found", field="id")
         return report
 
     def _refuse_overlap(self, session: Session, body: ReportCreate) -> None:

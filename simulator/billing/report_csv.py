@@ -117,11 +117,34 @@ def usage_lines(context: ReportContext) -> Iterator[ReportLine]:
                 **dates,
             )
         return
-    for (customer, package), days in sorted(user_days([a for a, _ in pairs], period).items()):
+    per_customer = user_days([a for a, _ in pairs], period)
+    if context.report.type == "PARTNER":
+        yield from _partner_lines(per_customer, period, dates)
+        return
+    for (customer, package), days in sorted(per_customer.items()):
         yield ReportLine(
             "usage",
             customer,
             externals[customer],
+            package=package,
+            user_days=str(days),
+            billable_units=str(billable_units(days, period)),
+            **dates,
+        )
+
+
+def _partner_lines(
+    per_customer: dict[tuple[str, str], int], period: Period, dates: dict[str, str]
+) -> Iterator[ReportLine]:
+    """The partner-level breakdown: one line per package for the whole partner (no customer),
+    its user-days added up over the customers and billed as a whole."""
+    per_package: dict[str, int] = {}
+    for (_customer, package), days in per_customer.items():
+        per_package[package] = per_package.get(package, 0) + days
+    for package, days in sorted(per_package.items()):
+        yield ReportLine(
+            "usage",
+            "",
             package=package,
             user_days=str(days),
             billable_units=str(billable_units(days, period)),

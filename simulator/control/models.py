@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
@@ -14,11 +15,14 @@ from simulator.auth import ROLE_SCOPES, Role, mint_token, same_secret
 from simulator.billing import models as billing
 from simulator.clock import parse_duration
 from simulator.customers import models as customers
+from simulator.customers import templates
 from simulator.db.tables import (
     Base,
     BillingReport,
     Customer,
+    CustomerTemplate,
     FreeAccount,
+    Organization,
     Partner,
     RequestLogEntry,
     SimState,
@@ -32,13 +36,26 @@ from simulator.runtime import Runtime
 from simulator.subscribers import models as subscribers
 
 
-def ensure_partner(session: Session, name: str, now: datetime) -> Partner:
-    """The partner called ``name``, created if new."""
+@dataclass(frozen=True, slots=True)
+class Minted:
+    """A minted token, its scopes and its partner's provisioning IDs."""
+
+    token: str
+    scopes: list[str]
+    provisioning_ids: list[str]
+
+
+def ensure_partner(
+    session: Session, name: str, now: datetime, provisioning_ids: Sequence[str] = ()
+) -> Partner:
+    """The partner called ``name``, created if new with its first customer template, and
+    holding a template for each of ``provisioning_ids``."""
     found = session.scalar(select(Partner).where(Partner.name == name))
     if found is None:
         found = Partner(name=name, org_id=ids.new_id(ids.ORGANIZATION), created_at=now)
         session.add(found)
         session.flush()
+    templates.add_templates(session, found.id, [*provisioning_ids] or [None], now)
     return found
 
 
@@ -143,17 +160,48 @@ class ControlBackend:
         with self.runtime.store.transaction() as session:
             return session.scalars(select(Partner).order_by(Partner.id)).all()
 
-    def create_partner(self, name: str) -> Partner:
-        """Create a partner (or return the existing one of that name)."""
+    def create_partner(
+        self, name: str, provisioning_ids: Sequence[str] = ()
+    ) -> tuple[Partner, list[str]]:
+        """Create a partner (or return the existing one of that name) and its provisioning
+        IDs."""
         with self.runtime.store.transaction() as session:
-            return ensure_partner(session, name, self._now(session))
+            partner = ensure_partner(session, name, self._now(session), provisioning_ids)
+            return partner, templates.provisioning_ids(session, partner.id)
 
-    def mint(self, partner: str, role: Role, rate_limit: int | None) -> tuple[str, list[str]]:
+    def mint(
+        self,
+        partner: str,
+        role: Role,
+        rate_limit: int | None,
+        provisioning_ids: Sequence[str] = (),
+    ) -> Minted:
         """Mint a token for ``partner`` (created if new) with ``role``."""
         with self.runtime.store.transaction() as session:
-            found = ensure_partner(session, partner, self._now(session))
+            found = ensure_partner(session, partner, self._now(session), provisioning_ids)
             token = mint_token(session, found, role, self._now(session), rate_limit)
-        return token, sorted(s.value for s in ROLE_SCOPES[role])
+            held = templates.provisioning_ids(session, found.id)
+        return Minted(token, sorted(s.value for s in ROLE_SCOPES[role]), held)
+
+    def provisioning_ids(self) -> dict[int, list[str]]:
+        """Every partner's provisioning IDs, by partner id."""
+        with self.runtime.store.transaction() as session:
+            rows = session.execute(
+                select(CustomerTemplate.partner_id, CustomerTemplate.provisioning_id).order_by(
+                    CustomerTemplate.id
+                )
+            ).all()
+        found: dict[int, list[str]] = {}
+        for partner_id, provisioning_id in rows:
+            found.setdefault(partner_id, []).append(provisioning_id)
+        return found
+
+    def add_organization(self, name: str) -> str:
+        """A standalone Webex organization a customer may later attach (``orgId``)."""
+        with self.runtime.store.transaction() as session:
+            org_id = ids.new_id(ids.ORGANIZATION)
+            session.add(Organization(org_id=org_id, name=name, created_at=self._now(session)))
+            return org_id
 
     def add_sub_partner(
         self, partner: str, name: str, state: str, subscription_id: str | None

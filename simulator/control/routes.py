@@ -13,6 +13,8 @@ from simulator.control.schemas import (
     ClockMove,
     ClockPublic,
     FreeAccounts,
+    OrganizationCreate,
+    OrganizationCreated,
     PartnerCreate,
     PartnerList,
     PartnerPublic,
@@ -134,24 +136,49 @@ def recent_requests(
 
 @router.get("/partners")
 def list_partners(backend: ControlBackend = CONTROL) -> PartnerList:
-    """Every partner."""
+    """Every partner, with its customer templates' provisioning IDs."""
+    held = backend.provisioning_ids()
     return PartnerList(
-        items=[PartnerPublic(id=p.id, name=p.name, org_id=p.org_id) for p in backend.partners()]
+        items=[
+            PartnerPublic(
+                id=p.id, name=p.name, org_id=p.org_id, provisioning_ids=held.get(p.id, [])
+            )
+            for p in backend.partners()
+        ]
     )
 
 
 @router.post("/partners", status_code=201)
 def create_partner(body: PartnerCreate, backend: ControlBackend = CONTROL) -> PartnerPublic:
-    """Create a partner (answers the existing one when the name is taken)."""
-    partner = backend.create_partner(body.name)
-    return PartnerPublic(id=partner.id, name=partner.name, org_id=partner.org_id)
+    """Create a partner (answers the existing one when the name is taken); a given
+    ``provisioningId`` becomes one of its customer templates."""
+    chosen = [body.provisioning_id] if body.provisioning_id else []
+    partner, held = backend.create_partner(body.name, chosen)
+    return PartnerPublic(
+        id=partner.id, name=partner.name, org_id=partner.org_id, provisioning_ids=held
+    )
 
 
 @router.post("/tokens", status_code=201)
 def mint_token(body: TokenCreate, backend: ControlBackend = CONTROL) -> TokenPublic:
     """Mint a partner token (the partner is created if new); the token is shown only here."""
-    token, scopes = backend.mint(body.partner, body.role, body.rate_limit_per_minute)
-    return TokenPublic(token=token, partner=body.partner, role=body.role, scopes=scopes)
+    chosen = [body.provisioning_id] if body.provisioning_id else []
+    minted = backend.mint(body.partner, body.role, body.rate_limit_per_minute, chosen)
+    return TokenPublic(
+        token=minted.token,
+        partner=body.partner,
+        role=body.role,
+        scopes=minted.scopes,
+        provisioning_ids=minted.provisioning_ids,
+    )
+
+
+@router.post("/organizations", status_code=201)
+def add_organization(
+    body: OrganizationCreate, backend: ControlBackend = CONTROL
+) -> OrganizationCreated:
+    """A standalone Webex organization that a new customer may attach with ``orgId``."""
+    return OrganizationCreated(org_id=backend.add_organization(body.name))
 
 
 @router.post("/subPartners", status_code=201)

@@ -12,6 +12,7 @@ seeded data obeys every rule. Format (TOML shown; JSON has the same keys)::
     delaySeconds = 5
     [[partners]]
     name = "acme"
+    provisioningIds = ["ZjViMzYx..."]                # customer templates (a fresh one if absent)
     tokens = [{ role = "full_admin", token = "acme-admin" }]   # token optional (random if absent)
     [partners.setupAssist]                           # discount, A-Wholesale order, readiness
     discount = "0.30"                                # (simulator/setup_assist/scenario.py)
@@ -46,6 +47,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 from sqlalchemy import select
 
+from simulator import ids
 from simulator.auth import Principal, Role, hash_token
 from simulator.billing.schemas import ReportCreate
 from simulator.control import scenario_steps as steps
@@ -101,6 +103,8 @@ class ScenarioPartner(WireModel):
     """A partner and everything it owns."""
 
     name: str
+    provisioning_ids: list[str] = Field(default_factory=list)
+    """Provisioning IDs of the partner's customer templates (a fresh one when empty)."""
     tokens: list[ScenarioToken] = Field(default_factory=list)
     sub_partners: list[ScenarioSubPartner] = Field(default_factory=list)
     customers: list[ScenarioCustomer] = Field(default_factory=list)
@@ -184,7 +188,7 @@ class ScenarioLoader:
             self.control.set_faults(scenario.faults)
 
     def _partner(self, spec: ScenarioPartner) -> None:
-        principal = self._principal(spec.name)
+        principal = self._principal(spec.name, spec.provisioning_ids)
         self.counts["partners"] += 1
         for token in spec.tokens:
             self.tokens[f"{spec.name}/{token.role.value}"] = self._token(spec.name, token)
@@ -196,15 +200,16 @@ class ScenarioLoader:
             self._customer(principal, customer)
         steps.create_reports(self.runtime, principal, spec.billing_reports)
 
-    def _principal(self, name: str) -> Principal:
+    def _principal(self, name: str, provisioning_ids: list[str]) -> Principal:
         with self.runtime.store.transaction() as session:
             now = self.runtime.clock.now(self.runtime.store.state(session))
-            partner = ensure_partner(session, name, now)
-        return Principal(partner.id, partner.name, partner.org_id, Role.FULL_ADMIN, partner.org_id)
+            partner = ensure_partner(session, name, now, provisioning_ids)
+        person = ids.derived_id(ids.PEOPLE, "scenario", partner.name)
+        return Principal(partner.id, partner.name, partner.org_id, Role.FULL_ADMIN, person)
 
     def _token(self, partner: str, spec: ScenarioToken) -> str:
         if spec.token is None:
-            return self.control.mint(partner, spec.role, None)[0]
+            return self.control.mint(partner, spec.role, None).token
         with self.runtime.store.transaction() as session:
             now = self.runtime.clock.now(self.runtime.store.state(session))
             owner = ensure_partner(session, partner, now)

@@ -33,18 +33,24 @@ class Transitions(WireModel):
     delay_seconds: float = Field(default=5.0, ge=0, le=366 * 86400)
 
 
+ProvisioningId = Field(default=None, min_length=1, max_length=200)
+
+
 class PartnerCreate(WireModel):
-    """``{"name": "acme"}``."""
+    """``{"name": "acme", "provisioningId"?}``: a given provisioning ID becomes one of the
+    partner's customer templates (else a new partner gets a template with a fresh ID)."""
 
     name: str = Field(min_length=1, max_length=200)
+    provisioning_id: str | None = ProvisioningId
 
 
 class PartnerPublic(WireModel):
-    """A partner."""
+    """A partner and its customer templates' provisioning IDs."""
 
     id: int
     name: str
     org_id: str
+    provisioning_ids: list[str]
 
 
 class PartnerList(WireModel):
@@ -59,15 +65,29 @@ class TokenCreate(WireModel):
     partner: str = Field(min_length=1, max_length=200)
     role: Role
     rate_limit_per_minute: int | None = Field(default=None, ge=1)
+    provisioning_id: str | None = ProvisioningId
 
 
 class TokenPublic(WireModel):
-    """A minted token (shown once; only its hash is kept)."""
+    """A minted token (shown once; only its hash is kept) and its partner's provisioning IDs."""
 
     token: str
     partner: str
     role: Role
     scopes: list[str]
+    provisioning_ids: list[str]
+
+
+class OrganizationCreate(WireModel):
+    """``{"name": "Acme Trial"}``: a standalone Webex organization."""
+
+    name: str = Field(min_length=1, max_length=300)
+
+
+class OrganizationCreated(WireModel):
+    """The new organization's id (give it as ``orgId`` to attach it to a new customer)."""
+
+    org_id: str
 
 
 class SubPartnerCreate(WireModel):

@@ -35,7 +35,9 @@ def address_violations(address: Address, where: str) -> list[Violation]:
     ]
     if pycountry.countries.get(alpha_2=address.country.upper()) is None:
         found.append(
-            Violation.of("cell-invalid-country", f"{where}.country", value=address.country)
+            Violation.of(
+                "cell-invalid-country", f"{where}.country", value=address.country, reason=""
+            )
         )
     return found
 

@@ -24,8 +24,16 @@ from simulator.customers.schemas import (
     CustomerUpdate,
     address_dict,
 )
-from simulator.db.tables import Customer, PackageAssignment, SimState, StatusChange, Subscriber
-from simulator.errors import conflict, not_found
+from simulator.db.tables import (
+    Customer,
+    CustomerTemplate,
+    Organization,
+    PackageAssignment,
+    SimState,
+    StatusChange,
+    Subscriber,
+)
+from simulator.errors import SimulatorError, conflict, not_found
 from simulator.locations.models import add_calling_location, remove_org_locations
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
@@ -69,7 +77,10 @@ class CustomersBackend:
         checks.raise_if_any(checks.create_violations(body))
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            refuse_unknown_template(session, self.principal.partner_id, body.provisioning_id)
             self._refuse_duplicate(session, body.external_id)
+            if body.org_id:
+                refuse_unattachable_org(session, self.principal.partner_id, body.org_id)
             state = self.runtime.store.state(session)
             now = self.runtime.clock.now(state)
             outcome = faults.outcome(session, state, "POST", CUSTOMERS_PATH) or "provisioned"
@@ -81,7 +92,9 @@ class CustomersBackend:
                 org_id=body.org_id or ids.new_id(ids.ORGANIZATION),
                 provisioning_id=body.provisioning_id,
                 name=body.customer_info.name if body.customer_info else None,
-                primary_email=body.customer_info.primary_email if body.customer_info else None,
+                primary_email=_identity(body.customer_info.primary_email)
+                if body.customer_info
+                else None,
                 language=body.customer_info.language if body.customer_info else None,
                 address=address_dict(body.address),
                 packages=list(dict.fromkeys(body.packages)),
@@ -146,8 +159,12 @@ class CustomersBackend:
         checks.raise_if_any(violations)
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            if body.provisioning_id is not None:
+                refuse_unknown_template(session, self.principal.partner_id, body.provisioning_id)
             if body.external_id:
                 self._refuse_duplicate(session, body.external_id)
+            if body.org_id:
+                refuse_unattachable_org(session, self.principal.partner_id, body.org_id)
 
     def _current(self, session: Session, customer_id: str) -> Customer | None:
         """The partner's customer with any due transition applied; None when it does not
@@ -237,6 +254,39 @@ def _filtered(
     return query
 
 
+def _identity(email: str) -> str:
+    """An email as an identity: compared without case or surrounding blanks (subscribers'
+    emails are stored the same way, so one index finds either)."""
+    return email.strip().lower()
+
+
+def refuse_unknown_template(session: Session, partner_id: int, provisioning_id: str) -> None:
+    """Refuse a ``provisioningId`` that is not one of the partner's customer templates."""
+    found = session.scalar(
+        select(CustomerTemplate.id).where(
+            CustomerTemplate.partner_id == partner_id,
+            CustomerTemplate.provisioning_id == provisioning_id,
+        )
+    )
+    if found is None:
+        raise SimulatorError(
+            "provisioning-id-unknown", field="provisioningId", value=provisioning_id
+        )
+
+
+def refuse_unattachable_org(session: Session, partner_id: int, org_id: str) -> None:
+    """An ``orgId`` to attach must be a known organization that no wholesale customer manages
+    yet. An org another partner's customer manages answers as an unknown one would, so a
+    partner cannot learn about another's customers."""
+    managing = session.scalar(select(Customer.partner_id).where(Customer.org_id == org_id))
+    if managing is not None and managing != partner_id:
+        raise not_found("Organization", org_id)
+    if managing is not None:
+        raise SimulatorError("org-already-managed", field="orgId", org=org_id)
+    if session.get(Organization, org_id) is None:
+        raise not_found("Organization", org_id)
+
+
 def record_status(session: Session, customer: Customer, now: datetime) -> None:
     """Append the customer's current status to its history."""
     session.add(
@@ -291,6 +341,7 @@ def complete(
     outcome = target or (customer.outcome if customer.status == "provisioning" else "provisioned")
     _move(session, customer, outcome, now)
     if outcome in ("provisioned", "provisioned_with_errors"):
+        customer.provisioned_packages = list(customer.packages)
         add_calling_location(session, customer, now)
     return False
 

@@ -14,6 +14,8 @@ from simulator.customers.schemas import (
     CustomerUpdate,
     PrecheckResponse,
 )
+from simulator.errors import refuse_unknown_values
+from simulator.lifecycle import CUSTOMER_STATUSES
 from simulator.paging import Window, set_next_link
 from simulator.runtime import Runtime, current_runtime
 from simulator.wire import ResourceURL
@@ -44,6 +46,7 @@ def list_customers(
     principal: Principal = READ,
 ) -> CustomerListResponse:
     """List Wholesale Customers."""
+    refuse_unknown_values("status", status, CUSTOMER_STATUSES)
     page = CustomersBackend(runtime, principal).list(
         external_id=externalId,
         org_id=orgId,

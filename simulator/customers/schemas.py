@@ -144,7 +144,8 @@ class AddressPublic(WireModel):
 
 class CustomerPublic(WireModel):
     """A customer as the reference's ``Customer`` schema describes it. ``orgId`` is shown only
-    once provisioned."""
+    while the status is ``provisioned`` (the reference: "Only presented when status is
+    `provisioned`")."""
 
     id: str
     org_id: str | None = None
@@ -158,10 +159,9 @@ class CustomerPublic(WireModel):
     @classmethod
     def of(cls, row: Customer, *, license_info: bool = False) -> CustomerPublic:
         """Serialise a stored customer."""
-        visible = row.status in ("provisioned", "provisioned_with_errors", "updating", "deleting")
         return cls(
             id=row.id,
-            org_id=row.org_id if visible else None,
+            org_id=row.org_id if row.status == "provisioned" else None,
             external_id=row.external_id,
             address=AddressPublic.model_validate(row.address),
             status=row.status,
@@ -184,19 +184,28 @@ _PACKAGE_STATUS = {
 }
 FAULT_ERROR_CODE = 7007
 FAULT_DESCRIPTION = "Provisioning failed in the simulator (an injected fault); retry later."
+MAINTENANCE_WARNING = WireError(
+    error_code=2560,
+    description="One or more Webex Calling services are unavailable due to maintenance, unable "
+    "to start provisioning. Consult status.webex.com and retry later.",
+)
+"""The reference's example of a package that could not be provisioned
+(``provisioned_with_errors``): the failure is a warning of that package."""
 
 
 def _package(row: Customer, name: str, license_info: bool) -> PackagePublic:
     status = _PACKAGE_STATUS[row.status]
-    errors = None
+    warnings = None
+    if row.status == "updating" and name in (row.provisioned_packages or ()):
+        status = "provisioned"
     # provisioned_with_errors: the first package is the one that failed.
     if row.status == "provisioned_with_errors" and name == row.packages[0]:
         status = "error"
-        errors = [WireError(error_code=FAULT_ERROR_CODE, description=FAULT_DESCRIPTION)]
+        warnings = [MAINTENANCE_WARNING]
     licenses = None
     if license_info and status == "provisioned":
         licenses = [ids.derived_id(ids.LICENSE, row.id, name)]
-    return PackagePublic(name=name, status=status, errors=errors, license_ids=licenses)
+    return PackagePublic(name=name, status=status, warnings=warnings, license_ids=licenses)
 
 
 def _errors(row: Customer) -> list[WireError] | None:

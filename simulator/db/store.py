@@ -154,10 +154,11 @@ class Store:
         Python lock wakes a thread the moment the previous writer commits, whereas SQLite's
         busy handler polls with sleeps of up to 100 ms (other processes still meet the busy
         timeout)."""
+        integrity_errors = (IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError)
         try:
             with self._writers, self._sessions() as session, session.begin():
                 yield session
-        except IntegrityError as exc:
+        except integrity_errors as exc:
             # Two writers raced past the same "already exists?" check (possible on
             # PostgreSQL); the unique constraint caught the second one.
             raise SimulatorError(

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever a table changes shape; stored in :class:`SimState`."""
 
 
@@ -96,6 +96,31 @@ class Partner(Base):
     created_at: Mapped[datetime]
 
 
+class CustomerTemplate(Base):
+    """A partner's customer template (Partner Hub, Settings > Customer templates): its
+    ``provisioningId`` is what *Provision a Wholesale Customer* must name."""
+
+    __tablename__ = "customer_templates"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "provisioning_id", name="uq_template_provisioning_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    provisioning_id: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class Organization(Base):
+    """A Webex organization that exists on its own (a trial, a direct customer) and may be
+    attached to a new wholesale customer with ``orgId``."""
+
+    __tablename__ = "organizations"
+    org_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+
+
 class SubPartner(Base):
     """A sub-partner of a partner (``/v1/wholesale/subPartners``)."""
 
@@ -141,10 +166,12 @@ class Customer(Base):
     org_id: Mapped[str] = mapped_column(String(200))
     provisioning_id: Mapped[str] = mapped_column(String(200))
     name: Mapped[str | None] = mapped_column(String(300), nullable=True)
-    primary_email: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    primary_email: Mapped[str | None] = mapped_column(String(300), nullable=True, index=True)
     language: Mapped[str | None] = mapped_column(String(20), nullable=True)
     address: Mapped[dict[str, Any]]
     packages: Mapped[list[Any]]
+    provisioned_packages: Mapped[list[Any]] = mapped_column(default=list)
+    """The packages as last provisioned: during ``updating`` they stay ``provisioned``."""
     provisioning_parameters: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(40))
     outcome: Mapped[str] = mapped_column(String(40))
@@ -189,7 +216,7 @@ class Subscriber(Base):
     """A wholesale subscriber of one customer."""
 
     __tablename__ = "subscribers"
-    __table_args__ = (UniqueConstraint("partner_id", "email", name="uq_subscriber_email"),)
+    __table_args__ = (UniqueConstraint("email", name="uq_subscriber_email"),)
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))

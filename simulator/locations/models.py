@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from bulk.rules.violations import RuleViolation, Violation
 from simulator import ids
 from simulator.auth import Principal
-from simulator.db.tables import Customer, Location
+from simulator.db.tables import Customer, Location, Subscriber
 from simulator.errors import SimulatorError, not_found
-from simulator.locations.schemas import LocationCreate
+from simulator.locations.schemas import LocationCreate, LocationUpdate
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 
@@ -31,10 +31,10 @@ class LocationsBackend:
     def list(
         self, *, org_id: str | None, name: str | None, location_id: str | None, window: Window
     ) -> Page[Location]:
-        """Locations of ``org_id`` (none without it: the partner org has no locations here)."""
+        """Locations of ``org_id``, or of the caller's own (partner) org without it, as the
+        reference says."""
+        org_id = org_id or self.principal.partner_org_id
         with self.runtime.store.transaction() as session:
-            if not org_id:
-                return Page([], window, 0)
             self._check_org(session, org_id)
             query = select(Location).where(Location.org_id == org_id)
             if name:
@@ -50,9 +50,9 @@ class LocationsBackend:
         return Page(rows, window, total)
 
     def create(self, org_id: str | None, body: LocationCreate) -> str:
-        """Create a location in a customer org; returns its id."""
-        if not org_id:
-            raise SimulatorError("api-invalid-request", field="orgId", reason="orgId is required")
+        """Create a location in a customer org (or, without ``orgId``, in the caller's own
+        org); returns its id."""
+        org_id = org_id or self.principal.partner_org_id
         _raise_if_any(location_violations(body.time_zone, body.preferred_language, body.name))
         with self.runtime.store.transaction() as session:
             self._check_org(session, org_id)
@@ -78,16 +78,54 @@ class LocationsBackend:
     def get(self, location_id: str, org_id: str | None) -> Location:
         """One location of the partner's customers."""
         with self.runtime.store.transaction() as session:
-            found = session.get(Location, location_id)
-            if (
-                found is None
-                or found.partner_id != self.principal.partner_id
-                or (org_id and found.org_id != org_id)
-            ):
-                raise not_found("Location", location_id)
-            return found
+            return self._owned(session, location_id, org_id)
+
+    def update(self, location_id: str, org_id: str | None, body: LocationUpdate) -> None:
+        """Change the given fields of a location (*Update a Location*, 204)."""
+        with self.runtime.store.transaction() as session:
+            location = self._owned(session, location_id, org_id)
+            name = body.name or location.name
+            zone = body.time_zone or location.time_zone
+            language = body.preferred_language or location.preferred_language
+            _raise_if_any(location_violations(zone, language, name))
+            if name != location.name:
+                self._refuse_duplicate(session, location.org_id, name)
+            location.name, location.time_zone, location.preferred_language = name, zone, language
+            if body.address is not None:
+                given = body.address.model_dump(by_alias=True, exclude_none=True)
+                location.address = {**location.address, **given}
+
+    def delete(self, location_id: str, org_id: str | None) -> None:
+        """Delete a location no subscriber uses (Webex asks for calling to be disabled at a
+        location before it is deleted)."""
+        with self.runtime.store.transaction() as session:
+            location = self._owned(session, location_id, org_id)
+            used = session.scalar(
+                select(func.count())
+                .select_from(Subscriber)
+                .where(Subscriber.location_id == location_id)
+            )
+            if used:
+                raise SimulatorError(
+                    "api-conflict",
+                    reason=f"location '{location.name}' has {used} calling subscriber(s); "
+                    "move or remove them before deleting it",
+                )
+            session.delete(location)
+
+    def _owned(self, session: Session, location_id: str, org_id: str | None) -> Location:
+        found = session.get(Location, location_id)
+        if (
+            found is None
+            or found.partner_id != self.principal.partner_id
+            or (org_id and found.org_id != org_id)
+        ):
+            raise not_found("Location", location_id)
+        return found
 
     def _check_org(self, session: Session, org_id: str) -> None:
+        if org_id == self.principal.partner_org_id:
+            return
         owner = session.scalar(
             select(Customer.id).where(
                 Customer.partner_id == self.principal.partner_id,

@@ -11,6 +11,7 @@ from simulator.locations.schemas import (
     LocationCreated,
     LocationPublic,
     LocationsCollectionResponse,
+    LocationUpdate,
 )
 from simulator.paging import Window, set_next_link
 from simulator.runtime import Runtime, current_runtime
@@ -59,3 +60,28 @@ def get_location(
 ) -> LocationPublic:
     """Get Location Details."""
     return LocationPublic.of(LocationsBackend(runtime, principal).get(locationId, orgId))
+
+
+@router.put("/locations/{locationId}", status_code=204)
+def update_location(
+    locationId: str,
+    body: LocationUpdate,
+    orgId: str | None = None,
+    runtime: Runtime = RUNTIME,
+    principal: Principal = Depends(require(Scope.LOCATIONS_WRITE)),
+) -> Response:
+    """Update a Location (204; only the given fields change)."""
+    LocationsBackend(runtime, principal).update(locationId, orgId, body)
+    return Response(status_code=204)
+
+
+@router.delete("/locations/{locationId}", status_code=204)
+def delete_location(
+    locationId: str,
+    orgId: str | None = None,
+    runtime: Runtime = RUNTIME,
+    principal: Principal = Depends(require(Scope.LOCATIONS_WRITE)),
+) -> Response:
+    """Delete Location (204); a location calling subscribers use is refused (409)."""
+    LocationsBackend(runtime, principal).delete(locationId, orgId)
+    return Response(status_code=204)

@@ -81,3 +81,24 @@ class LocationCreated(WireModel):
     """``{"id": ...}`` of a created location."""
 
     id: str
+
+
+class LocationUpdateAddress(WireModel):
+    """The address of *Update a Location* (``PutCommonLocationObject``: every field optional;
+    the given ones replace the stored ones)."""
+
+    address1: str | None = None
+    address2: str | None = None
+    city: str | None = None
+    state: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+
+class LocationUpdate(WireModel):
+    """Body of *Update a Location*: only the given fields change."""
+
+    name: str | None = None
+    time_zone: str | None = None
+    preferred_language: str | None = None
+    address: LocationUpdateAddress | None = None

@@ -9,7 +9,8 @@ history the billing reports are computed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -37,6 +38,7 @@ from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
 from simulator.subscribers import checks, provisioning
 from simulator.subscribers.filters import SubscriberFilter
+from simulator.subscribers.limits import email_taken, package_limit, refuse_over_limit
 from simulator.subscribers.provisioning import (
     EMAIL_TAKEN,
     EXTENSION_TAKEN,
@@ -53,6 +55,10 @@ from simulator.subscribers.schemas import (
 
 USABLE_CUSTOMER = ("provisioned", "provisioned_with_errors")
 T = TypeVar("T")
+
+
+class _Limited(Exception):
+    """The package has a limit: provision again in an ORM session, where it is counted."""
 
 
 class _PendingCustomer(Exception):
@@ -108,19 +114,22 @@ class SubscribersBackend:
         raise_if_any(
             email_violations(body.email, "email")
             + checks.number_violations(phone, params.extension)
+            + package_name_violations(package)
         )
         email = body.email.strip().lower()
 
-        def attempt(settled: bool) -> Provisioned:
-            with self.runtime.store.driver_transaction() as db:
+        def attempt(settled: bool, limited: bool = False) -> Provisioned:
+            with self._provisioning(limited) as (db, session):
                 acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
-                around = provisioning.surroundings(
-                    db, body.customer_id, self.principal.partner_id, email
-                )
+                around = provisioning.surroundings(db, body.customer_id, email)
                 customer = self._usable_customer(around.customer, body.customer_id, acting, settled)
                 self._check_package(db, customer, package, params, phone)
                 if around.email_taken:
-                    raise conflict(f"a subscriber with email '{email}' already exists")
+                    raise email_taken()
+                if package_limit(customer, package) is not None:
+                    if session is None:
+                        raise _Limited
+                    refuse_over_limit(session, customer, package)
                 self._refuse_duplicates(db, None, phone, params.extension, params.location_id)
                 now = self.runtime.clock.at_offset(around.clock_offset)
                 subscriber = _new_subscriber(
@@ -132,7 +141,24 @@ class SubscribersBackend:
                     provisioning.open_assignment(db, subscriber, customer, now)
                 return Provisioned(subscriber, customer.external_id)
 
-        return self._with_settled_customer(body.customer_id, attempt)
+        def run(settled: bool) -> Provisioned:
+            try:
+                return attempt(settled)
+            except _Limited:
+                return attempt(settled, limited=True)
+
+        return self._with_settled_customer(body.customer_id, run)
+
+    @contextmanager
+    def _provisioning(self, limited: bool) -> Iterator[tuple[Driver, Session | None]]:
+        """The prepared statements' transaction; for a package with a limit, an ORM session's,
+        whose query counts the customer's holders in the same transaction."""
+        if not limited:
+            with self.runtime.store.driver_transaction() as db:
+                yield db, None
+            return
+        with self.runtime.store.transaction() as session:
+            yield self.runtime.store.driver_of(session), session
 
     def get(self, subscriber_id: str, sub_partner: str | None) -> tuple[Subscriber, str]:
         """One subscriber with its customer's external id."""
@@ -149,7 +175,9 @@ class SubscribersBackend:
         package = checks.one_package(body.package, body.packages)
         params = body.provisioning_parameters or SubscriberParameters()
         phone = checks.normalised_phone(params.primary_phone_number)
-        raise_if_any(checks.number_violations(phone, params.extension))
+        raise_if_any(
+            checks.number_violations(phone, params.extension) + package_name_violations(package)
+        )
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
             subscriber, customer = self._owned(session, subscriber_id, acting)
@@ -164,6 +192,8 @@ class SubscribersBackend:
                 self._refuse_duplicates(
                     db, None, phone, merged.extension, merged.location_id, subscriber.id
                 )
+            if package != subscriber.package:
+                refuse_over_limit(session, customer, package)
             now = self.runtime.clock.now(self.runtime.store.state(session))
             self._change_package(session, subscriber, customer, package, now)
             subscriber.phone_number = merged.primary_phone_number
@@ -302,7 +332,7 @@ class SubscribersBackend:
     ) -> None:
         partner = self.principal.partner_id
         if email and provisioning.taken(db, EMAIL_TAKEN, partner, itself, value=email):
-            raise conflict(f"a subscriber with email '{email}' already exists")
+            raise email_taken()
         if phone and provisioning.taken(db, PHONE_TAKEN, partner, itself, value=phone):
             raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
         if (
@@ -343,6 +373,13 @@ class SubscribersBackend:
         for subscriber in pending:
             settle(session, state, self.runtime, subscriber)
         session.flush()
+
+
+def package_name_violations(package: str) -> list[Violation]:
+    """A package that is no subscriber package at all: refused before any state is looked at,
+    so an unknown subscriber or customer id does not hide it (POST and PUT alike)."""
+    found = subscriber_package_violations(package, [package], has_location=True, has_number=True)
+    return [v for v in found if v.code in ("cell-invalid-package", "package-not-for-subscriber")]
 
 
 def _new_subscriber(

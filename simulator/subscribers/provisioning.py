@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, exists, insert, select
+from sqlalchemy import Table, bindparam, exists, insert, literal, or_, select
 
 from simulator.db.driver import Driver, Prepared
 from simulator.db.tables import (
@@ -47,6 +47,7 @@ _CUSTOMER_COLUMNS = select(
     _CUSTOMERS.c.org_id,
     _CUSTOMERS.c.packages,
     _CUSTOMERS.c.status,
+    _CUSTOMERS.c.provisioning_parameters,
 )
 _CUSTOMER_QUERY = Prepared(_CUSTOMER_COLUMNS.where(_CUSTOMERS.c.id == bindparam("id")))
 _SUBSCRIBER_COLUMNS = tuple(column.key for column in SUBSCRIBERS.columns)
@@ -89,13 +90,23 @@ def _mine(*criteria: Any) -> Prepared:
     )
 
 
-EMAIL_TAKEN = _mine(SUBSCRIBERS.c.email == bindparam("value"))
+def _email_used(email: Any) -> Any:
+    """Whether ``email`` is already a Webex identity anywhere in the simulator: a subscriber or
+    a customer administrator (primary email) of any partner."""
+    return or_(
+        exists().where(SUBSCRIBERS.c.email == email, SUBSCRIBERS.c.id != bindparam("itself")),
+        exists().where(_CUSTOMERS.c.primary_email == email),
+    )
+
+
+EMAIL_TAKEN = Prepared(select(literal(1)).where(_email_used(bindparam("value"))))
 PHONE_TAKEN = _mine(SUBSCRIBERS.c.phone_number == bindparam("value"))
 EXTENSION_TAKEN = _mine(
     SUBSCRIBERS.c.extension == bindparam("value"),
     SUBSCRIBERS.c.location_id == bindparam("location"),
 )
-"""Another subscriber of the partner already holding an email, a number, an extension."""
+"""Another subscriber of the partner already holding a number, an extension (an email is
+checked across every partner: :data:`EMAIL_TAKEN`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +120,7 @@ class CustomerFacts:
     org_id: str
     packages: list[Any]
     status: str
+    provisioning_parameters: dict[str, Any]
 
     @classmethod
     def of(cls, customer: Customer) -> CustomerFacts:
@@ -121,6 +133,7 @@ class CustomerFacts:
             customer.org_id,
             customer.packages,
             customer.status,
+            customer.provisioning_parameters,
         )
 
 
@@ -128,10 +141,7 @@ _AROUND = Prepared(
     select(
         _STATE.c.clock_offset_seconds,
         exists().where(_FREE.c.email == bindparam("email")),
-        exists().where(
-            SUBSCRIBERS.c.partner_id == bindparam("partner"),
-            SUBSCRIBERS.c.email == bindparam("email"),
-        ),
+        _email_used(bindparam("email")),
         *_CUSTOMER_COLUMNS.selected_columns,
     )
     .select_from(_STATE.outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == bindparam("id")))
@@ -150,9 +160,9 @@ class Surroundings:
     email_taken: bool
 
 
-def surroundings(db: Driver, customer_id: str, partner_id: int, email: str) -> Surroundings:
+def surroundings(db: Driver, customer_id: str, email: str) -> Surroundings:
     """One round trip for what provisioning ``email`` for ``customer_id`` reads."""
-    row = db.first(_AROUND, id=customer_id, email=email, partner=partner_id)
+    row = db.first(_AROUND, id=customer_id, email=email, itself="")
     assert row is not None, "the settings row always exists"
     offset, free, taken_already, *customer = row
     facts = None if customer[0] is None else CustomerFacts(*customer)

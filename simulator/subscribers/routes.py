@@ -11,6 +11,8 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from simulator.auth import Principal, Scope, require
 from simulator.customers.schemas import PrecheckResponse
+from simulator.errors import refuse_unknown_values
+from simulator.lifecycle import SUBSCRIBER_STATUSES
 from simulator.paging import Window, set_next_link
 from simulator.runtime import Runtime, current_runtime
 from simulator.subscribers.filters import SubscriberFilter
@@ -56,6 +58,7 @@ def list_subscribers(
     principal: Principal = READ,
 ) -> SubscriberListResponse:
     """List Wholesale Subscribers (filters combine; ``max`` up to 100, default 50)."""
+    refuse_unknown_values("status", [status] if status else [], SUBSCRIBER_STATUSES)
     wanted = SubscriberFilter.parse(
         sortBy,
         sortOrder,

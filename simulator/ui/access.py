@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy import select
 
-from simulator.auth import Principal, Role, Scope, hash_token
+from simulator.auth import Principal, Role, Scope, admin_person_id, hash_token
 from simulator.control.models import is_admin
 from simulator.db.tables import Partner, Token
 from simulator.errors import SimulatorError, not_found
@@ -86,7 +86,8 @@ def principal_by_hash(runtime: Runtime, token_hash: str) -> Principal | None:
     if row is None:
         return None
     token, partner = row
-    return Principal(partner.id, partner.name, partner.org_id, Role(token.role), partner.org_id)
+    person = admin_person_id(token_hash)
+    return Principal(partner.id, partner.name, partner.org_id, Role(token.role), person)
 
 
 def token_hash_of(runtime: Runtime, token: str) -> str | None:

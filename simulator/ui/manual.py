@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bulk.rules.catalogue import CATALOGUE
 from bulk.rules.violations import RuleViolation, Violation
 from simulator.auth import Principal, Scope
+from simulator.customers import templates
 from simulator.customers.models import CustomersBackend
 from simulator.db.tables import Customer
 from simulator.errors import SimulatorError
@@ -88,7 +89,10 @@ CUSTOMER_DEFAULTS: Values = {
 def customer_new(partner_id: int, visit: Visit = VISIT) -> HTMLResponse:
     """The customer form."""
     partner = acting_partner(visit, partner_id, Scope.CUSTOMERS_WRITE)
-    form = FilledForm(portal.CUSTOMER_FIELDS, dict(CUSTOMER_DEFAULTS))
+    with visit.runtime.store.read() as session:
+        held = templates.provisioning_ids(session, partner.partner_id)
+    defaults = {**CUSTOMER_DEFAULTS, "provisioningId": held[0] if held else ""}
+    form = FilledForm(portal.CUSTOMER_FIELDS, defaults)
     action = _post_url(visit, "ui_customer_create", partner_id)
     return form_page(visit, partner, NEW_CUSTOMER, form, intro=_CUSTOMER_INTRO, action=action)
 

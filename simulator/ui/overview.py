@@ -22,6 +22,7 @@ from simulator import lifecycle
 from simulator.auth import Principal
 from simulator.billing.models import settle as settle_report
 from simulator.billing.report_csv import ReportContext, ReportLine, assist_lines, usage_lines
+from simulator.customers import templates
 from simulator.customers.models import settle_partner as settle_customers
 from simulator.db.tables import BillingReport, Customer, Subscriber
 from simulator.runtime import Runtime
@@ -71,6 +72,8 @@ class PartnerOverview:
     month: MonthTotals
     customers: int
     subscribers: int
+    provisioning_ids: list[str]
+    """The partner's customer templates' provisioning IDs."""
 
 
 def partner_overview(runtime: Runtime, principal: Principal) -> PartnerOverview:
@@ -82,6 +85,7 @@ def partner_overview(runtime: Runtime, principal: Principal) -> PartnerOverview:
         by_package = _counts(session, Subscriber.package, Subscriber.partner_id == partner_id)
         assist = _assist_by_phase(session, partner_id)
         month = _month_totals(session, partner_id, now)
+        provisioning_ids = templates.provisioning_ids(session, partner_id)
     return PartnerOverview(
         customers_by_status=by_status,
         subscribers_by_package=by_package,
@@ -89,6 +93,7 @@ def partner_overview(runtime: Runtime, principal: Principal) -> PartnerOverview:
         month=month,
         customers=sum(n for _, n in by_status),
         subscribers=sum(n for _, n in by_package),
+        provisioning_ids=provisioning_ids,
     )
 
 

@@ -219,6 +219,34 @@ def test_user_report_compares_subscriber_by_subscriber(tmp_path: Path) -> None:
     assert codes(tmp_path, same[:1], TEAM) == ["reconcile-missing-charge"]
 
 
+def partner_usage(package: str, units: int) -> dict[str, str]:
+    """A PARTNER report's partner-level line: one per package, no customer."""
+    return {**usage("", package, units), "customer_id": "", "external_customer_id": ""}
+
+
+def test_partner_report_compares_package_totals_for_the_whole_partner(tmp_path: Path) -> None:
+    team = [*TEAM, subscriber("c2", "cy", "webex_calling")]
+    assert codes(tmp_path, [partner_usage("webex_calling", 3)], team) == []
+    meetings_only = [partner_usage("webex_meetings", 1)]
+    assert codes(tmp_path, meetings_only, team) == ["reconcile-missing-charge"]
+    assert codes(tmp_path, [partner_usage("webex_calling", 2)], team) == ["reconcile-partial-usage"]
+    # Other workbooks' customers are in the partner's report too: more units than the journal
+    # has are a difference only when the journal is the partner's whole book.
+    more = [partner_usage("webex_calling", 5), partner_usage("webex_meetings", 1)]
+    assert codes(tmp_path, more, team) == []
+    assert codes(tmp_path, more, team, all_customers=True) == [
+        "reconcile-wrong-quantity",
+        "reconcile-unexpected-charge",
+    ]
+    result = reconcile(
+        read_report(write_report(tmp_path / "r.csv", [partner_usage("webex_calling", 3)])),
+        read_journal(write_journal(tmp_path / "j.sqlite", team)),
+        PRICES,
+    )
+    assert result.summary()["report_kind"] == "per partner"
+    assert result.lines_not_compared == 0
+
+
 def test_setup_assist_charges(tmp_path: Path) -> None:
     express = order("c1", "HQ", "EXPRESS", 1, "249.00")
     standard = order("c1", "Depot", "STANDARD", 8, "45.00")

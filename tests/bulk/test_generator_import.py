@@ -58,14 +58,20 @@ def simulator(tmp_path: Path) -> Iterator[Simulator]:
 async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tuple[Any, ...]:
     await sim.admin("POST", "/_sim/clock", json={"now": f"{AS_OF.isoformat()}T09:00:00Z"})
     body = {"partner": "generated-partner", "role": "full_admin"}
-    token = str((await sim.admin("POST", "/_sim/tokens", json=body))["token"])
+    minted = await sim.admin("POST", "/_sim/tokens", json=body)
+    token = str(minted["token"])
     async with open_http_client("http://sim", transport=sim.transport, concurrency=4) as http:
         policy = RetryPolicy(max_attempts=8, base_delay=0.01, max_delay=0.05)
         api = WholesaleClient(ApiSession(http, token, retry=policy))
         await api.order_entitlement("AW-GENERATED-1")
         await api.set_readiness(pstn=True, hosting=True, oss_bss=True)
         with ProvisioningJournal(journal) as book:
-            options = ImportOptions(concurrency=4, poll_interval=0.01, max_poll_interval=0.05)
+            options = ImportOptions(
+                concurrency=4,
+                provisioning_id=minted["provisioningIds"][0],
+                poll_interval=0.01,
+                max_poll_interval=0.05,
+            )
             run = ImportRun(api, book, options)
             report: ImportReport = await Importer(run).execute(
                 build_plan(result.workbook), workbook="generated.xlsx", url="http://sim"

@@ -32,6 +32,7 @@ from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
 from simulator.app import create_app
 from simulator.settings import Settings
+from tests.simulator.support import PROVISIONING_ID
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
 AS_OF = dt.date(2026, 11, 25)
@@ -58,7 +59,7 @@ class Sim:
     def token(self, partner: str = "acme-partner") -> str:
         """A full-admin token of a partner that has ordered A-Wholesale and is ready for
         Setup Assist."""
-        body = {"partner": partner, "role": "full_admin"}
+        body = {"partner": partner, "role": "full_admin", "provisioningId": PROVISIONING_ID}
         token = str(asyncio.run(self.call("POST", "/_sim/tokens", json=body))["token"])
         asyncio.run(self._ready_for_assist(token))
         return token
@@ -148,6 +149,7 @@ def run_import(
     crash: Crasher | None = None,
     concurrency: int = 4,
     fast_retries: bool = False,
+    provisioning_id: str | None = PROVISIONING_ID,
 ) -> ImportReport:
     async def go() -> ImportReport:
         async def no_wait(_: float) -> None:
@@ -161,7 +163,10 @@ def run_import(
             api = WholesaleClient(ApiSession(http, token, retry=policy, sleep=sleep), sleep=sleep)
             with ProvisioningJournal(journal) as book:
                 options = ImportOptions(
-                    concurrency=concurrency, poll_interval=0.01, max_poll_interval=0.05
+                    concurrency=concurrency,
+                    provisioning_id=provisioning_id,
+                    poll_interval=0.01,
+                    max_poll_interval=0.05,
                 )
                 run = ImportRun(api, book, options, crash=crash, sleep=sleep)  # type: ignore[arg-type]
                 return await Importer(run).execute(plan, workbook="sample.xlsx", url="http://sim")
@@ -202,6 +207,19 @@ def test_sample_workbook_imports_completely_and_the_simulator_holds_exactly_it(
         packages = {p.email: p.package for p in journal.subscriber_packages()}
     assert sorted(orders) == EXPECTED_ASSISTS
     assert packages == {s.email.casefold(): s.package for s in sample_rows.subscribers}
+
+
+def test_without_a_provisioning_id_no_customer_is_sent_and_the_row_says_why(
+    sim: Sim, sample_rows: ParsedWorkbook, tmp_path: Path
+) -> None:
+    token = sim.token()
+    plan = build_plan(sample_rows)
+    report = run_import(sim, token, plan, tmp_path / "j.sqlite", provisioning_id=None)
+    customers = [o for o in report.outcomes if o.sheet == "Customers"]
+    assert customers and all(o.status == "failed" for o in customers)
+    assert all(o.error_code == "import-blocked" for o in customers)
+    assert all("--provisioning-id" in (o.error_message or "") for o in customers)
+    assert sim.holdings(token)["customers"] == {}
 
 
 def test_rerun_changes_nothing_and_says_so(

@@ -35,7 +35,8 @@ def test_plan_groups_rows_per_customer_with_the_calling_location_first(
     assert [s.via_customer for s in first.locations] == [True] + [False] * (
         len(first.locations) - 1
     )
-    body = customer_body(first.row, first.first_location)
+    body = customer_body(first.row, first.first_location, "template-1")
+    assert body["provisioningId"] == "template-1"
     assert (
         body["provisioningParameters"]["calling"]["location"]["name"] == first.first_location.name
     )
@@ -51,7 +52,7 @@ def test_a_customer_without_calling_creates_every_location_through_the_locations
     plan = build_plan(replace(rows, customers=[meetings_only]))
     (customer,) = plan.customers
     assert customer.first_location is None and not any(s.via_customer for s in customer.locations)
-    assert "provisioningParameters" not in customer_body(customer.row, None)
+    assert "provisioningParameters" not in customer_body(customer.row, None, "template-1")
 
 
 def test_an_update_customer_does_not_send_a_calling_location(rows: ParsedWorkbook) -> None:

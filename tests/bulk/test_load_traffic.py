@@ -24,13 +24,19 @@ from bulk.load.workload import journeys
 from bulk.rules.billing import billing_period_violations
 from simulator.app import create_app
 from simulator.settings import Settings
+from tests.simulator.support import PROVISIONING_ID
 
 TODAY = dt.date(2026, 11, 25)
 ADMIN = {"Authorization": "Bearer load-admin"}
 
 
 def _config(**changes: Any) -> LoadConfig:
-    values: dict[str, Any] = {"url": "http://sim", "customers": 5, "admin_token": "x"}
+    values: dict[str, Any] = {
+        "url": "http://sim",
+        "customers": 5,
+        "admin_token": "x",
+        "provisioning_id": PROVISIONING_ID,
+    }
     return LoadConfig(**(values | changes))
 
 
@@ -75,7 +81,9 @@ def app_client(tmp_path: Path) -> Iterator[TestClient]:
 
 def _token(client: TestClient, partner: str) -> str:
     answer = client.post(
-        "/_sim/tokens", json={"partner": partner, "role": "full_admin"}, headers=ADMIN
+        "/_sim/tokens",
+        json={"partner": partner, "role": "full_admin", "provisioningId": PROVISIONING_ID},
+        headers=ADMIN,
     )
     assert answer.status_code == 201, answer.text
     return str(answer.json()["token"])

@@ -42,7 +42,11 @@ def test_valid_sample_exits_0_and_writes_the_design_json(tmp_path: Path) -> None
     assert list(data)[:6] == ["valid", "template_version", "as_of", "stats", "issues", "assist"]
     assert data["as_of"] == "2026-11-25" and data["template_version"] == "1"
     assert set(data["stats"]) == {"rows", "errors", "warnings"}
-    assert data["checks_skipped"] == ["assist-not-entitled", "assist-partner-not-ready"]
+    assert data["checks_skipped"] == [
+        "assist-not-entitled",
+        "assist-partner-not-ready",
+        "provisioning-id-missing",
+    ]
     line = data["assist"][0]
     assert set(line) == {
         "customer_external_id",

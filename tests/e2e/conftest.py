@@ -19,6 +19,8 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from tests.simulator.support import PROVISIONING_ID
+
 STARTUP_SECONDS = 30.0
 
 
@@ -41,10 +43,11 @@ class SimServer:
     folder: Path
 
     def mint(self, partner: str = "acme", role: str = "full_admin") -> str:
-        """A fresh partner token (the partner is created if new)."""
+        """A fresh partner token (the partner is created if new, and holds a customer template
+        with :data:`PROVISIONING_ID`)."""
         answer = httpx2.post(
             f"{self.url}/_sim/tokens",
-            json={"partner": partner, "role": role},
+            json={"partner": partner, "role": role, "provisioningId": PROVISIONING_ID},
             headers={"Authorization": f"Bearer {self.admin_token}"},
         )
         answer.raise_for_status()

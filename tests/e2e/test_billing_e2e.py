@@ -33,6 +33,7 @@ name = "acme"
 currency = "USD"
 discount = "0.30"
 a_wholesale_ordered = true
+provisioning_id = "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2"
 
 [readiness]
 pstn_connectivity = true
@@ -207,6 +208,8 @@ def test_import_report_reconcile_then_a_change_behind_the_journals_back(
         sim_server.url,
         "--token",
         token,
+        "--partner",
+        str(tmp_path / "partner.toml"),
         "--journal",
         str(tmp_path / "journal.sqlite"),
         "--as-of",

@@ -23,7 +23,7 @@ import pytest
 
 from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.validation import validate_workbook
-from tests.e2e.conftest import SimServer
+from tests.e2e.conftest import PROVISIONING_ID, SimServer
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
@@ -44,6 +44,8 @@ def rtm_import(
         server.url,
         "--token",
         token,
+        "--provisioning-id",
+        PROVISIONING_ID,
         "--as-of",
         AS_OF,
         *extra,
@@ -217,6 +219,9 @@ def test_sigkill_at_22_points_then_rerun_equals_a_clean_import(
         folder.mkdir()
         workbook = folder / "sample.xlsx"
         shutil.copy(SAMPLE, workbook)
+        # The sample's emails are Webex identities: each crash point starts from an empty
+        # simulator, since another partner may not hold them again.
+        httpx2.post(f"{sim_server.url}/_sim/reset", headers=sim_server.admin()).raise_for_status()
         token = ready_partner(sim_server, f"crash-{index}-{when}")
         killed = rtm_import(
             workbook, sim_server, token, env={"RTM_IMPORT_CRASH_AT": f"{index}:{when}"}

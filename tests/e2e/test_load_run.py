@@ -14,7 +14,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from tests.e2e.conftest import SimServer, free_port
+from tests.e2e.conftest import PROVISIONING_ID, SimServer, free_port
 
 RTM = str(Path(sys.executable).with_name("rtm"))
 
@@ -91,6 +91,7 @@ def test_small_run_finishes_early_and_prints_tables(sim_server: SimServer) -> No
     done = _load(
         "--url", sim_server.url, "--customers", "6", "--concurrency", "3", "--duration", "120",
         "--token", sim_server.mint("own-partner"), "--billing-every", "3",
+        "--provisioning-id", PROVISIONING_ID,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "customers started 6, completed 6" in done.stdout

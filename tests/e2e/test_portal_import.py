@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page
 
 from bulk.importer import ProvisioningJournal, default_journal_path
-from tests.e2e.conftest import SimServer
+from tests.e2e.conftest import PROVISIONING_ID, SimServer
 from tests.e2e.test_portal_support import (
     AS_OF,
     SAMPLE,
@@ -159,6 +159,7 @@ def test_portal_killed_mid_import_then_resumed_equals_an_uninterrupted_import(
             env = {**os.environ, "CI": "1", "RTM_TOKEN": token}
             command = [sys.executable, "-m", "bulk", "import", str(stored)]
             command += ["--url", sim_server.url, "--as-of", AS_OF]
+            command += ["--provisioning-id", PROVISIONING_ID]
             finished = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
             assert finished.returncode == 0, finished.stdout + finished.stderr
             page.goto(report)

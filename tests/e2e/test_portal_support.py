@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.pricebook import load_pricebook
 from bulk.validation import validate_workbook
-from tests.e2e.conftest import SimServer, free_port
+from tests.e2e.conftest import PROVISIONING_ID, SimServer, free_port
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "fixtures" / "workbooks"
@@ -93,6 +93,7 @@ def start_portal(
     log = work_dir.parent / f"portal-{port}-{time.monotonic_ns()}.log"
     command = [sys.executable, "-m", "bulk", "web", "--port", str(port)]
     command += ["--work-dir", str(work_dir), "--as-of", AS_OF, *options]
+    command += ["--provisioning-id", PROVISIONING_ID]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"

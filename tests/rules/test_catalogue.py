@@ -16,6 +16,7 @@ from bulk.rules.catalogue import (
     CATALOGUE,
     FAMILIES,
     ErrorType,
+    MissingParameter,
     Severity,
     catalogue_markdown,
 )
@@ -133,10 +134,13 @@ def test_every_template_renders_with_its_params(entry: ErrorType) -> None:
     assert "{" not in message and "}" not in message
 
 
-def test_a_missing_param_renders_as_a_question_mark() -> None:
-    assert CATALOGUE["assist-no-seats"].message() == (
-        "Location '?' has no subscribers, so there are no seats to set up."
-    )
+@pytest.mark.parametrize("entry", list(CATALOGUE.values()), ids=lambda e: e.code)
+def test_a_missing_param_fails_instead_of_printing_a_placeholder(entry: ErrorType) -> None:
+    names = _fields(entry.template)
+    for left_out in names:
+        params = {name: "x" for name in names if name != left_out}
+        with pytest.raises(MissingParameter, match=left_out):
+            entry.message(**params)
 
 
 def test_errors_page_is_up_to_date() -> None:

@@ -131,7 +131,8 @@ class AssistWorld:
             n = self._subscribers
             body = {
                 "customerId": customer["id"],
-                "email": f"user{n}.{customer['externalId']}@example.com",
+                # An email is one identity across every partner: the partner is part of it.
+                "email": f"user{n}.{customer['externalId']}.{self.partner}@example.com",
                 "packages": ["webex_calling"],
                 "provisioningParameters": {
                     "firstName": "User",

@@ -7,6 +7,9 @@ from typing import Any
 from starlette.testclient import TestClient
 
 ADMIN = "test-admin-token"
+PROVISIONING_ID = "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2"
+"""The reference's example provisioning ID: :meth:`Sim.token` gives every test partner a
+customer template with it, so :func:`customer_body` can send it."""
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -29,7 +32,7 @@ def address(**changes: Any) -> dict[str, Any]:
 def customer_body(external_id: str = "ext-1", **changes: Any) -> dict[str, Any]:
     """A valid provisioning body with a calling package and its calling location."""
     return {
-        "provisioningId": "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2",
+        "provisioningId": PROVISIONING_ID,
         "packages": ["webex_calling", "webex_meetings"],
         "externalId": external_id,
         "address": address(),
@@ -71,12 +74,18 @@ class Sim:
     def token(
         self, partner: str = "acme", role: str = "full_admin", **extra: Any
     ) -> dict[str, str]:
-        """Authorization headers of a fresh token."""
-        answer = self.client.post(
-            "/_sim/tokens", json={"partner": partner, "role": role, **extra}, headers=self.admin
-        )
+        """Authorization headers of a fresh token (its partner holds a customer template with
+        :data:`PROVISIONING_ID`)."""
+        body = {"partner": partner, "role": role, "provisioningId": PROVISIONING_ID, **extra}
+        answer = self.client.post("/_sim/tokens", json=body, headers=self.admin)
         assert answer.status_code == 201, answer.text
         return bearer(answer.json()["token"])
+
+    def organization(self, name: str) -> str:
+        """The id of a new standalone Webex organization (to attach with ``orgId``)."""
+        answer = self.client.post("/_sim/organizations", json={"name": name}, headers=self.admin)
+        assert answer.status_code == 201, answer.text
+        return str(answer.json()["orgId"])
 
     def transitions(self, mode: str, delay: float = 5) -> None:
         """Set the transition mode."""
@@ -117,7 +126,11 @@ def assert_webex_error(answer: Any, status: int, code: str) -> dict[str, Any]:
     assert answer.status_code == status, answer.text
     body: dict[str, Any] = answer.json()
     assert set(body) == {"message", "errors", "trackingId"}
-    assert body["errors"][0]["code"] == code, body
-    assert isinstance(body["errors"][0]["errorCode"], int)
+    first = body["errors"][0]
+    # The billing reports API answers its ReportError, {code: number, description}, with the
+    # catalogue's code as catalogueCode; every other API {errorCode, code, description}.
+    report_shape = isinstance(first["code"], int)
+    assert (first["catalogueCode"] if report_shape else first["code"]) == code, body
+    assert isinstance(first["code"] if report_shape else first["errorCode"], int)
     assert body["trackingId"] == answer.headers["TrackingID"]
     return body

@@ -150,7 +150,7 @@ def test_list_filters_sort_and_delete(sim: Sim) -> None:
     )
     assert sim.client.delete(f"{URL}/{users[0]['id']}", headers=headers).status_code == 204
     assert_webex_error(
-        sim.client.get(f"{URL}/{users[0]['id']}", headers=headers), 404, "api-not-found"
+        sim.client.get(f"{URL}/{users[0]['id']}", headers=headers), 404, "billing-report-not-found"
     )
 
 
@@ -186,3 +186,25 @@ def test_sub_partner_reports_count_only_that_sub_partners_customers(sim: Sim) ->
     assert [r["external_customer_id"] for r in rows if r["line_type"] == "usage"] == ["theirs"]
     listed = sim.client.get(URL, params={"subPartnerOrgId": org}, headers=headers).json()["items"]
     assert [r["id"] for r in listed] == [created["id"]]
+
+
+def test_partner_report_is_one_line_per_package_for_the_whole_partner(sim: Sim) -> None:
+    headers = sim.token()
+    _history(sim, headers)  # ext-1: 31 user-days of webex_meetings in January
+    sim.client.post("/_sim/clock", json={"now": "2026-01-01T09:00:00Z"}, headers=sim.admin)
+    other = sim.customer(headers, "ext-2")
+    sim.client.post(
+        "/v1/wholesale/subscribers",
+        json=subscriber_body(other["id"], "carol@acme.example"),
+        headers=headers,
+    )
+    sim.client.post("/_sim/clock", json={"now": "2026-02-05T09:00:00Z"}, headers=sim.admin)
+    created = sim.client.post(URL, json={**JANUARY, "type": "PARTNER"}, headers=headers).json()
+    rows = _csv(sim, sim.client.get(f"{URL}/{created['id']}", headers=headers).json())
+    assert [
+        (r["customer_id"], r["external_customer_id"], r["package"], r["user_days"]) for r in rows
+    ] == [("", "", "webex_meetings", "62")]
+    assert rows[0]["billable_units"] == "2"
+    customer = sim.client.post(URL, json={**JANUARY, "type": "CUSTOMER"}, headers=headers).json()
+    by_customer = _csv(sim, sim.client.get(f"{URL}/{customer['id']}", headers=headers).json())
+    assert sorted(r["external_customer_id"] for r in by_customer) == ["ext-1", "ext-2"]

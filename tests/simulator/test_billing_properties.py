@@ -187,6 +187,10 @@ def _usage(lines: list[dict[str, str]]) -> Counter[tuple[str, str]]:
     return totals
 
 
+def _one_time(lines: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [line for line in lines if line["line_type"] == "one_time"]
+
+
 def _charges(lines: list[dict[str, str]]) -> list[tuple[str, str, str]]:
     return sorted(
         (line["location_id"], line["charge_date"], line["amount"])
@@ -213,8 +217,13 @@ def test_report_totals_equal_the_sum_of_their_lines(
         oracle[(h.customer, h.package)] += h.days_in(first, last)
     expected = +oracle  # pairs with no user-days have no line
     assert _usage(by_kind["USER"]) == _usage(by_kind["CUSTOMER"]) == expected
-    assert by_kind["PARTNER"] == by_kind["CUSTOMER"]
-    for line in by_kind["CUSTOMER"] + by_kind["USER"]:
+    # PARTNER: the partner-level breakdown, one line per package for the whole partner.
+    whole: Counter[tuple[str, str]] = Counter()
+    for (_customer, package), user_days in expected.items():
+        whole[("", package)] += user_days
+    assert _usage(by_kind["PARTNER"]) == whole
+    assert _one_time(by_kind["PARTNER"]) == _one_time(by_kind["CUSTOMER"])
+    for line in by_kind["PARTNER"] + by_kind["CUSTOMER"] + by_kind["USER"]:
         if line["line_type"] == "usage":
             assert int(line["billable_units"]) == math.ceil(int(line["user_days"]) / days)
     in_period = [a for a in charges if first <= a.at.date() <= last]

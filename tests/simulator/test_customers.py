@@ -103,9 +103,7 @@ def test_customer_info_name_and_address_rules(sim: Sim) -> None:
 
 def test_existing_org_needs_no_customer_info(sim: Sim) -> None:
     headers = sim.token()
-    body = customer_body(
-        customerInfo=None, orgId="Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9leGlzdGluZw"
-    )
+    body = customer_body(customerInfo=None, orgId=sim.organization("Acme Trial"))
     answer = sim.client.post("/v1/wholesale/customers", json=body, headers=headers)
     assert answer.status_code == 202
     got = sim.client.get(answer.json()["url"], headers=headers).json()

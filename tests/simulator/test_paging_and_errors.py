@@ -77,8 +77,11 @@ def test_an_offset_beyond_any_database_integer_is_an_empty_page(sim: Sim) -> Non
 def test_unknown_route_and_method_and_bad_json_keep_the_webex_shape(sim: Sim) -> None:
     headers = sim.token()
     assert_webex_error(sim.client.get("/v1/nothing", headers=headers), 404, "api-not-found")
-    assert_webex_error(
-        sim.client.patch("/v1/wholesale/customers", headers=headers), 405, "api-invalid-request"
+    wrong_method = assert_webex_error(
+        sim.client.patch("/v1/wholesale/customers", headers=headers), 405, "api-method-not-allowed"
+    )
+    assert wrong_method["message"] == (
+        "PATCH is not allowed on /v1/wholesale/customers; allowed: GET, POST."
     )
     broken = sim.client.post(
         "/v1/wholesale/customers",

@@ -4,7 +4,7 @@ pass (DESIGN §3 items 1–5, §7.1), each refused with the catalogue's code."""
 from __future__ import annotations
 
 from tests.simulator.setup_assist_support import ASSIST, AssistWorld, request_body
-from tests.simulator.support import Sim, assert_webex_error
+from tests.simulator.support import PROVISIONING_ID, Sim, assert_webex_error
 
 THURSDAY = "2026-11-19T15:00:00Z"  # a week before US Thanksgiving (2026-11-26)
 
@@ -87,7 +87,7 @@ def test_customer_must_be_provisioned(sim: Sim) -> None:
     answer = sim.client.post(
         "/v1/wholesale/customers",
         json={
-            "provisioningId": "x",
+            "provisioningId": PROVISIONING_ID,
             "packages": ["webex_meetings"],
             "externalId": "pending-1",
             "address": {"addressLine1": "1 A St", "city": "B", "country": "GB"},

@@ -17,7 +17,13 @@ from starlette.testclient import TestClient
 from simulator.app import create_app
 from simulator.lifecycle import CUSTOMER_STATUSES, SUBSCRIBER_STATUSES
 from simulator.settings import Settings
-from tests.simulator.support import ADMIN, bearer, customer_body, subscriber_body
+from tests.simulator.support import (
+    ADMIN,
+    PROVISIONING_ID,
+    bearer,
+    customer_body,
+    subscriber_body,
+)
 
 PARTNERS = ("acme", "globex")
 ROLES = ("full_admin", "provisioning_admin", "read_only_admin")
@@ -57,7 +63,9 @@ class SimulatorMachine(RuleBasedStateMachine):
         for partner in PARTNERS:
             for role in ROLES:
                 answer = self.client.post(
-                    "/_sim/tokens", json={"partner": partner, "role": role}, headers=bearer(ADMIN)
+                    "/_sim/tokens",
+                    json={"partner": partner, "role": role, "provisioningId": PROVISIONING_ID},
+                    headers=bearer(ADMIN),
                 )
                 self.tokens[(partner, role)] = bearer(answer.json()["token"])
 

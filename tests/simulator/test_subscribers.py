@@ -101,7 +101,10 @@ def test_duplicates_are_409(sim: Sim) -> None:
         == 200
     )
     same_email = subscriber_body(customer["id"], email="CAROL@acme.example")
-    assert_webex_error(sim.client.post(URL, json=same_email, headers=headers), 409, "api-conflict")
+    taken = assert_webex_error(
+        sim.client.post(URL, json=same_email, headers=headers), 409, "email-already-used"
+    )
+    assert taken["errors"][0]["errorCode"] == 10022
     same_phone = _calling_body(sim, headers, customer, email="other@acme.example")
     same_phone["provisioningParameters"]["extension"] = "124"
     assert_webex_error(sim.client.post(URL, json=same_phone, headers=headers), 409, "api-conflict")

@@ -104,6 +104,8 @@ def test_the_overview_counts_every_status_and_phase(room: Classroom) -> None:
     month = page.split('id="month"', 1)[1]
     assert re.search(r"<code>webex_calling</code></td><td class=\"num\">\d+</td>", month)
     assert "USD</strong>" in month  # accepted Setup Assist charges this month
+    templates = page.split('id="provisioning-ids"', 1)[1].split("</p>", 1)[0]
+    assert '<code class="id">ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2</code>' in templates
 
 
 def test_pages_refresh_while_something_is_provisioning(room: Classroom) -> None:

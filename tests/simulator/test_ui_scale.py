@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from simulator import ids
 from simulator.db.tables import Customer, Location, PackageAssignment, Subscriber
 from simulator.ui.render import PAGE_SIZE
-from tests.simulator.support import ADMIN, bearer, customer_body
+from tests.simulator.support import ADMIN, PROVISIONING_ID, bearer, customer_body
 from tests.simulator.ui_support import BASE, Browser, dashboard_app, pager_text, table_rows
 
 SUBSCRIBERS = 10_000
@@ -28,7 +28,9 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClien
     folder = tmp_path_factory.mktemp("scale")
     with dashboard_app(folder) as client:
         token = client.post(
-            "/_sim/tokens", json={"partner": "bulk", "role": "full_admin"}, headers=bearer(ADMIN)
+            "/_sim/tokens",
+            json={"partner": "bulk", "role": "full_admin", "provisioningId": PROVISIONING_ID},
+            headers=bearer(ADMIN),
         ).json()["token"]
         for number in range(CUSTOMERS):
             answer = client.post(

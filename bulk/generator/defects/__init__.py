@@ -78,6 +78,10 @@ class DefectPlanter:
         if options.excel_damage:
             damaging = tuple(k for k in DAMAGE_KINDS if k.sheet.name not in self.plan.omitted)
             self.passes.append(_Pass(damaging, DAMAGE_SHARE))
+        if options.with_partner:
+            # The generated profile cannot know the target's customer template (see
+            # partner_toml), so validating with it warns that the ID is missing.
+            self.planted.append(PlantedIssue("provisioning-id-missing", None, None))
 
     @property
     def partner_ready(self) -> bool:
@@ -152,7 +156,10 @@ def partner_toml(ready: bool) -> str:
     return (
         "# Partner profile written by rtm generate (for rtm validate --partner).\n"
         f'[partner]\nname = "{PARTNER_NAME}"\ncurrency = "USD"\ndiscount = "0.30"\n'
-        f"a_wholesale_ordered = {str(ready).lower()}\n\n[readiness]\n"
+        f"a_wholesale_ordered = {str(ready).lower()}\n"
+        '# provisioning_id = "..."  # your customer template\'s ID (rtm sim token prints the\n'
+        "#                              simulator's); rtm import needs it for new customers\n"
+        "\n[readiness]\n"
         f"pstn_connectivity = {str(readiness.pstn_connectivity).lower()}\n"
         f"hosting_requirements = {str(readiness.hosting_requirements).lower()}\n"
         f"oss_bss = {str(readiness.oss_bss).lower()}\n"
