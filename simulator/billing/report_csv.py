@@ -4,7 +4,9 @@ Usage lines come from :mod:`bulk.rules.billing` (package user-days per customer 
 subscriber for USER reports — and billable units); Setup Assist's one-time charges (issue 5)
 from :mod:`simulator.setup_assist.charges`. Each kind of line is a function in
 :data:`LINE_SOURCES` that takes the :class:`ReportContext` and yields :class:`ReportLine`s.
-The columns are documented in docs/billing.md.
+The columns are documented in docs/billing.md. Every cell goes through
+:func:`bulk.rules.spreadsheet_text.neutralise_csv`, so a spreadsheet shows text that starts like
+a formula (``=``, ``+``, ``-``, ``@``) as text; the JSON API keeps the exact values.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bulk.rules.billing import (
     user_days,
     user_days_by_subscriber,
 )
+from bulk.rules.spreadsheet_text import neutralise_csv
 from simulator.db.tables import BillingReport, PackageAssignment
 from simulator.setup_assist.charges import accepted_charges
 
@@ -163,5 +166,5 @@ def build_csv(context: ReportContext) -> str:
     writer.writerow(COLUMNS)
     for source in LINE_SOURCES:
         for line in source(context):
-            writer.writerow([getattr(line, c) for c in COLUMNS])
+            writer.writerow([neutralise_csv(getattr(line, c)) for c in COLUMNS])
     return buffer.getvalue()
