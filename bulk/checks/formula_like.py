@@ -20,15 +20,19 @@ from bulk.checks.base import Finding, RowCheck
 from bulk.rules.hidden_characters import hidden_character_violations
 from bulk.rules.spreadsheet_text import FORMULA_STARTS, formula_like, spreadsheet_effect
 from bulk.rules.violations import Violation
-from bulk.schema import SHEETS, Column
+from bulk.schema import SHEETS, Column, Kind
 from bulk.workbook.rows import ROW_TYPES, TypedRow
+
+FREE_TEXT = frozenset({Kind.TEXT, Kind.EMAIL})
+"""Column kinds whose valid values are free text. The others hold codes, numbers or dates; a
+valid phone number (``+14085550100``) is a number to a spreadsheet, not a formula."""
 
 
 def _text_columns(sheet: str) -> tuple[Column, ...]:
-    """The sheet's columns whose typed value is text."""
+    """The sheet's free-text columns whose typed value is text."""
     texts = {f.name for f in dataclasses.fields(ROW_TYPES[sheet]) if f.type in ("str", str)}
     columns = next(s.columns for s in SHEETS if s.name == sheet)
-    return tuple(c for c in columns if c.key in texts)
+    return tuple(c for c in columns if c.key in texts and c.kind in FREE_TEXT)
 
 
 class FormulaLikeCheck(RowCheck):
@@ -74,4 +78,4 @@ def hidden_characters(raw: str, column: Column) -> list[Violation]:
     return hidden_character_violations(raw, column.key, column.header)
 
 
-__all__ = ["FormulaLikeCheck", "formula_like_violation", "hidden_characters"]
+__all__ = ["FREE_TEXT", "FormulaLikeCheck", "formula_like_violation", "hidden_characters"]
