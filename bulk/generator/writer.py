@@ -3,8 +3,9 @@
 Each row is flushed as soon as the next one starts, so a million subscribers take no more memory
 than ten. Text cells are written as text (phone numbers, postal codes and extensions keep their
 ``+`` and leading zeros), dates as real date cells; text a spreadsheet could read as a formula
-(``- Building 7``) carries Excel's quote prefix (docs/generator.md). The file repeats byte for byte: the document
-properties carry a fixed timestamp and xlsxwriter stamps every zip entry with a fixed date.
+(``- Building 7``) carries Excel's quote prefix (docs/generator.md). The file repeats byte for
+byte: the document properties carry a fixed timestamp and xlsxwriter stamps every zip entry with
+a fixed date.
 
 A :class:`SheetLayout` says which header goes in which column. It is the template's own order
 unless a planted defect removes a column, repeats one or adds an unknown one.

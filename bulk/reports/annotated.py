@@ -3,7 +3,8 @@ an ``Issues`` sheet linking to each cell, and the derived Setup Assist order (SK
 earliest completion date, net price) written beside each Setup Assist row.
 
 The workbook is loaded with openpyxl so its formatting and dropdowns survive. Text copied in
-from the report is always written as text, never as a formula (:mod:`bulk.reports.safe`).
+from the report is always written as text, never as a formula (:mod:`bulk.reports.safe`); a marked
+cell whose text a spreadsheet could read as a formula gets Excel's quote prefix.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import Any
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from bulk.checks.assist import AssistLine
-from bulk.reports.safe import set_text
+from bulk.reports.safe import is_formula_like, set_text
 from bulk.rules.catalogue import Severity
+from bulk.rules.spreadsheet_text import show_controls
 from bulk.schema import fold_header
 from bulk.validation.report import Issue, Report
 
@@ -52,8 +55,18 @@ def _mark_cells(workbook: Any, issues: list[Issue]) -> None:
         cell = workbook[name][ref]
         worst = any(i.severity is Severity.ERROR for i in found)
         cell.fill = ERROR_FILL if worst else WARNING_FILL
+        if isinstance(cell.value, str):
+            _keep_as_text(cell)
         text = "\n".join(f"[{i.code}] {i.message}" for i in found)
-        cell.comment = Comment(text[:30000], AUTHOR, width=360, height=120)
+        cell.comment = Comment(show_controls(text[:30000]), AUTHOR, width=360, height=120)
+
+
+def _keep_as_text(cell: Any) -> None:
+    """A marked cell's text, as safe as our own: control characters Excel stored as
+    ``_x0000_`` shown as symbols, formula-like text kept text once edited."""
+    text = unescape(cell.value) if "_x" in cell.value else cell.value
+    if text != cell.value or not text.isprintable() or is_formula_like(text):
+        set_text(cell, text)
 
 
 def _issues_sheet(workbook: Any, issues: list[Issue]) -> None:
