@@ -3,7 +3,8 @@ columns on every data sheet, and a Summary sheet.
 
 Values are always written as data: text that a spreadsheet could read as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is stored as a string cell with the
-quote prefix, never as a formula (:mod:`bulk.reports.safe`, docs/importer.md)."""
+quote prefix, never as a formula; the partner's own cells get the same treatment, and control
+characters are shown as symbols (:mod:`bulk.reports.safe`, docs/importer.md)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import openpyxl
 from openpyxl.styles import Font, PatternFill
 
 from bulk.importer.outcome import ImportReport, RowOutcome
-from bulk.reports.safe import set_text
+from bulk.reports.safe import keep_sheet_as_text, set_text
 from bulk.schema import SHEETS, fold_header
 
 RESULT_COLUMNS: tuple[str, ...] = ("Status", "Remote ID", "Error Code", "Error Message")
@@ -50,6 +51,8 @@ def write_result_workbook(
     by_sheet: dict[str, list[RowOutcome]] = {}
     for outcome in report.outcomes:
         by_sheet.setdefault(outcome.sheet, []).append(outcome)
+    for sheet in book.worksheets:
+        keep_sheet_as_text(sheet)
     for spec in SHEETS:
         if spec.name in book.sheetnames:
             _annotate(book[spec.name], by_sheet.get(spec.name, []))

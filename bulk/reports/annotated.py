@@ -3,8 +3,9 @@ an ``Issues`` sheet linking to each cell, and the derived Setup Assist order (SK
 earliest completion date, net price) written beside each Setup Assist row.
 
 The workbook is loaded with openpyxl so its formatting and dropdowns survive. Text copied in
-from the report is always written as text, never as a formula (:mod:`bulk.reports.safe`); a marked
-cell whose text a spreadsheet could read as a formula gets Excel's quote prefix.
+from the report is always written as text, never as a formula (:mod:`bulk.reports.safe`); the
+partner's own text cells get Excel's quote prefix when a spreadsheet could read them as a
+formula, and control characters are shown as symbols.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from typing import Any
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from bulk.checks.assist import AssistLine
-from bulk.reports.safe import is_formula_like, set_text
+from bulk.reports.safe import keep_sheet_as_text, set_text
 from bulk.rules.catalogue import Severity
 from bulk.rules.spreadsheet_text import show_controls
 from bulk.schema import fold_header
@@ -55,18 +55,8 @@ def _mark_cells(workbook: Any, issues: list[Issue]) -> None:
         cell = workbook[name][ref]
         worst = any(i.severity is Severity.ERROR for i in found)
         cell.fill = ERROR_FILL if worst else WARNING_FILL
-        if isinstance(cell.value, str):
-            _keep_as_text(cell)
         text = "\n".join(f"[{i.code}] {i.message}" for i in found)
         cell.comment = Comment(show_controls(text[:30000]), AUTHOR, width=360, height=120)
-
-
-def _keep_as_text(cell: Any) -> None:
-    """A marked cell's text, as safe as our own: control characters Excel stored as
-    ``_x0000_`` shown as symbols, formula-like text kept text once edited."""
-    text = unescape(cell.value) if "_x" in cell.value else cell.value
-    if text != cell.value or not text.isprintable() or is_formula_like(text):
-        set_text(cell, text)
 
 
 def _issues_sheet(workbook: Any, issues: list[Issue]) -> None:
@@ -116,6 +106,8 @@ def write_annotated(source: Path, report: Report, target: Path) -> None:
     """Write the annotated copy of ``source`` to ``target``."""
     workbook = openpyxl.load_workbook(source, rich_text=False)
     try:
+        for sheet in workbook.worksheets:
+            keep_sheet_as_text(sheet)
         _mark_cells(workbook, report.issues)
         _assist_columns(workbook, report.assist)
         _issues_sheet(workbook, report.issues)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bulk.rules.spreadsheet_text import formula_like, show_controls
+from openpyxl.utils.escape import unescape
+
+from bulk.rules.spreadsheet_text import FORMULA_STARTS, formula_like, show_controls
 
 
 def is_formula_like(value: Any) -> bool:
@@ -32,4 +34,23 @@ def set_text(cell: Any, value: Any) -> None:
         cell.quotePrefix = True
 
 
-__all__ = ["is_formula_like", "set_text"]
+def keep_as_text(cell: Any) -> None:
+    """Make a text cell copied from the partner's workbook as safe as our own: control
+    characters (which Excel stores as ``_x0000_``) shown as symbols, formula-like text given the
+    quote prefix. Anything else is left exactly as it was."""
+    value = cell.value
+    if value.__class__ is not str:
+        return
+    text = unescape(value) if "_x" in value else value
+    if text != value or not text.isprintable() or text[:1] in FORMULA_STARTS:
+        set_text(cell, text)
+
+
+def keep_sheet_as_text(sheet: Any) -> None:
+    """:func:`keep_as_text` on every cell of a worksheet."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            keep_as_text(cell)
+
+
+__all__ = ["is_formula_like", "keep_as_text", "keep_sheet_as_text", "set_text"]
