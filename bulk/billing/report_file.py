@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from bulk.rules.spreadsheet_text import neutralise_csv, restore_csv
+from bulk.rules.spreadsheet_text import neutralised_csv, restore_csv
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "line_type",
@@ -95,7 +95,7 @@ class BillingReportFile:
 def read_report(path: Path) -> BillingReportFile:
     """Read and check a report CSV."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # a quoted "\r" stays a "\r"
     except FileNotFoundError:
         raise ReportFileError(f"{path}: report file not found") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -132,11 +132,9 @@ def neutralised_report(content: bytes) -> bytes:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         return content
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in csv.reader(io.StringIO(text, newline="")):
-        writer.writerow([neutralise_csv(restore_csv(cell)) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig" if content.startswith(codecs.BOM_UTF8) else "utf-8")
+    rows = csv.reader(io.StringIO(text, newline=""))
+    safe = neutralised_csv([restore_csv(cell) for cell in row] for row in rows)
+    return safe.encode("utf-8-sig" if content.startswith(codecs.BOM_UTF8) else "utf-8")
 
 
 def _usage(number: int, cells: _Cells) -> UsageLine:

@@ -5,8 +5,8 @@ or a carriage return as a formula, and runs it (CSV or DDE injection, OWASP "CSV
 Every CSV, XLSX and HTML file the toolkit or the simulator writes goes through this module
 (docs/billing.md, docs/importer.md, docs/validator.md, docs/generator.md):
 
-* in a CSV, such a cell gets a leading ``'`` (:func:`neutralise_csv`); :func:`restore_csv` reads
-  it back, so a reconciliation sees the value the API holds;
+* in a CSV, such a cell gets a leading ``'`` (:func:`neutralise_csv`, :func:`neutralised_csv`);
+  :func:`restore_csv` reads it back, so a reconciliation sees the value the API holds;
 * in an XLSX workbook, such a cell stays a string cell with Excel's "quote prefix" (the writer
   asks :func:`formula_like`); its value is unchanged;
 * a number stays a number: ``-12.50`` is not a formula.
@@ -18,7 +18,10 @@ visible symbols (``␀``). JSON outputs and the API keep every value exactly.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
@@ -76,6 +79,19 @@ def neutralise_csv(text: str) -> str:
     return QUOTE + shown if _needs_quote(shown) else shown
 
 
+def neutralised_csv(rows: Iterable[Sequence[str]]) -> str:
+    """CSV text (``\n`` line ends) of rows whose every cell went through :func:`neutralise_csv`.
+    A row with a carriage return in a cell has every cell quoted, since Python's writer does not
+    quote a bare ``\r`` that a spreadsheet would take for a line break."""
+    buffer = io.StringIO()
+    minimal = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        cells = [neutralise_csv(cell) for cell in row]
+        (quoted if any("\r" in cell for cell in cells) else minimal).writerow(cells)
+    return buffer.getvalue()
+
+
 def restore_csv(cell: str) -> str:
     """The value behind a cell written by :func:`neutralise_csv` (a cell of a file that was
     never neutralised reads as itself, unless it starts with ``'`` before formula-like text)."""
@@ -89,6 +105,7 @@ __all__ = [
     "QUOTE",
     "formula_like",
     "neutralise_csv",
+    "neutralised_csv",
     "restore_csv",
     "show_controls",
     "spreadsheet_effect",

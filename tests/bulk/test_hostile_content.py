@@ -4,7 +4,9 @@ are read back the way a spreadsheet or a browser reads them (tests/bulk/spreadsh
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -14,14 +16,17 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from bulk.billing import neutralised_report, read_report
 from bulk.cli import app
 from bulk.schema import SHEETS, Kind
 from bulk.validation import validate_workbook
 from tests.bulk.spreadsheet_safety import (
+    CORPUS,
     HOSTILE,
     ROOT,
     injected_html,
     runs_as_formula,
+    unsafe_csv_cells,
     unsafe_xlsx_cells,
 )
 
@@ -147,3 +152,43 @@ def test_generated_workbook_has_only_the_planted_formulas(tmp_path: Path) -> Non
     sheet = openpyxl.load_workbook(book)[formula_like[0]["sheet"]]
     cell = sheet[formula_like[0]["cell"]]
     assert cell.value == "- Building 7" and cell.quotePrefix and cell.data_type == "s"
+
+
+REPORT_HEADER = (
+    "line_type,customer_id,external_customer_id,subscriber_id,email,package,sku,start_date,"
+    "end_date,user_days,billable_units,quantity,unit_net_price,amount,currency,charge_date,"
+    "location_id,location_name\n"
+)
+
+
+def _report_line(external_id: str, email: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(
+        [
+            *("usage", "cust-1", external_id, "sub-1", email, "webex_calling", ""),
+            *("2027-03-01", "2027-03-31", "31", "1", "", "", "", "", "", "", ""),
+        ]
+    )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("text", CORPUS["formula"], ids=range(len(CORPUS["formula"])))
+def test_reconcile_reads_neutralised_cells_back(text: str, tmp_path: Path) -> None:
+    served = REPORT_HEADER + _report_line("'" + text, "'=1+2@sec.example.com")
+    path = tmp_path / "report.csv"
+    path.write_text(served, encoding="utf-8")
+    line = read_report(path).usage[0]
+    assert (line.external_customer_id, line.email) == (text.strip(), "=1+2@sec.example.com")
+
+
+def test_a_saved_report_is_neutralised_once_whoever_served_it(tmp_path: Path) -> None:
+    raw = REPORT_HEADER + _report_line("@SUM(1+1)", "=1+2@sec.example.com")
+    neutral = REPORT_HEADER + _report_line("'@SUM(1+1)", "'=1+2@sec.example.com")
+    once = neutralised_report(raw.encode())
+    assert list(csv.reader(io.StringIO(once.decode()))) == list(csv.reader(io.StringIO(neutral)))
+    assert neutralised_report(neutral.encode()) == once
+    assert neutralised_report(once) == once
+    path = tmp_path / "saved.csv"
+    path.write_bytes(neutralised_report(raw.encode()))
+    assert unsafe_csv_cells(path) == []
+    assert read_report(path).usage[0].external_customer_id == "@SUM(1+1)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import unicodedata
 from decimal import Decimal
@@ -22,6 +24,7 @@ from bulk.rules.spreadsheet_text import (
     QUOTE,
     formula_like,
     neutralise_csv,
+    neutralised_csv,
     restore_csv,
     show_controls,
     spreadsheet_effect,
@@ -132,3 +135,13 @@ def test_emoji_html_and_formulas_hide_nothing(text: str) -> None:
     codes = [v.code for v in hidden_character_violations(text, "name", "Customer Name")]
     assert "cell-invisible-character" not in codes
     assert not control_positions(text.replace("\t", "").replace("\r", ""))
+
+
+@given(st.lists(st.lists(texts, min_size=1, max_size=4), min_size=1, max_size=4))
+def test_neutralised_csv_reads_back_cell_for_cell(rows: list[list[str]]) -> None:
+    text = neutralised_csv(rows)
+    read = list(csv.reader(io.StringIO(text, newline="")))
+    assert [[restore_csv(c) for c in row] for row in read] == [
+        [show_controls(c) for c in row] for row in rows
+    ]
+    assert not [c for row in read for c in row if _excel_reads_as_formula(c)]
