@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from operator import attrgetter
 
@@ -22,6 +23,11 @@ from bulk.rules.spreadsheet_text import FORMULA_STARTS, formula_like, spreadshee
 from bulk.rules.violations import Violation
 from bulk.schema import SHEETS, Column, Kind
 from bulk.workbook.rows import ROW_TYPES, TypedRow
+
+_SEPARATOR = "\x1f"
+_ANY_START = re.compile("\x1f[" + re.escape("".join(sorted(FORMULA_STARTS))) + "]")
+"""A value of the row starting with a formula character (a false hit only costs the exact
+per-value test)."""
 
 FREE_TEXT = frozenset({Kind.TEXT, Kind.EMAIL})
 """Column kinds whose valid values are free text. The others hold codes, numbers or dates; a
@@ -50,9 +56,9 @@ class FormulaLikeCheck(RowCheck):
     def row(self, sheet: str, row: TypedRow) -> Iterable[Finding]:
         """The row's formula-like text values."""
         values = self._getters[sheet](row)
+        if _ANY_START.search(_SEPARATOR + _SEPARATOR.join(values)) is None:
+            return ()  # one C-speed scan of the row instead of a Python step per value
         suspects = [i for i, value in enumerate(values) if value[:1] in FORMULA_STARTS]
-        if not suspects:
-            return ()
         columns = self._columns[sheet]
         return [
             Finding(sheet, row.row, formula_like_violation(values[i], columns[i]))
