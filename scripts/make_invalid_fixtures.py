@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,6 +81,22 @@ def put(sheet: str, ref: str, value: Any) -> Callable[[Workbook], None]:
         book[sheet][ref].value = value
 
     return plant
+
+
+def put_text(sheet: str, ref: str, value: str) -> Callable[[Workbook], None]:
+    """A defect that sets one cell to text, stored as a string cell even when it starts like a
+    formula. Control characters are written as Excel writes them (``_x0000_``)."""
+
+    def plant(book: Workbook) -> None:
+        cell = book[sheet][ref]
+        cell.value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", _ooxml_escape, value)
+        cell.data_type = "s"
+
+    return plant
+
+
+def _ooxml_escape(found: re.Match[str]) -> str:
+    return f"_x{ord(found.group()):04X}_"
 
 
 def both(*plants: Callable[[Workbook], None]) -> Callable[[Workbook], None]:
@@ -302,6 +319,21 @@ CASES: list[Case] = [
         "cell-forbidden-character",
         put(CUSTOMERS, "C2", "Acme 100% Robotics"),
         [(CUSTOMERS, 2, "Customer Name", "cell-forbidden-character")],
+    ),
+    Case(
+        "cell-forbidden-character--control",
+        put_text(CUSTOMERS, "C2", "Acme\x00Robotics"),
+        [(CUSTOMERS, 2, "Customer Name", "cell-forbidden-character")],
+    ),
+    Case(
+        "cell-formula-like",
+        put_text(CUSTOMERS, "C2", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        [(CUSTOMERS, 2, "Customer Name", "cell-formula-like")],
+    ),
+    Case(
+        "cell-invisible-character",
+        put_text(SUBSCRIBERS, "D3", "Mar\u202ecus"),
+        [(SUBSCRIBERS, 3, "First Name", "cell-invisible-character")],
     ),
     Case(
         "cell-whitespace",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
+from bulk.rules.hidden_characters import control_character_violations
 from bulk.rules.packages import CUSTOMER_PACKAGES, SUBSCRIBER_PACKAGES
+from bulk.rules.violations import RuleViolation
 
 
 class WireModel(BaseModel):
@@ -16,6 +18,22 @@ class WireModel(BaseModel):
     request fields are ignored, as the real API does."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    @model_validator(mode="after")
+    def _refuse_control_characters(self) -> Self:
+        """A control character (NUL, ESC, ...) in any text field is refused with
+        ``cell-forbidden-character``, as the validator refuses it (docs/validator.md): none
+        may reach the database or a file. Tab, line feed and carriage return are allowed."""
+        fields = type(self).model_fields
+        texts = {
+            fields[name].alias or name: value
+            for name, value in self.__dict__.items()
+            if isinstance(value, str) and not value.isprintable()
+        }
+        found = control_character_violations(texts) if texts else []
+        if found:
+            raise RuleViolation(found)
+        return self
 
 
 # Package names are typed as strings carrying the reference's enum in the OpenAPI description;

@@ -15,6 +15,7 @@ from bulk.billing.report_file import (
     ChargeLine,
     ReportFileError,
     UsageLine,
+    neutralised_report,
     read_report,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "ReportWatcher",
     "UsageLine",
     "fetch_report",
+    "neutralised_report",
     "period_text",
     "read_journal",
     "read_report",

@@ -3,7 +3,8 @@
 The workbook has a ``Differences`` sheet (one row per difference, the columns of
 :data:`~bulk.billing.differences.DIFFERENCE_FIELDS`, amounts as exact decimal numbers shown
 with two decimals) and a ``Summary`` sheet. Text that a spreadsheet could take for a formula
-(``=...``) is stored explicitly as text.
+(``=...``, ``@...``) is stored as a string cell with the quote prefix (:mod:`bulk.reports.safe`);
+the JSON file keeps every value exactly.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 
 from bulk.billing.differences import DIFFERENCE_FIELDS
 from bulk.billing.reconcile import Reconciliation
+from bulk.reports.safe import set_text
 
 _HEADER = Font(bold=True)
 _ERROR_FILL = PatternFill("solid", fgColor="FFF4CCCC")
@@ -34,23 +35,22 @@ def write_workbook(result: Reconciliation, path: Path) -> None:
     sheet.append(list(DIFFERENCE_FIELDS))
     for cell in sheet[1]:
         cell.font = _HEADER
-    for found in result.differences:
+    for number, found in enumerate(result.differences, start=2):
         values = found.to_json()
-        row = [_cell_value(name, values[name]) for name in DIFFERENCE_FIELDS]
-        sheet.append(row)
         fill = _ERROR_FILL if values["severity"] == "error" else _WARNING_FILL
-        for cell in sheet[sheet.max_row]:
+        for index, name in enumerate(DIFFERENCE_FIELDS, start=1):
+            cell = sheet.cell(number, index)
+            set_text(cell, _cell_value(name, values[name]))
             cell.fill = fill
-            _as_text(cell)
-        sheet.cell(sheet.max_row, DIFFERENCE_FIELDS.index("amount") + 1).number_format = "0.00"
+        sheet.cell(number, DIFFERENCE_FIELDS.index("amount") + 1).number_format = "0.00"
     for index, name in enumerate(DIFFERENCE_FIELDS):
         sheet.column_dimensions[_letter(index)].width = _WIDTHS.get(name, 18)
     sheet.freeze_panes = "A2"
     summary = book.create_sheet("Summary")
-    for key, value in result.summary().items():
+    for number, (key, value) in enumerate(result.summary().items(), start=1):
         shown = value if not isinstance(value, dict) else f"{value['start']} to {value['end']}"
-        summary.append([key, shown])
-        _as_text(summary.cell(summary.max_row, 2))
+        summary.cell(number, 1, key)
+        set_text(summary.cell(number, 2), shown)
     summary.column_dimensions["A"].width = 24
     summary.column_dimensions["B"].width = 60
     book.save(path)
@@ -60,11 +60,6 @@ def _cell_value(name: str, value: object) -> object:
     if name == "amount" and value is not None:
         return Decimal(str(value))  # a number in the sheet, never a float
     return value
-
-
-def _as_text(cell: Cell) -> None:
-    if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
-        cell.data_type = "s"
 
 
 def _letter(index: int) -> str:

@@ -2,10 +2,15 @@
 
 Any problem is a :class:`ReportFileError` whose message names the file, the CSV line and the
 column, in one line: a partner fixes the file or downloads it again, never reads a traceback.
+
+Cells are neutralised for spreadsheets (a leading ``'`` before text that starts like a formula,
+:mod:`bulk.rules.spreadsheet_text`): the reader reads them back to the values the API holds, and
+:func:`neutralised_report` makes a downloaded report safe to open, whoever served it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -13,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from bulk.rules.spreadsheet_text import neutralised_csv, restore_csv
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "line_type",
@@ -101,7 +108,7 @@ class BillingReportFile:
 def read_report(path: Path) -> BillingReportFile:
     """Read and check a report CSV."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # a quoted "\r" stays a "\r"
     except FileNotFoundError:
         raise ReportFileError(f"{path}: report file not found") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -128,6 +135,19 @@ def read_report(path: Path) -> BillingReportFile:
     if len(periods) > 1:
         raise ReportFileError(f"{path}: lines cover different periods; is this one report?")
     return BillingReportFile(path, next(iter(periods), None), tuple(usage), tuple(charges))
+
+
+def neutralised_report(content: bytes) -> bytes:
+    """A downloaded report CSV with every cell neutralised for spreadsheets. Cells already
+    neutralised (the simulator's) are read back first, so they are not quoted twice. Content
+    that is not UTF-8 CSV is returned unchanged, for :func:`read_report` to explain."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content
+    rows = csv.reader(io.StringIO(text, newline=""))
+    safe = neutralised_csv([restore_csv(cell) for cell in row] for row in rows)
+    return safe.encode("utf-8-sig" if content.startswith(codecs.BOM_UTF8) else "utf-8")
 
 
 def _usage(number: int, cells: _Cells) -> UsageLine:
@@ -169,7 +189,7 @@ class _Cells:
         return ReportFileError(f"{self.path} line {self.number}, column {column}: {problem}")
 
     def text(self, column: str, *, required: bool = False) -> str:
-        value = (self.row.get(column) or "").strip()
+        value = restore_csv(self.row.get(column) or "").strip()
         if required and not value:
             raise self.error(column, "is empty")
         return value

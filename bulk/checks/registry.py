@@ -11,6 +11,7 @@ from bulk.checks.dates import read_date
 from bulk.checks.duplicates import DuplicateCheck
 from bulk.checks.emails import read_email
 from bulk.checks.extensions import read_extension
+from bulk.checks.formula_like import FormulaLikeCheck
 from bulk.checks.languages import read_language
 from bulk.checks.packages import PackageCheck, read_package, read_packages
 from bulk.checks.phones import read_phone
@@ -57,4 +58,5 @@ def row_checks() -> list[RowCheck]:
         DuplicateCheck(),
         PackageCheck(),
         AssistCheck(),
+        FormulaLikeCheck(),
     ]

@@ -30,6 +30,7 @@ from bulk.billing import (
     ReportFileError,
     ReportNotReady,
     fetch_report,
+    neutralised_report,
     period_text,
     read_journal,
     read_report,
@@ -132,7 +133,7 @@ def report_command(
         if status is not None:
             status.stop()
     try:
-        output.write_bytes(content)
+        output.write_bytes(neutralised_report(content))
     except OSError as error:
         raise _refuse(f"cannot write {output}: {error.strerror}") from None
     lines = max(content.count(b"\n") - 1, 0)

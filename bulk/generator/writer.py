@@ -2,8 +2,10 @@
 
 Each row is flushed as soon as the next one starts, so a million subscribers take no more memory
 than ten. Text cells are written as text (phone numbers, postal codes and extensions keep their
-``+`` and leading zeros), dates as real date cells. The file repeats byte for byte: the document
-properties carry a fixed timestamp and xlsxwriter stamps every zip entry with a fixed date.
+``+`` and leading zeros), dates as real date cells; text a spreadsheet could read as a formula
+(``- Building 7``) carries Excel's quote prefix (docs/generator.md). The file repeats byte for
+byte: the document properties carry a fixed timestamp and xlsxwriter stamps every zip entry with
+a fixed date.
 
 A :class:`SheetLayout` says which header goes in which column. It is the template's own order
 unless a planted defect removes a column, repeats one or adds an unknown one.
@@ -22,6 +24,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from bulk.generator.model import CellValue, Formula, Row
+from bulk.rules.spreadsheet_text import FORMULA_STARTS, formula_like
 from bulk.schema import SHEETS, TEMPLATE_VERSION, Sheet
 
 FIXED_TIMESTAMP = datetime(2026, 1, 1, 0, 0, 0)
@@ -99,6 +102,7 @@ class WorkbookWriter:
         if plan.template_version is not None:
             self._book.define_name(VERSION_NAME, f'="{plan.template_version}"')
         self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
+        self._quoted = self._book.add_format({"quote_prefix": True})
         header = self._book.add_format({"bold": True})
         self._sheets: dict[str, Worksheet] = {}
         self._next: dict[str, int] = {}
@@ -160,7 +164,10 @@ class WorkbookWriter:
             if value is None:
                 continue
             if type(value) is str:
-                write_string(index, col, value)
+                if value[:1] in FORMULA_STARTS and formula_like(value):
+                    write_string(index, col, value, self._quoted)  # text, even once edited
+                else:
+                    write_string(index, col, value)
             elif isinstance(value, date):
                 worksheet.write_datetime(index, col, value, self._date)
             elif isinstance(value, Formula):

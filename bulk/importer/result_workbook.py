@@ -1,8 +1,10 @@
 """The result workbook: the input workbook with Status, Remote ID, Error Code and Error Message
 columns on every data sheet, and a Summary sheet.
 
-Values are always written as text: anything that could be read as a formula (starting with
-``=``, ``+``, ``-`` or ``@``) is stored as a string cell, never as a formula."""
+Values are always written as data: text that a spreadsheet could read as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is stored as a string cell with the
+quote prefix, never as a formula; the partner's own cells get the same treatment, and control
+characters are shown as symbols (:mod:`bulk.reports.safe`, docs/importer.md)."""
 
 from __future__ import annotations
 
@@ -16,11 +18,11 @@ import openpyxl
 from openpyxl.styles import Font, PatternFill
 
 from bulk.importer.outcome import ImportReport, RowOutcome
+from bulk.reports.safe import keep_sheet_as_text, set_text
 from bulk.schema import SHEETS, fold_header
 
 RESULT_COLUMNS: tuple[str, ...] = ("Status", "Remote ID", "Error Code", "Error Message")
 SUMMARY_SHEET = "Summary"
-_FORMULA_START = ("=", "+", "-", "@")
 _FILLS = {
     "failed": PatternFill("solid", fgColor="F8CBAD"),
     "done": PatternFill("solid", fgColor="C6EFCE"),
@@ -37,9 +39,7 @@ def default_result_path(workbook: Path) -> Path:
 def write_text(sheet: Any, row: int, column: int, value: object) -> Any:
     """Write ``value`` into a cell as plain data, never as a formula."""
     cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        cell.data_type = "s"
+    set_text(cell, value)
     return cell
 
 
@@ -52,6 +52,8 @@ def write_result_workbook(
     by_sheet: dict[str, list[RowOutcome]] = {}
     for outcome in report.outcomes:
         by_sheet.setdefault(outcome.sheet, []).append(outcome)
+    for sheet in book.worksheets:
+        keep_sheet_as_text(sheet)
     for spec in SHEETS:
         if spec.name in book.sheetnames:
             _annotate(book[spec.name], by_sheet.get(spec.name, []))

@@ -3,7 +3,9 @@ an ``Issues`` sheet linking to each cell, and the derived Setup Assist order (SK
 earliest completion date, net price) written beside each Setup Assist row.
 
 The workbook is loaded with openpyxl so its formatting and dropdowns survive. Text copied in
-from the report is always written as text, never as a formula (:mod:`bulk.reports.safe`).
+from the report is always written as text, never as a formula (:mod:`bulk.reports.safe`); the
+partner's own text cells get Excel's quote prefix when a spreadsheet could read them as a
+formula, and control characters are shown as symbols.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from bulk.checks.assist import AssistLine
-from bulk.reports.safe import set_text
+from bulk.reports.safe import keep_sheet_as_text, set_text
 from bulk.rules.catalogue import Severity
+from bulk.rules.spreadsheet_text import show_controls
 from bulk.schema import fold_header
 from bulk.validation.report import Issue, Report
 
@@ -53,7 +56,7 @@ def _mark_cells(workbook: Any, issues: list[Issue]) -> None:
         worst = any(i.severity is Severity.ERROR for i in found)
         cell.fill = ERROR_FILL if worst else WARNING_FILL
         text = "\n".join(f"[{i.code}] {i.message}" for i in found)
-        cell.comment = Comment(text[:30000], AUTHOR, width=360, height=120)
+        cell.comment = Comment(show_controls(text[:30000]), AUTHOR, width=360, height=120)
 
 
 def _issues_sheet(workbook: Any, issues: list[Issue]) -> None:
@@ -103,6 +106,8 @@ def write_annotated(source: Path, report: Report, target: Path) -> None:
     """Write the annotated copy of ``source`` to ``target``."""
     workbook = openpyxl.load_workbook(source, rich_text=False)
     try:
+        for sheet in workbook.worksheets:
+            keep_sheet_as_text(sheet)
         _mark_cells(workbook, report.issues)
         _assist_columns(workbook, report.assist)
         _issues_sheet(workbook, report.issues)

@@ -1,6 +1,7 @@
 """The HTML report: one self-contained page (no scripts, no fonts, nothing fetched) that a
 partner can open in a browser or attach to a ticket. Jinja2 autoescaping keeps every value
-from the workbook inert."""
+from the workbook inert, and control characters are shown as symbols (``␀``,
+:mod:`bulk.rules.spreadsheet_text`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from bulk.rules.spreadsheet_text import show_controls
 from bulk.validation.report import Report
 
 HTML_ISSUE_LIMIT = 10_000
@@ -27,13 +29,14 @@ def render_html(report: Report, *, workbook_name: str = "") -> str:
     """The report as one HTML page."""
     counts = Counter((i.sheet or "(workbook)", i.code, str(i.severity)) for i in report.issues)
     template = _ENVIRONMENT.get_template("report.html.j2")
-    return template.render(
+    page = template.render(
         report=report,
         workbook_name=workbook_name,
         counts=counts.most_common(),
         issues=report.issues[:HTML_ISSUE_LIMIT],
         truncated=max(0, len(report.issues) - HTML_ISSUE_LIMIT),
     )
+    return show_controls(page)
 
 
 def write_html(report: Report, target: Path, *, workbook_name: str = "") -> None:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bulk.rules.spreadsheet_text import show_controls
 from bulk.validation.report import Report
 
 FIRST_ISSUES = 20
@@ -37,7 +38,12 @@ def _first(report: Report, limit: int) -> Table:
             if issue.cell
             else f"{issue.sheet or 'workbook'} row {issue.row}"
         )
-        table.add_row(escape(where), issue.code, escape(issue.value[:40]), escape(issue.message))
+        table.add_row(
+            escape(where),
+            issue.code,
+            escape(show_controls(issue.value[:40])),
+            escape(issue.message),
+        )
     return table
 
 

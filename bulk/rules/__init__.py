@@ -10,7 +10,9 @@ Arguments in, values or :class:`Violation` lists out; no I/O, no clock, no rando
 * :mod:`~bulk.rules.deadline` — business days and the six-business-day Setup Assist deadline;
 * :mod:`~bulk.rules.assist` — entitlement, readiness, SKU by seats, project phases;
 * :mod:`~bulk.rules.money` — net prices in ``Decimal`` and the price book;
-* :mod:`~bulk.rules.billing` — user-days, billable units, one-time Setup Assist lines, periods.
+* :mod:`~bulk.rules.billing` — user-days, billable units, one-time Setup Assist lines, periods;
+* :mod:`~bulk.rules.spreadsheet_text` — the neutraliser of text a spreadsheet would run;
+* :mod:`~bulk.rules.hidden_characters` — control and invisible characters in text.
 """
 
 from __future__ import annotations
@@ -66,6 +68,16 @@ from bulk.rules.deadline import (
     is_business_day,
     meets_deadline,
 )
+from bulk.rules.hidden_characters import (
+    ALLOWED_CONTROLS,
+    INVISIBLE,
+    control_character_violations,
+    control_positions,
+    describe,
+    hidden_character_violations,
+    invisible_positions,
+    is_control,
+)
 from bulk.rules.languages import LANGUAGES, canonical_language
 from bulk.rules.money import (
     CENT,
@@ -88,9 +100,20 @@ from bulk.rules.packages import (
     needs_calling_location,
     subscriber_package_violations,
 )
+from bulk.rules.spreadsheet_text import (
+    FORMULA_STARTS,
+    QUOTE,
+    formula_like,
+    neutralise_csv,
+    neutralised_csv,
+    restore_csv,
+    show_controls,
+    spreadsheet_effect,
+)
 from bulk.rules.violations import RuleViolation, Violation
 
 __all__ = [
+    "ALLOWED_CONTROLS",
     "ASSIST_LEAD_BUSINESS_DAYS",
     "ASSIST_PHASES",
     "A_WHOLESALE_SKU",
@@ -103,9 +126,12 @@ __all__ = [
     "DEPENDENCIES",
     "EXPRESS_MAX_SEATS",
     "FAMILIES",
+    "FORMULA_STARTS",
+    "INVISIBLE",
     "LANGUAGES",
     "MAX_REPORT_AGE_YEARS",
     "PRICE_BOOK_KEYS",
+    "QUOTE",
     "SUBSCRIBER_PACKAGES",
     "SUPPORTED_COUNTRIES",
     "Assignment",
@@ -134,24 +160,36 @@ __all__ = [
     "canonical_language",
     "catalogue_markdown",
     "completion_date_violations",
+    "control_character_violations",
+    "control_positions",
     "current_phase",
     "customer_location_violations",
     "customer_package_violations",
     "dependency_violations",
+    "describe",
     "earliest_completion_date",
     "entitlement_violations",
+    "formula_like",
+    "hidden_character_violations",
+    "invisible_positions",
     "is_business_day",
     "is_calling",
+    "is_control",
     "meets_deadline",
     "month_period",
     "needs_calling_location",
     "net_price",
+    "neutralise_csv",
+    "neutralised_csv",
     "outstanding_tasks",
     "periods_overlap",
     "phase_complete",
     "phases_for",
     "project_complete",
     "readiness_violations",
+    "restore_csv",
+    "show_controls",
+    "spreadsheet_effect",
     "subscriber_package_violations",
     "user_days",
     "user_days_by_subscriber",

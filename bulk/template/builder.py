@@ -12,6 +12,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bulk.reports.safe import set_text
 from bulk.schema import SHEETS, TEMPLATE_VERSION, Column, Kind, Sheet
 from bulk.template.archive import FIXED_TIMESTAMP, write_workbook
 from bulk.template.instructions import instruction_lines
@@ -72,7 +73,8 @@ def _write_instructions(sheet: Worksheet) -> None:
     sheet.title = INSTRUCTIONS_SHEET
     sheet.column_dimensions["A"].width = 120
     for row, line in enumerate(instruction_lines(LAST_ROW), start=1):
-        cell = sheet.cell(row=row, column=1, value=line.text or None)
+        cell = sheet.cell(row=row, column=1)
+        set_text(cell, line.text or None)  # "- ..." bullets stay text, even once edited
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if line.heading:
             cell.font = Font(bold=True, size=14 if row == 1 else 12, color="1F4E78")

@@ -32,6 +32,7 @@ OFFLINE_CODES: tuple[str, ...] = (
     *("cell-invalid-state", "cell-invalid-postal-code", "cell-invalid-timezone"),
     *("cell-invalid-language", "cell-invalid-package", "cell-invalid-action", "cell-invalid-date"),
     *("cell-invalid-choice", "cell-formula", "cell-forbidden-character", "cell-whitespace"),
+    *("cell-formula-like", "cell-invisible-character"),
     *("cell-merged", "row-hidden", "cell-stored-as-number", "row-duplicate-key"),
     *("row-duplicate-email", "row-duplicate-phone", "row-duplicate-extension"),
     *("ref-unknown-customer", "ref-unknown-location", "package-not-for-subscriber"),

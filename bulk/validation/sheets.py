@@ -1,7 +1,8 @@
 """Turn a sheet's raw rows into typed rows, with the cell-level problems of each row.
 
 For every template column present on the sheet, a cell is: refused when it holds a formula,
-trimmed of hidden spaces (with a ``cell-whitespace`` warning), checked for a required value,
+trimmed of hidden spaces (with a ``cell-whitespace`` warning), searched for control and invisible
+characters (:mod:`bulk.checks.formula_like`), checked for a required value,
 and read by its column kind's reader (:mod:`bulk.checks.registry`).
 """
 
@@ -15,6 +16,7 @@ from operator import not_
 from typing import Any, NamedTuple
 
 from bulk.checks.base import CellReader
+from bulk.checks.formula_like import hidden_characters
 from bulk.checks.registry import reader_for
 from bulk.checks.text import clean_text
 from bulk.rules.violations import Violation
@@ -155,6 +157,9 @@ class SheetPlan:
     def _clean(
         value: str, column: Column, index: int, problems: dict[int, list[CellProblem]], j: int
     ) -> str:
+        hidden = hidden_characters(value, column)
+        if hidden:
+            problems.setdefault(j, []).extend(CellProblem(v, index, value) for v in hidden)
         text, what = clean_text(value)
         if what is not None and text:
             violation = Violation.of(

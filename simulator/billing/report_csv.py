@@ -4,16 +4,17 @@ Usage lines come from :mod:`bulk.rules.billing` (package user-days per customer 
 subscriber for USER reports — and billable units); Setup Assist's one-time charges (issue 5)
 from :mod:`simulator.setup_assist.charges`. Each kind of line is a function in
 :data:`LINE_SOURCES` that takes the :class:`ReportContext` and yields :class:`ReportLine`s.
-The columns are documented in docs/billing.md.
+The columns are documented in docs/billing.md. Every cell goes through
+:func:`bulk.rules.spreadsheet_text.neutralised_csv`, so a spreadsheet shows text that starts like
+a formula (``=``, ``+``, ``-``, ``@``) as text; the JSON API keeps the exact values.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
+from itertools import chain
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from bulk.rules.billing import (
     user_days,
     user_days_by_subscriber,
 )
+from bulk.rules.spreadsheet_text import neutralised_csv
 from simulator.db.tables import BillingReport, PackageAssignment
 from simulator.setup_assist.charges import accepted_charges
 
@@ -180,11 +182,8 @@ LINE_SOURCES: list[LineSource] = [usage_lines, assist_lines]
 
 
 def build_csv(context: ReportContext) -> str:
-    """The complete CSV text of a report."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for source in LINE_SOURCES:
-        for line in source(context):
-            writer.writerow([getattr(line, c) for c in COLUMNS])
-    return buffer.getvalue()
+    """The complete CSV text of a report, every cell neutralised for spreadsheets."""
+    lines = (
+        [getattr(line, c) for c in COLUMNS] for source in LINE_SOURCES for line in source(context)
+    )
+    return neutralised_csv(chain([COLUMNS], lines))

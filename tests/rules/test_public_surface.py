@@ -19,6 +19,8 @@ MODULES = [
     "bulk.rules.assist",
     "bulk.rules.money",
     "bulk.rules.billing",
+    "bulk.rules.spreadsheet_text",
+    "bulk.rules.hidden_characters",
 ]
 
 

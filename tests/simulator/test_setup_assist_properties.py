@@ -41,7 +41,8 @@ submissions = st.fixed_dictionaries(
         ),
         "channel": st.sampled_from(["api", "form", "helpdesk"]),
         "networkCheckDone": st.booleans(),
-        "notes": st.none() | st.text(max_size=40),
+        # Control characters are refused (cell-forbidden-character, docs/simulator.md).
+        "notes": st.none() | st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=40),
     }
 )
 

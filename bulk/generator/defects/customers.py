@@ -11,7 +11,9 @@ from bulk.generator.answer_key import PlantedIssue
 from bulk.generator.defects.base import DefectKind, Planting, always, insert_after
 from bulk.generator.geography import country_name, state_name
 from bulk.generator.model import CustomerGroup, Row
+from bulk.rules.hidden_characters import describe
 from bulk.rules.packages import CALLING_PACKAGES
+from bulk.rules.spreadsheet_text import spreadsheet_effect
 from bulk.schema import CUSTOMERS
 
 UNKNOWN_PACKAGE = "webex_contact_center"
@@ -62,6 +64,17 @@ def _language(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]
 def _forbidden(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
     name = f"{row.text('name')} 100% Telecom"
     return [p.set(row, "name", name, "cell-forbidden-character", character="%")]
+
+
+def _formula_like(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
+    line = "- Building 7"  # a dash typed as a bullet: a spreadsheet reads it as a formula
+    return [p.set(row, "address_line2", line, "cell-formula-like", effect=spreadsheet_effect(line))]
+
+
+def _invisible(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
+    name = f"{row.text('name')}\u200e"  # a left-to-right mark pasted from a web page
+    hidden = f"{describe(chr(0x200E))} at character {len(name)}"
+    return [p.set(row, "name", name, "cell-invisible-character", characters=hidden)]
 
 
 def _info(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
@@ -121,6 +134,8 @@ KINDS: tuple[DefectKind, ...] = (
     DefectKind("customer-country", "cell-invalid-country", CUSTOMERS, always, _country),
     DefectKind("customer-language", "cell-invalid-language", CUSTOMERS, always, _language),
     DefectKind("customer-percent", "cell-forbidden-character", CUSTOMERS, always, _forbidden),
+    DefectKind("customer-formula-like", "cell-formula-like", CUSTOMERS, always, _formula_like),
+    DefectKind("customer-invisible", "cell-invisible-character", CUSTOMERS, always, _invisible),
     DefectKind("customer-info", "customer-info-required", CUSTOMERS, always, _info),
     DefectKind("customer-package", "cell-invalid-package", CUSTOMERS, always, _package),
     DefectKind("customer-dependency", "package-dependency", CUSTOMERS, _meetings_only, _dependency),
