@@ -76,9 +76,9 @@ class ReadinessBody(WireModel):
 class Contact(WireModel):
     """Who the Setup Assist team talks to at the customer."""
 
-    name: str = Field(min_length=1, max_length=200)
-    email: str = Field(min_length=1, max_length=300)
-    phone: str | None = Field(default=None, max_length=40)
+    name: str = Field(min_length=1)
+    email: str = Field(min_length=1)
+    phone: str | None = None
 
 
 class AssistRequestCreate(WireModel):
@@ -90,7 +90,7 @@ class AssistRequestCreate(WireModel):
     contact: Contact
     channel: Channel = "api"
     network_check_done: bool = False
-    notes: str | None = Field(default=None, max_length=2000)
+    notes: str | None = None
 
     def canonical(self) -> dict[str, object]:
         """The body as stored and compared: every field, defaults filled in."""

@@ -90,7 +90,12 @@ def test_customer_must_be_provisioned(sim: Sim) -> None:
             "provisioningId": "x",
             "packages": ["webex_meetings"],
             "externalId": "pending-1",
-            "address": {"addressLine1": "1 A St", "city": "B", "country": "GB"},
+            "address": {
+                "addressLine1": "1 A St",
+                "city": "B",
+                "zipOrPostalCode": "EC1A 1BB",
+                "country": "GB",
+            },
             "customerInfo": {"name": "Pending", "primaryEmail": "p@example.com"},
         },
         headers=world.headers,
