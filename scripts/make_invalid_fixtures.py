@@ -217,7 +217,7 @@ CASES: list[Case] = [
     ),
     Case(
         "cell-invalid-phone--spaces",
-        put(LOCATIONS, "L3", "+1 512 200 0100"),
+        put(LOCATIONS, "L3", "+1 512 200 01"),
         [(LOCATIONS, 3, "Main Number", "cell-invalid-phone")],
     ),
     Case(

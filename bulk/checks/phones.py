@@ -1,4 +1,5 @@
-"""Phone cells: strict E.164 (``+``, country code, number), valid for its country.
+"""Phone cells: E.164 (``+``, country code, number; the separators the reference's examples
+use are dropped), valid for its country.
 
 Excel damage is explained: a number typed into a General cell loses its ``+`` (14085550100)
 and, past 11 digits, may be shown and stored in scientific notation with the last digits gone
@@ -53,7 +54,7 @@ def read_phone(raw: Any, column: Column, found: list[Violation]) -> str:
             Violation.of("cell-invalid-phone", column.key, value=text, reason=number_damage(raw))
         )
         return text
-    _, problem = values.phone(raw, column.key, is_valid_e164)
+    number, problem = values.phone(raw, column.key, is_valid_e164)
     if problem is not None:
         found.append(problem)
-    return raw
+    return number

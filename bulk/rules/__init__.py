@@ -155,6 +155,7 @@ from bulk.rules.values import (
     language,
     phone,
     phone_problem,
+    phone_text,
     timezone,
 )
 from bulk.rules.verdicts import (
@@ -294,6 +295,7 @@ __all__ = [
     "phases_for",
     "phone",
     "phone_problem",
+    "phone_text",
     "phone_valid",
     "postal_violation",
     "project_complete",

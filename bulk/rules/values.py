@@ -27,6 +27,7 @@ Checked = tuple[str, Violation | None]
 """A value in canonical spelling (or as given, when invalid) and what is wrong with it."""
 
 _PUNCTUATION = re.compile(r"[\s\-().\u2010-\u2015/]")
+_SEPARATORS = re.compile(r"[ \-().]")
 
 
 def _as_e164(text: str) -> str | None:
@@ -46,8 +47,8 @@ def phone_problem(text: str) -> str:
         return " (no such number for its country code)"
     if text.startswith("+") and _PUNCTUATION.search(text):
         fixed = _as_e164(text)
-        hint = f"; write '{fixed}'" if fixed else ""
-        return f" (it contains spaces or punctuation{hint})"
+        hint = f"; did you mean '{fixed}'?" if fixed else ""
+        return f" (it contains characters other than digits and separators{hint})"
     if text.startswith("00") and text[2:].isdigit():
         return f" (it starts with 00; write '+{text[2:]}')"
     if not text.startswith("+") and _PUNCTUATION.sub("", text).isdigit():
@@ -55,13 +56,23 @@ def phone_problem(text: str) -> str:
     return ""
 
 
+def phone_text(text: str) -> str:
+    """An international number without the separators the reference's own examples use
+    (``+1-240-555-1212``): spaces, hyphens, dots and parentheses after a leading ``+``."""
+    if text.startswith("+") and _SEPARATORS.search(text):
+        return _SEPARATORS.sub("", text)
+    return text
+
+
 def phone(text: str, field: str, verdict: Callable[[str], bool] = phone_valid) -> Checked:
-    """A phone number: strict E.164 and valid for :func:`~bulk.rules.verdicts.phone_valid`
-    (``verdict`` may be a faster function proved to give the same verdicts, such as the
-    validator's per-prefix cache)."""
-    if verdict(text):
-        return text, None
-    return text, Violation.of("cell-invalid-phone", field, value=text, reason=phone_problem(text))
+    """A phone number: E.164 once the separators are gone (:func:`phone_text`) and valid for
+    :func:`~bulk.rules.verdicts.phone_valid`, written back as strict E.164 (``verdict`` may
+    be a faster function proved to give the same verdicts, such as the validator's cache)."""
+    canonical = phone_text(text)
+    if verdict(canonical):
+        return canonical, None
+    reason = phone_problem(canonical)
+    return text, Violation.of("cell-invalid-phone", field, value=text, reason=reason)
 
 
 def extension(text: str, field: str) -> Checked:
@@ -125,5 +136,6 @@ __all__ = [
     "language",
     "phone",
     "phone_problem",
+    "phone_text",
     "timezone",
 ]

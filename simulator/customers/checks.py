@@ -15,25 +15,36 @@ from simulator.customers.schemas import (
     Address,
     CallingLocation,
     CustomerCreate,
+    CustomerPrecheck,
+    CustomerUpdate,
     ProvisioningParameters,
 )
 
 __all__ = [
     "address_violations",
     "calling_violations",
+    "country_violations",
     "create_violations",
     "email_violations",
     "errors_only",
     "language_violations",
+    "parameter_violations",
+    "precheck_violations",
     "raise_if_any",
     "text_violations",
     "timezone_violations",
+    "update_violations",
 ]
 
 
 def text_violations(rule: FieldRule, value: str | None, field: str) -> list[Violation]:
-    """The rulebook's length and character rules of a text field (absent: nothing to check)."""
-    return [] if value is None else fields.text_violations(rule, value, field, field)
+    """The rulebook's length and character rules of a text field (absent: nothing to check;
+    blank where the rule requires a value: ``cell-required``)."""
+    if value is None:
+        return []
+    if not value.strip() and rule.required:
+        return [fields.required_violation(field, field)]
+    return fields.text_violations(rule, value, field, field)
 
 
 def _found(checked: values.Checked) -> list[Violation]:
@@ -41,18 +52,35 @@ def _found(checked: values.Checked) -> list[Violation]:
 
 
 def email_violations(value: str, field: str) -> list[Violation]:
-    """An email address too long or that cannot be one."""
-    return text_violations(fields.EMAIL, value, field) + _found(values.email(value, field))
+    """An email address left blank, too long, or that cannot be one."""
+    found = text_violations(fields.EMAIL, value, field)
+    return found if not value.strip() else found + _found(values.email(value, field))
+
+
+def country_violations(value: str, field: str) -> tuple[str, list[Violation]]:
+    """The country in canonical spelling, and a blank or unknown country."""
+    if not value.strip():
+        return value, [fields.required_violation(field, field)]
+    country, problem = values.country(value, field)
+    return country, _found((country, problem))
 
 
 def language_violations(value: str | None, field: str) -> list[Violation]:
-    """A language code in neither of the reference's forms."""
-    return [] if value is None else _found(values.language(value, field))
+    """A language code in neither of the reference's forms (blank: ``cell-required``)."""
+    if value is None:
+        return []
+    if not value.strip():
+        return [fields.required_violation(field, field)]
+    return _found(values.language(value, field))
 
 
 def timezone_violations(value: str | None, field: str) -> list[Violation]:
-    """A time zone that is not an IANA name."""
-    return [] if value is None else _found(values.timezone(value, field))
+    """A time zone that is not an IANA name (blank: ``cell-required``)."""
+    if value is None:
+        return []
+    if not value.strip():
+        return [fields.required_violation(field, field)]
+    return _found(values.timezone(value, field))
 
 
 def address_violations(address: Address, where: str) -> list[Violation]:
@@ -63,9 +91,9 @@ def address_violations(address: Address, where: str) -> list[Violation]:
     state, postal = address.state_or_province or "", address.zip_or_postal_code or ""
     found += text_violations(fields.STATE, state, f"{where}.stateOrProvince")
     found += text_violations(fields.POSTAL_CODE, postal, f"{where}.zipOrPostalCode")
-    country, problem = values.country(address.country, f"{where}.country")
-    if problem is not None:
-        return [*found, problem]
+    country, problems = country_violations(address.country, f"{where}.country")
+    if problems:
+        return found + problems
     for rule in (
         state_violation(state, country, f"{where}.stateOrProvince"),
         postal_violation(postal, country, f"{where}.zipOrPostalCode"),
@@ -88,19 +116,25 @@ def _location_violations(location: CallingLocation) -> list[Violation]:
     return found
 
 
-def calling_violations(
-    packages: list[str], params: ProvisioningParameters | None
-) -> list[Violation]:
-    """A calling package needs ``provisioningParameters.calling.location``, and its fields
-    follow the rulebook; a meetings time zone must be an IANA name."""
+def parameter_violations(params: ProvisioningParameters | None) -> list[Violation]:
+    """The rulebook's rules of the given calling location and meetings time zone."""
     found: list[Violation] = []
     if params is not None and params.meetings is not None:
         found += timezone_violations(
             params.meetings.timezone, "provisioningParameters.meetings.timezone"
         )
     if params is not None and params.calling is not None:
-        return found + _location_violations(params.calling.location)
-    if not needs_calling_location(packages):
+        found += _location_violations(params.calling.location)
+    return found
+
+
+def calling_violations(
+    packages: list[str], params: ProvisioningParameters | None
+) -> list[Violation]:
+    """A calling package needs ``provisioningParameters.calling.location``, and the given
+    parameters follow the rulebook."""
+    found = parameter_violations(params)
+    if not needs_calling_location(packages) or (params is not None and params.calling):
         return found
     reason = "A customer with a calling package needs provisioningParameters.calling.location."
     return [
@@ -137,3 +171,23 @@ def raise_if_any(violations: list[Violation]) -> None:
     """Refuse the request when anything is wrong."""
     if violations:
         raise RuleViolation(violations)
+
+
+def update_violations(body: CustomerUpdate) -> list[Violation]:
+    """Everything wrong with an update request's fields (the package list is complete)."""
+    found = customer_package_violations(body.packages)
+    found += text_violations(fields.EXTERNAL_ID, body.external_id, "externalId")
+    if body.address is not None:
+        found += address_violations(body.address, "address")
+    return found + parameter_violations(body.provisioning_parameters)
+
+
+def precheck_violations(body: CustomerPrecheck) -> list[Violation]:
+    """Everything wrong with a precheck request's fields."""
+    found = address_violations(body.address, "address")
+    if body.packages is not None:
+        found += customer_package_violations(body.packages)
+        found += calling_violations(body.packages, body.provisioning_parameters)
+    if body.customer_info is not None:
+        found += email_violations(body.customer_info.primary_email, "customerInfo.primaryEmail")
+    return found

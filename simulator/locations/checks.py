@@ -4,10 +4,11 @@ same rules as a wholesale calling location and the validator's Locations sheet."
 
 from __future__ import annotations
 
-from bulk.rules import fields, values
+from bulk.rules import fields
 from bulk.rules.addresses import postal_violation, state_violation
 from bulk.rules.violations import Violation
 from simulator.customers.checks import (
+    country_violations,
     errors_only,
     language_violations,
     text_violations,
@@ -33,9 +34,9 @@ def address_violations(address: LocationAddress) -> list[Violation]:
     found += text_violations(fields.CITY, address.city, "address.city")
     found += text_violations(fields.STATE, address.state, "address.state")
     found += text_violations(fields.POSTAL_CODE, address.postal_code, "address.postalCode")
-    country, problem = values.country(address.country, "address.country")
-    if problem is not None:
-        return [*found, problem]
+    country, problems = country_violations(address.country, "address.country")
+    if problems:
+        return found + problems
     for rule in (
         state_violation(address.state, country, "address.state"),
         postal_violation(address.postal_code, country, "address.postalCode"),

@@ -21,4 +21,5 @@ def request_violations(body: AssistRequestCreate) -> list[Violation]:
         problem = values.phone(contact.phone, "contact.phone")[1]
         found += [] if problem is None else [problem]
     found += text_violations(fields.NOTES, body.notes, "notes")
-    return found
+    problem = values.choice(body.channel, "channel", "channel", fields.CHANNELS)[1]
+    return found if problem is None else [*found, problem]

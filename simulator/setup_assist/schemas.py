@@ -10,17 +10,21 @@ import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from bulk.rules.assist import PhaseTemplate, TaskTemplate
+from bulk.rules.fields import CHANNELS
 from simulator.setup_assist import project
 from simulator.setup_assist.project import RequestView
 from simulator.setup_assist.tables import AssistEntitlement, AssistPartnerTerms, AssistTaskDone
 from simulator.wire import WireModel, timestamp
 
 Channel = Literal["api", "form", "helpdesk"]
+"""The rulebook's channels (:data:`bulk.rules.fields.CHANNELS`) as a response type; requests
+take any text and the request checks refuse other values with the catalogue's code."""
+RequestChannel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)})]
 Side = Literal["cisco", "partner"]
 RequestStatus = Literal[
     "submitted", "accepted", "in_progress", "completed", "cancelled", "rejected"
@@ -88,9 +92,15 @@ class AssistRequestCreate(WireModel):
     location_id: str = Field(min_length=1)
     requested_completion_date: date
     contact: Contact
-    channel: Channel = "api"
+    channel: RequestChannel = "api"
     network_check_done: bool = False
     notes: str | None = None
+
+    @field_validator("channel")
+    @classmethod
+    def _folded(cls, value: str) -> str:
+        """Channels match case-insensitively (the rulebook's spelling is lower case)."""
+        return value.lower()
 
     def canonical(self) -> dict[str, object]:
         """The body as stored and compared: every field, defaults filled in."""

@@ -7,8 +7,6 @@ offline validator runs.
 
 from __future__ import annotations
 
-import re
-
 from bulk.rules import fields, values
 from bulk.rules.violations import Violation
 from simulator.errors import invalid
@@ -29,10 +27,11 @@ def one_package(package: str | None, packages: list[str] | None) -> str:
 
 
 def normalised_phone(value: str | None) -> str | None:
-    """A phone number without the separators the reference's examples use (``+1-240-…``)."""
+    """A phone number without the separators the reference's examples use (``+1-240-…``),
+    as the rulebook writes it (:func:`bulk.rules.values.phone_text`)."""
     if value is None:
         return None
-    return re.sub(r"[\s\-().]", "", value) or None
+    return values.phone_text(value) or None
 
 
 def number_violations(phone: str | None, extension: str | None) -> list[Violation]:

@@ -279,7 +279,7 @@ def test_request_body_is_checked(sim: Sim) -> None:
     world.set_clock(THURSDAY)
     customer, location = world.site("c1", seats=1)
     bad_channel = request_body(customer, location, "2026-12-15", channel="fax")
-    assert_webex_error(world.submit(bad_channel), 400, "api-invalid-request")
+    assert_webex_error(world.submit(bad_channel), 400, "cell-invalid-choice")
     bad_email = request_body(customer, location, "2026-12-15")
     bad_email["contact"]["email"] = "not-an-email"
     assert_webex_error(world.submit(bad_email), 400, "cell-invalid-email")
