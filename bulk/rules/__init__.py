@@ -147,6 +147,7 @@ from bulk.rules.packages import (
     subscriber_package_violations,
 )
 from bulk.rules.values import (
+    ISO_DATE,
     Checked,
     choice,
     country,
@@ -210,6 +211,7 @@ __all__ = [
     "EXTERNAL_ID",
     "FAMILIES",
     "FIRST_NAME",
+    "ISO_DATE",
     "LANGUAGES",
     "LANGUAGE_EXAMPLE",
     "LAST_NAME",

@@ -23,6 +23,9 @@ from bulk.rules.verdicts import (
 )
 from bulk.rules.violations import Violation
 
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00(?::00)?)?")
+"""A date written as text that cannot be misread: ``2027-06-15`` (a midnight time allowed)."""
+
 Checked = tuple[str, Violation | None]
 """A value in canonical spelling (or as given, when invalid) and what is wrong with it."""
 
@@ -128,6 +131,7 @@ def choice(text: str, field: str, label: str, choices: tuple[str, ...]) -> Check
 
 
 __all__ = [
+    "ISO_DATE",
     "Checked",
     "choice",
     "country",

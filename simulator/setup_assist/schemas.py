@@ -21,10 +21,9 @@ from simulator.setup_assist.project import RequestView
 from simulator.setup_assist.tables import AssistEntitlement, AssistPartnerTerms, AssistTaskDone
 from simulator.wire import WireModel, timestamp
 
-Channel = Literal["api", "form", "helpdesk"]
-"""The rulebook's channels (:data:`bulk.rules.fields.CHANNELS`) as a response type; requests
-take any text and the request checks refuse other values with the catalogue's code."""
-RequestChannel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)})]
+Channel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)})]
+"""The rulebook's channels (:data:`bulk.rules.fields.CHANNELS`); requests take any text and
+the request checks refuse other values with the catalogue's code."""
 Side = Literal["cisco", "partner"]
 RequestStatus = Literal[
     "submitted", "accepted", "in_progress", "completed", "cancelled", "rejected"
@@ -92,7 +91,7 @@ class AssistRequestCreate(WireModel):
     location_id: str = Field(min_length=1)
     requested_completion_date: date
     contact: Contact
-    channel: RequestChannel = "api"
+    channel: Channel = "api"
     network_check_done: bool = False
     notes: str | None = None
 
