@@ -101,7 +101,7 @@ def fold_header(text: str) -> str:
     return re.sub(r"[\s_\-\u00a0]+", "", text.strip().rstrip("*").strip()).lower()
 
 
-_ADDRESS_HELP = "Street address, at most 50 characters."
+_ADDRESS_HELP = f"Street address, at most {rule.ADDRESS_LINE1.max_length} characters."
 _COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. US, GB, DE."
 _LANGUAGE_HELP = "ISO 639-1 code, optionally with a country: en, en_US, fr_CA."
 _ACTION_HELP = "create, update or delete; blank = create."
