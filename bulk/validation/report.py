@@ -35,6 +35,7 @@ OFFLINE_CODES: tuple[str, ...] = (
     *("calling-number-required", "customer-info-required", "assist-deadline", "assist-date-past"),
     *("assist-no-seats", "assist-duplicate", "assist-network-check", "assist-not-entitled"),
     "assist-partner-not-ready",
+    "cell-unknown-state",
 )
 """Every code the validator can report offline (the last two only with ``--partner``)."""
 

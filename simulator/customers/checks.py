@@ -116,14 +116,17 @@ def _location_violations(location: CallingLocation) -> list[Violation]:
     return found
 
 
-def parameter_violations(params: ProvisioningParameters | None) -> list[Violation]:
-    """The rulebook's rules of the given calling location and meetings time zone."""
+def parameter_violations(
+    params: ProvisioningParameters | None, calling: bool = True
+) -> list[Violation]:
+    """The rulebook's rules of the given meetings time zone and (unless ``calling`` is false:
+    no calling package, so the calling location is not used) calling location."""
     found: list[Violation] = []
     if params is not None and params.meetings is not None:
         found += timezone_violations(
             params.meetings.timezone, "provisioningParameters.meetings.timezone"
         )
-    if params is not None and params.calling is not None:
+    if calling and params is not None and params.calling is not None:
         found += _location_violations(params.calling.location)
     return found
 
@@ -133,8 +136,9 @@ def calling_violations(
 ) -> list[Violation]:
     """A calling package needs ``provisioningParameters.calling.location``, and the given
     parameters follow the rulebook."""
-    found = parameter_violations(params)
-    if not needs_calling_location(packages) or (params is not None and params.calling):
+    calling = needs_calling_location(packages)
+    found = parameter_violations(params, calling)
+    if not calling or (params is not None and params.calling):
         return found
     reason = "A customer with a calling package needs provisioningParameters.calling.location."
     return [
