@@ -8,51 +8,54 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from bulk.rules.languages import LANGUAGES
-from bulk.rules.packages import CUSTOMER_PACKAGES, SUBSCRIBER_PACKAGES
+from bulk.rules import fields as rule
+from bulk.rules.fields import ACTIONS, CHANNELS, YES_NO, FieldRule, Kind
 
 TEMPLATE_VERSION = "1"
-ACTIONS: tuple[str, ...] = ("create", "update", "delete")
-CHANNELS: tuple[str, ...] = ("api", "form", "helpdesk")
-YES_NO: tuple[str, ...] = ("yes", "no")
-
-
-class Kind(StrEnum):
-    """What a column holds; decides which cell check applies."""
-
-    TEXT = "text"
-    EMAIL = "email"
-    PHONE = "phone"
-    EXTENSION = "extension"
-    COUNTRY = "country"
-    STATE = "state"
-    POSTAL_CODE = "postal_code"
-    TIMEZONE = "timezone"
-    LANGUAGE = "language"
-    PACKAGES = "packages"
-    PACKAGE = "package"
-    ACTION = "action"
-    DATE = "date"
-    CHOICE = "choice"
 
 
 @dataclass(frozen=True)
 class Column:
-    """One template column: its header, the key rows use, and what it may hold."""
+    """One template column: its header, the key rows use, and the field rule (from the
+    rulebook, :mod:`bulk.rules.fields`) that says what it may hold."""
 
     header: str
     key: str
-    kind: Kind = Kind.TEXT
-    required: bool = False
-    required_unless: str | None = None
-    max_length: int | None = None
-    choices: tuple[str, ...] = ()
+    rule: FieldRule = rule.PLAIN_TEXT
     aliases: tuple[str, ...] = ()
     help: str = ""
     width: int = 18
-    forbidden: str = ""
+
+    @property
+    def kind(self) -> Kind:
+        """What the column holds."""
+        return self.rule.kind
+
+    @property
+    def required(self) -> bool:
+        """Whether every row must fill it."""
+        return self.rule.required
+
+    @property
+    def required_unless(self) -> str | None:
+        """The column whose value makes this one optional."""
+        return self.rule.required_unless
+
+    @property
+    def max_length(self) -> int | None:
+        """The longest value allowed."""
+        return self.rule.max_length
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The allowed (or, for languages, suggested) values."""
+        return self.rule.choices
+
+    @property
+    def forbidden(self) -> str:
+        """Characters the value must not hold."""
+        return self.rule.forbidden
 
     @property
     def template_header(self) -> str:
@@ -98,25 +101,53 @@ def fold_header(text: str) -> str:
     return re.sub(r"[\s_\-\u00a0]+", "", text.strip().rstrip("*").strip()).lower()
 
 
-_ADDRESS_HELP = "Street address, at most 50 characters."
+_ADDRESS_HELP = f"Street address, at most {rule.ADDRESS_LINE1.max_length} characters."
 _COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. US, GB, DE."
+_LANGUAGE_HELP = "ISO 639-1 code, optionally with a country: en, en_US, fr_CA."
+_ACTION_HELP = "create, update or delete; blank = create."
+
+
+def _address(state_help: str = "", postal_help: str = "") -> tuple[Column, ...]:
+    """The address columns Customers and Locations share."""
+    return (
+        Column(
+            "Address Line 1",
+            "address_line1",
+            rule.ADDRESS_LINE1,
+            aliases=("Address",),
+            help=_ADDRESS_HELP,
+            width=28,
+        ),
+        Column("Address Line 2", "address_line2", rule.ADDRESS_LINE2, help=_ADDRESS_HELP, width=20),
+        Column("City", "city", rule.CITY, width=18),
+        Column(
+            "State/Province",
+            "state",
+            rule.STATE,
+            aliases=("State", "Province", "State or Province"),
+            help=state_help,
+            width=14,
+        ),
+        Column(
+            "Postal Code",
+            "postal_code",
+            rule.POSTAL_CODE,
+            aliases=("Zip", "Zip Code", "Postcode", "Zip or Postal Code"),
+            help=postal_help,
+            width=12,
+        ),
+        Column("Country", "country", rule.COUNTRY, help=_COUNTRY_HELP, width=10),
+    )
+
 
 CUSTOMERS = Sheet(
     "Customers",
     (
-        Column(
-            "Action",
-            "action",
-            Kind.ACTION,
-            choices=ACTIONS,
-            help="create, update or delete; blank = create.",
-            width=10,
-        ),
+        Column("Action", "action", rule.ACTION, help=_ACTION_HELP, width=10),
         Column(
             "External ID",
             "external_id",
-            required=True,
-            max_length=255,
+            rule.EXTERNAL_ID,
             aliases=("Customer External ID", "ExternalId"),
             help="Your own unique ID for this customer.",
             width=20,
@@ -124,9 +155,7 @@ CUSTOMERS = Sheet(
         Column(
             "Customer Name",
             "name",
-            required_unless="existing_org_id",
-            max_length=255,
-            forbidden="%",
+            rule.CUSTOMER_NAME,
             aliases=("Name",),
             help="Company name; no % sign. Blank only with Existing Org ID.",
             width=28,
@@ -134,63 +163,26 @@ CUSTOMERS = Sheet(
         Column(
             "Primary Email",
             "primary_email",
-            Kind.EMAIL,
-            required_unless="existing_org_id",
-            max_length=254,
+            rule.PRIMARY_EMAIL,
             help="The customer's main administrator email. Blank only with Existing Org ID.",
             width=28,
         ),
-        Column(
-            "Language",
-            "language",
-            Kind.LANGUAGE,
-            choices=LANGUAGES,
-            help="Customer language, e.g. en_US.",
-            width=10,
+        Column("Language", "language", rule.CUSTOMER_LANGUAGE, help=_LANGUAGE_HELP, width=10),
+        *_address(
+            "Required for US, CA and AU: the subdivision code, e.g. CA, ON, NSW.",
+            "Required for US, CA, GB and AU; format as text to keep leading zeros.",
         ),
-        Column(
-            "Address Line 1",
-            "address_line1",
-            required=True,
-            max_length=50,
-            aliases=("Address",),
-            help=_ADDRESS_HELP,
-            width=28,
-        ),
-        Column("Address Line 2", "address_line2", max_length=50, help=_ADDRESS_HELP, width=20),
-        Column("City", "city", required=True, max_length=100, width=18),
-        Column(
-            "State/Province",
-            "state",
-            Kind.STATE,
-            max_length=50,
-            aliases=("State", "Province", "State or Province"),
-            help="Required for US, CA and AU: the subdivision code, e.g. CA, ON, NSW.",
-            width=14,
-        ),
-        Column(
-            "Postal Code",
-            "postal_code",
-            Kind.POSTAL_CODE,
-            max_length=20,
-            aliases=("Zip", "Zip Code", "Postcode", "Zip or Postal Code"),
-            help="Required for US, CA, GB and AU; format as text to keep leading zeros.",
-            width=12,
-        ),
-        Column("Country", "country", Kind.COUNTRY, required=True, help=_COUNTRY_HELP, width=10),
         Column(
             "Packages",
             "packages",
-            Kind.PACKAGES,
-            required=True,
-            choices=CUSTOMER_PACKAGES,
+            rule.CUSTOMER_PACKAGE_LIST,
             help="Comma-separated package names, e.g. webex_calling, webex_meetings.",
             width=36,
         ),
         Column(
             "Existing Org ID",
             "existing_org_id",
-            max_length=255,
+            rule.ORG_ID,
             aliases=("Org ID",),
             help="Attach to an existing Webex org; then name and email may be blank.",
             width=24,
@@ -205,63 +197,35 @@ LOCATIONS = Sheet(
         Column(
             "Customer External ID",
             "customer_external_id",
-            required=True,
-            max_length=255,
+            rule.CUSTOMER_REF,
             aliases=("External ID",),
             width=20,
         ),
         Column(
             "Location Name",
             "name",
-            required=True,
-            max_length=80,
+            rule.LOCATION_NAME,
             aliases=("Location",),
             help="Unique within the customer.",
             width=24,
         ),
-        Column(
-            "Address Line 1",
-            "address_line1",
-            required=True,
-            max_length=50,
-            aliases=("Address",),
-            help=_ADDRESS_HELP,
-            width=28,
-        ),
-        Column("Address Line 2", "address_line2", max_length=50, help=_ADDRESS_HELP, width=20),
-        Column("City", "city", required=True, max_length=100, width=18),
-        Column(
-            "State/Province",
-            "state",
-            Kind.STATE,
-            max_length=50,
-            aliases=("State", "Province", "State or Province"),
-            width=14,
-        ),
-        Column(
-            "Postal Code",
-            "postal_code",
-            Kind.POSTAL_CODE,
-            max_length=20,
-            aliases=("Zip", "Zip Code", "Postcode"),
-            width=12,
-        ),
-        Column("Country", "country", Kind.COUNTRY, required=True, help=_COUNTRY_HELP, width=10),
+        *_address(),
         Column(
             "Time Zone",
             "timezone",
-            Kind.TIMEZONE,
-            required=True,
+            rule.TIMEZONE,
             aliases=("Timezone", "TZ"),
             help="IANA time zone, e.g. America/New_York.",
             width=22,
         ),
-        Column("Language", "language", Kind.LANGUAGE, required=True, choices=LANGUAGES, width=10),
-        Column("Emergency Location ID", "emergency_location_id", max_length=64, width=18),
+        Column("Language", "language", rule.LOCATION_LANGUAGE, help=_LANGUAGE_HELP, width=10),
+        Column(
+            "Emergency Location ID", "emergency_location_id", rule.EMERGENCY_LOCATION_ID, width=18
+        ),
         Column(
             "Main Number",
             "main_number",
-            Kind.PHONE,
+            rule.MAIN_NUMBER,
             aliases=("Main Phone Number",),
             help="E.164, e.g. +14085550100.",
             width=18,
@@ -273,40 +237,22 @@ LOCATIONS = Sheet(
 SUBSCRIBERS = Sheet(
     "Subscribers",
     (
-        Column(
-            "Action",
-            "action",
-            Kind.ACTION,
-            choices=ACTIONS,
-            help="create, update or delete; blank = create.",
-            width=10,
-        ),
+        Column("Action", "action", rule.ACTION, help=_ACTION_HELP, width=10),
         Column(
             "Customer External ID",
             "customer_external_id",
-            required=True,
-            max_length=255,
+            rule.CUSTOMER_REF,
             aliases=("External ID",),
             width=20,
         ),
-        Column(
-            "Email",
-            "email",
-            Kind.EMAIL,
-            required=True,
-            max_length=254,
-            help="Unique in the workbook.",
-            width=30,
-        ),
-        Column("First Name", "first_name", required=True, max_length=64, width=16),
-        Column("Last Name", "last_name", required=True, max_length=64, width=16),
-        Column(
-            "Package", "package", Kind.PACKAGE, required=True, choices=SUBSCRIBER_PACKAGES, width=22
-        ),
+        Column("Email", "email", rule.EMAIL, help="Unique in the workbook.", width=30),
+        Column("First Name", "first_name", rule.FIRST_NAME, width=16),
+        Column("Last Name", "last_name", rule.LAST_NAME, width=16),
+        Column("Package", "package", rule.SUBSCRIBER_PACKAGE, width=22),
         Column(
             "Location Name",
             "location_name",
-            max_length=80,
+            rule.LOCATION_REF,
             aliases=("Location",),
             help="Required for calling packages.",
             width=22,
@@ -314,7 +260,7 @@ SUBSCRIBERS = Sheet(
         Column(
             "Phone Number",
             "phone_number",
-            Kind.PHONE,
+            rule.PHONE_NUMBER,
             aliases=("Phone", "Primary Phone Number"),
             help="E.164, e.g. +14085550100; unique.",
             width=18,
@@ -322,7 +268,7 @@ SUBSCRIBERS = Sheet(
         Column(
             "Extension",
             "extension",
-            Kind.EXTENSION,
+            rule.EXTENSION,
             help="2-10 digits, unique within the location.",
             width=10,
         ),
@@ -336,50 +282,43 @@ SETUP_ASSIST = Sheet(
         Column(
             "Customer External ID",
             "customer_external_id",
-            required=True,
-            max_length=255,
+            rule.CUSTOMER_REF,
             aliases=("External ID",),
             width=20,
         ),
         Column(
             "Location Name",
             "location_name",
-            required=True,
-            max_length=80,
+            rule.ASSIST_LOCATION_REF,
             aliases=("Location",),
             width=22,
         ),
         Column(
             "Requested Completion Date",
             "requested_completion_date",
-            Kind.DATE,
-            required=True,
+            rule.COMPLETION_DATE,
             aliases=("Completion Date",),
             help="At least six business days after submission.",
             width=16,
         ),
-        Column("Contact Name", "contact_name", required=True, max_length=128, width=20),
-        Column(
-            "Contact Email", "contact_email", Kind.EMAIL, required=True, max_length=254, width=26
-        ),
-        Column("Contact Phone", "contact_phone", Kind.PHONE, help="E.164.", width=18),
+        Column("Contact Name", "contact_name", rule.CONTACT_NAME, width=20),
+        Column("Contact Email", "contact_email", rule.CONTACT_EMAIL, width=26),
+        Column("Contact Phone", "contact_phone", rule.CONTACT_PHONE, help="E.164.", width=18),
         Column(
             "Channel",
             "channel",
-            Kind.CHOICE,
-            choices=CHANNELS,
+            rule.CHANNEL,
             help="api, form or helpdesk; blank = api.",
             width=10,
         ),
         Column(
             "Network Check Done",
             "network_check_done",
-            Kind.CHOICE,
-            choices=YES_NO,
+            rule.NETWORK_CHECK_DONE,
             help="Has the customer run the network connectivity check? yes or no.",
             width=12,
         ),
-        Column("Notes", "notes", max_length=1000, width=30),
+        Column("Notes", "notes", rule.NOTES, width=30),
     ),
     help="One Setup Assist request per customer location. The SKU is derived from the seats.",
 )
@@ -399,6 +338,7 @@ __all__ = [
     "TEMPLATE_VERSION",
     "YES_NO",
     "Column",
+    "FieldRule",
     "Kind",
     "Sheet",
     "fold_header",

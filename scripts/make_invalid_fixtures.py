@@ -222,8 +222,8 @@ CASES: list[Case] = [
     Case("template-version", version_zero, [("", 1, "", "template-version")]),
     Case(
         "cell-required",
-        put(SUBSCRIBERS, "D5", None),
-        [(SUBSCRIBERS, 5, "First Name", "cell-required")],
+        put(SUBSCRIBERS, "C5", None),
+        [(SUBSCRIBERS, 5, "Email", "cell-required")],
     ),
     Case(
         "cell-too-long",
@@ -247,7 +247,7 @@ CASES: list[Case] = [
     ),
     Case(
         "cell-invalid-phone--spaces",
-        put(LOCATIONS, "L3", "+1 512 200 0100"),
+        put(LOCATIONS, "L3", "+1 512 200 01"),
         [(LOCATIONS, 3, "Main Number", "cell-invalid-phone")],
     ),
     Case(
@@ -262,8 +262,13 @@ CASES: list[Case] = [
     ),
     Case(
         "cell-invalid-state",
-        put(LOCATIONS, "F3", "Texas"),
+        put(LOCATIONS, "F3", None),
         [(LOCATIONS, 3, "State/Province", "cell-invalid-state")],
+    ),
+    Case(
+        "cell-unknown-state",
+        put(LOCATIONS, "F3", "Texas"),
+        [(LOCATIONS, 3, "State/Province", "cell-unknown-state")],
     ),
     Case(
         "cell-invalid-state--missing",

@@ -1,13 +1,15 @@
 """Enumerated cells: Action (create, update, delete), Channel (api, form, helpdesk) and
-Network Check Done (yes, no), matched case-insensitively."""
+Network Check Done (yes, no), matched case-insensitively against the rulebook's values."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bulk.checks.text import as_text
+from bulk.rules import values
+from bulk.rules.fields import ACTIONS
 from bulk.rules.violations import Violation
-from bulk.schema import ACTIONS, Column
+from bulk.schema import Column
 
 _YES = {"yes": True, "no": False}
 
@@ -22,17 +24,10 @@ def read_action(raw: Any, column: Column, found: list[Violation]) -> str:
 
 def read_choice(raw: Any, column: Column, found: list[Violation]) -> str:
     """A cell that must hold one of the column's choices (lower case)."""
-    text = as_text(raw).lower()
-    if text not in column.choices:
-        found.append(
-            Violation.of(
-                "cell-invalid-choice",
-                column.key,
-                value=as_text(raw),
-                column=column.header,
-                choices=", ".join(column.choices),
-            )
-        )
+    text, problem = values.choice(as_text(raw), column.key, column.header, column.choices)
+    if problem is not None:
+        found.append(problem)
+        return text.lower()
     return text
 
 

@@ -11,10 +11,10 @@ import re
 from typing import Any
 
 from bulk.checks.text import as_text
+from bulk.rules.values import ISO_DATE
 from bulk.rules.violations import Violation
 from bulk.schema import Column
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -51,7 +51,7 @@ def read_date(raw: Any, column: Column, found: list[Violation]) -> dt.date | Non
         )
         return None
     text = as_text(raw)
-    match = _ISO.fullmatch(text)
+    match = ISO_DATE.fullmatch(text)
     if match:
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))

@@ -1,4 +1,5 @@
-"""Email cells, checked by email-validator (``check_deliverability=False``).
+"""Email cells, checked by the rulebook's verdict (:func:`bulk.rules.verdicts.email_problem`:
+email-validator, ``check_deliverability=False``).
 
 email-validator costs about 20 µs per address, mostly in the domain part. Addresses of the
 common shape (an ASCII dot-atom local part and an ASCII domain) are decided by a regular
@@ -13,9 +14,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
-
 from bulk.checks.text import as_text, read_text
+from bulk.rules import values
+from bulk.rules.verdicts import email_problem as reference_problem
 from bulk.rules.violations import Violation
 from bulk.schema import Column
 
@@ -25,13 +26,7 @@ _MAX_LOCAL = 64
 _MAX_ADDRESS = 254
 
 
-def reference_problem(address: str) -> str | None:
-    """email-validator's verdict: ``None`` when valid, else its reason."""
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError as err:
-        return str(err)
-    return None
+__all__ = ["email_problem", "read_email", "reference_problem"]
 
 
 @lru_cache(maxsize=65_536)
@@ -52,7 +47,7 @@ def email_problem(address: str) -> str | None:
 def read_email(raw: Any, column: Column, found: list[Violation]) -> str:
     """An email cell: a valid address, or ``cell-invalid-email`` with email-validator's reason."""
     text = read_text(as_text(raw), column, found)
-    problem = email_problem(text)
+    _, problem = values.email(text, column.key, email_problem)
     if problem is not None:
-        found.append(Violation.of("cell-invalid-email", column.key, value=text, reason=problem))
+        found.append(problem)
     return text

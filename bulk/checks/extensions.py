@@ -7,14 +7,15 @@ An extension typed into a General cell becomes a number and loses any leading ze
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from bulk.rules import values
+from bulk.rules.verdicts import EXTENSION_PATTERN as EXTENSION
 from bulk.rules.violations import Violation
 from bulk.schema import Column
 from bulk.workbook.cells import number_text
 
-EXTENSION = re.compile(r"\d{2,10}")
+__all__ = ["EXTENSION", "read_extension"]
 
 
 def read_extension(raw: Any, column: Column, found: list[Violation]) -> str:
@@ -33,8 +34,7 @@ def read_extension(raw: Any, column: Column, found: list[Violation]) -> str:
                 Violation.of("cell-invalid-extension", column.key, value=text, reason=reason)
             )
         return text
-    text = str(raw)
-    if not EXTENSION.fullmatch(text):
-        reason = f" (it has {len(text)} digits)" if text.isdigit() else ""
-        found.append(Violation.of("cell-invalid-extension", column.key, value=text, reason=reason))
+    text, problem = values.extension(str(raw), column.key)
+    if problem is not None:
+        found.append(problem)
     return text

@@ -19,6 +19,9 @@ from typing import Any
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
 
+from bulk.rules.verdicts import E164_PATTERN as E164
+from bulk.rules.verdicts import phone_valid as reference_valid
+
 try:  # Python 3.11+ keeps the regex parser here; older ones at top level
     import re._constants as sre  # type: ignore[import-not-found]
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -26,10 +29,11 @@ except ImportError:  # pragma: no cover
     import sre_constants as sre
     import sre_parse
 
+__all__ = ["CACHE_LIMIT", "E164", "TAILS", "is_valid_e164", "reference_valid", "tail_length"]
+
 TAILS = (4, 3)
 """Trailing digit counts tried, longest first."""
 CACHE_LIMIT = 500_000
-E164 = re.compile(r"\+[1-9]\d{1,14}")
 _DESCS = (
     "general_desc",
     "fixed_line",
@@ -45,15 +49,6 @@ _DESCS = (
 )
 _LOOKING = {sre.ASSERT, sre.ASSERT_NOT, sre.AT, sre.GROUPREF, sre.GROUPREF_EXISTS}
 _verdicts: dict[tuple[int, str], bool] = {}
-
-
-def reference_valid(text: str) -> bool:
-    """phonenumbers' verdict on a ``+``-prefixed number."""
-    try:
-        number = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
 
 
 def _is_digit(op: Any, av: Any) -> bool:

@@ -1,11 +1,12 @@
-"""Phone cells: strict E.164 (``+``, country code, number), valid for its country.
+"""Phone cells: E.164 (``+``, country code, number; the separators the reference's examples
+use are dropped), valid for its country.
 
 Excel damage is explained: a number typed into a General cell loses its ``+`` (14085550100)
 and, past 11 digits, may be shown and stored in scientific notation with the last digits gone
 (1.40856E+10).
 
-Verdicts are phonenumbers', cached per number prefix where that is proved safe
-(:mod:`bulk.checks.phone_prefixes`).
+Verdicts are the rulebook's (:func:`bulk.rules.verdicts.phone_valid`, phonenumbers), cached
+per number prefix where that is proved safe (:mod:`bulk.checks.phone_prefixes`).
 """
 
 from __future__ import annotations
@@ -13,25 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import phonenumbers
-
-from bulk.checks.phone_prefixes import E164, is_valid_e164
+from bulk.checks.phone_prefixes import is_valid_e164
+from bulk.rules import values
 from bulk.rules.violations import Violation
 from bulk.schema import Column
 from bulk.workbook.cells import number_text
-
-_PUNCTUATION = re.compile(r"[\s\-().\u2010-\u2015/]")
-
-
-def _as_e164(text: str) -> str | None:
-    """The E.164 form of a loosely written international number, when it is a valid one."""
-    try:
-        number = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
 def number_damage(value: float | int) -> str:
@@ -54,21 +41,6 @@ def number_damage(value: float | int) -> str:
     return f": Excel stored it as the number {digits}, without '+' and country code"
 
 
-def text_problem(text: str) -> str:
-    """Why a text value is not a valid E.164 number (``""`` when it only fails validity)."""
-    if E164.fullmatch(text):
-        return " (no such number for its country code)"
-    if text.startswith("+") and _PUNCTUATION.search(text):
-        fixed = _as_e164(text)
-        hint = f"; write '{fixed}'" if fixed else ""
-        return f" (it contains spaces or punctuation{hint})"
-    if text.startswith("00") and text[2:].isdigit():
-        return f" (it starts with 00; write '+{text[2:]}')"
-    if not text.startswith("+") and _PUNCTUATION.sub("", text).isdigit():
-        return " (it has no '+' and country code)"
-    return ""
-
-
 def read_phone(raw: Any, column: Column, found: list[Violation]) -> str:
     """A phone cell: E.164 text, or ``cell-invalid-phone`` saying what went wrong."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
@@ -82,8 +54,7 @@ def read_phone(raw: Any, column: Column, found: list[Violation]) -> str:
             Violation.of("cell-invalid-phone", column.key, value=text, reason=number_damage(raw))
         )
         return text
-    if not is_valid_e164(raw):
-        found.append(
-            Violation.of("cell-invalid-phone", column.key, value=raw, reason=text_problem(raw))
-        )
-    return raw
+    number, problem = values.phone(raw, column.key, is_valid_e164)
+    if problem is not None:
+        found.append(problem)
+    return number

@@ -1,9 +1,10 @@
-"""Plain text cells: hidden spaces, length limits and forbidden characters."""
+"""Plain text cells: hidden spaces, and the rulebook's length limits and forbidden characters."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bulk.rules.fields import text_violations
 from bulk.rules.violations import Violation
 from bulk.schema import Column
 from bulk.workbook.cells import display
@@ -41,28 +42,9 @@ def as_text(raw: Any) -> str:
 
 
 def read_text(raw: Any, column: Column, found: list[Violation]) -> str:
-    """A free-text cell: checked for length and forbidden characters."""
+    """A free-text cell: checked for length and forbidden characters (the column's rule)."""
     text = as_text(raw)
-    if column.max_length is not None and len(text) > column.max_length:
-        found.append(
-            Violation.of(
-                "cell-too-long",
-                column.key,
-                column=column.header,
-                length=len(text),
-                limit=column.max_length,
-                value=text,
-            )
-        )
-    for character in column.forbidden:
-        if character in text:
-            found.append(
-                Violation.of(
-                    "cell-forbidden-character",
-                    column.key,
-                    column=column.header,
-                    character=character,
-                    value=text,
-                )
-            )
+    problems = text_violations(column.rule, text, column.key, column.header)
+    if problems:
+        found.extend(problems)
     return text

@@ -200,7 +200,7 @@ _ENTRIES: tuple[ErrorType, ...] = (
         E,
         400,
         "Invalid state or province",
-        "The state or province is missing where the country requires it, or is not one of the country's subdivisions.",
+        "The state or province is missing where the country requires it.",
         "{reason}",
     ),
     ErrorType(
@@ -227,8 +227,8 @@ _ENTRIES: tuple[ErrorType, ...] = (
         E,
         400,
         "Invalid language",
-        "The value is not one of the supported language codes.",
-        "'{value}' is not a supported language; choose one of the list (such as {example}).",
+        "The value is not a language code: an ISO 639-1 code, optionally with an ISO 3166-1 alpha-2 country (en, en_US).",
+        "'{value}' is not a language code; write an ISO 639-1 code, optionally with a country (such as {example}).",
     ),
     ErrorType(
         "cell-invalid-package",
@@ -337,6 +337,15 @@ _ENTRIES: tuple[ErrorType, ...] = (
         "Stored as a number",
         "A digits-only value (such as an extension) was stored by Excel as a number, which drops leading zeros; it was accepted as its digits.",
         "{column} is stored as the number {value}; Excel drops leading zeros from numbers, so check it is not missing a leading 0 and format the column as text.",
+    ),
+    ErrorType(
+        "cell-unknown-state",
+        2021,
+        W,
+        400,
+        "State or province not recognised",
+        "The state or province is not one of the country's subdivision codes; the API accepts free text here, but the Setup Assist deadline then counts only the country's national holidays.",
+        "{reason}",
     ),
     # rows
     ErrorType(

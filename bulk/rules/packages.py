@@ -38,6 +38,16 @@ SUBSCRIBER_PACKAGES: tuple[str, ...] = (
 )
 """The 9 subscriber packages (``WholesalePackagesSubscriber`` in the reference)."""
 
+LEGACY_SUBSCRIBER_PACKAGES: tuple[str, ...] = (
+    "webex_calling",
+    "webex_meetings",
+    "webex_suite",
+    "webex_voice",
+    "cx_essentials",
+    "webex_calling_standard",
+)
+"""The deprecated single ``package`` field's enum in the reference (narrower than ``packages``)."""
+
 CUSTOMER_ONLY_PACKAGES: frozenset[str] = frozenset(CUSTOMER_PACKAGES) - frozenset(
     SUBSCRIBER_PACKAGES
 )
@@ -165,6 +175,7 @@ __all__ = [
     "CUSTOMER_ONLY_PACKAGES",
     "CUSTOMER_PACKAGES",
     "DEPENDENCIES",
+    "LEGACY_SUBSCRIBER_PACKAGES",
     "SUBSCRIBER_PACKAGES",
     "customer_location_violations",
     "customer_package_violations",

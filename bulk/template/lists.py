@@ -1,8 +1,9 @@
 """The value lists behind the template's dropdowns, and which column uses which.
 
-Every list is fixed data or comes from a pinned source (``bulk.rules``, ``pycountry``), so the
-template is the same on every machine: the time zones are a curated list rather than the
-system's tz database, which differs between machines.
+Every list comes from the field rulebook (``bulk.rules``), so the template offers exactly what
+the validator and the simulator accept: the time zones and languages are the rulebook's
+suggested selections (any IANA zone and any language code in either reference form are
+accepted), the other lists are complete.
 """
 
 from __future__ import annotations
@@ -10,99 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-import pycountry
-
+from bulk.rules.fields import TIME_ZONES
 from bulk.rules.languages import LANGUAGES
 from bulk.rules.packages import CUSTOMER_PACKAGES, SUBSCRIBER_PACKAGES
+from bulk.rules.verdicts import country_codes
 from bulk.schema import ACTIONS, CHANNELS, YES_NO, Column, Kind
 
-TIME_ZONES: tuple[str, ...] = tuple(
-    sorted(
-        {
-            # United States
-            "America/New_York",
-            "America/Detroit",
-            "America/Indiana/Indianapolis",
-            "America/Chicago",
-            "America/Denver",
-            "America/Boise",
-            "America/Phoenix",
-            "America/Los_Angeles",
-            "America/Anchorage",
-            "America/Puerto_Rico",
-            "Pacific/Honolulu",
-            # Canada
-            "America/St_Johns",
-            "America/Halifax",
-            "America/Moncton",
-            "America/Toronto",
-            "America/Winnipeg",
-            "America/Regina",
-            "America/Edmonton",
-            "America/Vancouver",
-            "America/Whitehorse",
-            # Mexico
-            "America/Mexico_City",
-            "America/Cancun",
-            "America/Merida",
-            "America/Monterrey",
-            "America/Chihuahua",
-            "America/Mazatlan",
-            "America/Hermosillo",
-            "America/Tijuana",
-            # Brazil
-            "America/Sao_Paulo",
-            "America/Bahia",
-            "America/Fortaleza",
-            "America/Recife",
-            "America/Belem",
-            "America/Manaus",
-            "America/Cuiaba",
-            "America/Campo_Grande",
-            "America/Porto_Velho",
-            "America/Rio_Branco",
-            "America/Noronha",
-            # Europe
-            "Europe/London",
-            "Europe/Dublin",
-            "Europe/Lisbon",
-            "Europe/Madrid",
-            "Atlantic/Canary",
-            "Europe/Paris",
-            "Europe/Brussels",
-            "Europe/Amsterdam",
-            "Europe/Berlin",
-            "Europe/Zurich",
-            "Europe/Vienna",
-            "Europe/Rome",
-            "Europe/Copenhagen",
-            "Europe/Oslo",
-            "Europe/Stockholm",
-            "Europe/Helsinki",
-            "Europe/Warsaw",
-            # Asia and Oceania
-            "Asia/Kolkata",
-            "Asia/Singapore",
-            "Asia/Hong_Kong",
-            "Asia/Shanghai",
-            "Asia/Taipei",
-            "Asia/Seoul",
-            "Asia/Tokyo",
-            "Australia/Perth",
-            "Australia/Darwin",
-            "Australia/Adelaide",
-            "Australia/Brisbane",
-            "Australia/Sydney",
-            "Australia/Melbourne",
-            "Australia/Hobart",
-            "Pacific/Auckland",
-            "UTC",
-        }
-    )
-)
-"""Curated IANA zones offered in the Time Zone dropdown (the validator accepts any IANA zone)."""
+__all__ = ["COUNTRIES", "DROPDOWNS", "TIME_ZONES", "Alert", "Dropdown", "dropdown_for"]
 
-COUNTRIES: tuple[str, ...] = tuple(sorted(c.alpha_2 for c in pycountry.countries))
+COUNTRIES: tuple[str, ...] = tuple(sorted(country_codes()))
 """ISO 3166-1 alpha-2 codes, sorted."""
 
 
@@ -168,9 +85,9 @@ DROPDOWNS: tuple[Dropdown, ...] = (
     Dropdown(
         "Language",
         LANGUAGES,
-        Alert.CONFIRM,
-        "Language code, e.g. en_US.",
-        "Not a supported language code from the list.",
+        Alert.INFORM,
+        "Language code, e.g. en or en_US.",
+        "Not in the list. Any ISO 639-1 code, optionally with a country (en, en_US), is accepted.",
     ),
     Dropdown(
         "Channel",

@@ -28,6 +28,9 @@ from bulk.checks.timezones import read_timezone, zone_names
 from bulk.rules.languages import LANGUAGES
 from bulk.schema import ACTIONS, Column
 
+_LANGUAGE_FORMS = frozenset(LANGUAGES) | frozenset(code.split("_")[0] for code in LANGUAGES)
+"""Canonical language codes taken as they are (any other value is read in full)."""
+
 Quick = Callable[[Any], bool]
 
 
@@ -85,7 +88,7 @@ _BUILDERS: dict[CellReader, Callable[[Column], Quick]] = {
     read_extension: lambda c: lambda v: v.__class__ is str and EXTENSION.fullmatch(v) is not None,
     read_country: lambda c: _member(valid_countries()),
     read_timezone: lambda c: _member(zone_names()),
-    read_language: lambda c: _member(frozenset(LANGUAGES)),
+    read_language: lambda c: _member(_LANGUAGE_FORMS),
     read_package: lambda c: lambda v: v.__class__ is str and v.isidentifier() and v.islower(),
     read_action: lambda c: _member(frozenset(ACTIONS)),
     read_choice: lambda c: _member(frozenset(c.choices)),

@@ -39,7 +39,7 @@ OFFLINE_CODES: tuple[str, ...] = (
     *("package-not-on-customer", "package-dependency", "calling-location-required"),
     *("calling-number-required", "customer-info-required", "assist-deadline", "assist-date-past"),
     *("assist-no-seats", "assist-duplicate", "assist-network-check", "assist-not-entitled"),
-    *("assist-partner-not-ready", "provisioning-id-missing"),
+    *("assist-partner-not-ready", "provisioning-id-missing", "cell-unknown-state"),
 )
 """Every code the validator can report offline (the last three only with ``--partner``)."""
 

@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from bulk.rules.packages import customer_package_violations
 from simulator import faults, ids, lifecycle
 from simulator.auth import Principal
 from simulator.customers import checks
@@ -119,10 +118,7 @@ class CustomersBackend:
 
     def update(self, customer_id: str, body: CustomerUpdate, sub_partner: str | None) -> str:
         """Accept an update (the package list is complete); the customer goes ``updating``."""
-        violations = customer_package_violations(body.packages)
-        if body.address is not None:
-            violations += checks.address_violations(body.address, "address")
-        checks.raise_if_any(violations)
+        checks.raise_if_any(checks.update_violations(body))
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=True)
             customer = self._current(session, customer_id)
@@ -148,15 +144,7 @@ class CustomersBackend:
 
     def precheck(self, body: CustomerPrecheck, sub_partner: str | None) -> None:
         """Check a would-be provisioning request without storing anything."""
-        violations = checks.address_violations(body.address, "address")
-        if body.packages is not None:
-            violations += customer_package_violations(body.packages)
-            violations += checks.calling_violations(body.packages, body.provisioning_parameters)
-        if body.customer_info is not None:
-            violations += checks.email_violations(
-                body.customer_info.primary_email, "customerInfo.primaryEmail"
-            )
-        checks.raise_if_any(violations)
+        checks.raise_if_any(checks.precheck_violations(body))
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=True)
             if body.provisioning_id is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import available_timezones
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,6 +13,7 @@ from simulator import ids
 from simulator.auth import Principal
 from simulator.db.tables import Customer, Location, Subscriber
 from simulator.errors import SimulatorError, not_found
+from simulator.locations.checks import create_violations, location_violations
 from simulator.locations.schemas import LocationCreate, LocationUpdate
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
@@ -53,7 +53,7 @@ class LocationsBackend:
         """Create a location in a customer org (or, without ``orgId``, in the caller's own
         org); returns its id."""
         org_id = org_id or self.principal.partner_org_id
-        _raise_if_any(location_violations(body.time_zone, body.preferred_language, body.name))
+        _raise_if_any(create_violations(body))
         with self.runtime.store.transaction() as session:
             self._check_org(session, org_id)
             self._refuse_duplicate(session, org_id, body.name)
@@ -144,27 +144,6 @@ class LocationsBackend:
             raise SimulatorError(
                 "api-conflict", reason=f"location '{name}' already exists in this org ({existing})"
             )
-
-
-def location_violations(time_zone: str, language: str, name: str) -> list[Violation]:
-    """An unknown IANA time zone or an over-long name."""
-    found = []
-    if time_zone not in _time_zones():
-        found.append(Violation.of("cell-invalid-timezone", "timeZone", value=time_zone))
-    if len(name) > 256:
-        found.append(
-            Violation.of("cell-too-long", "name", column="name", length=len(name), limit=256)
-        )
-    return found
-
-
-_ZONES: set[str] = set()
-
-
-def _time_zones() -> set[str]:
-    if not _ZONES:
-        _ZONES.update(available_timezones())
-    return _ZONES
 
 
 def _raise_if_any(violations: list[Violation]) -> None:

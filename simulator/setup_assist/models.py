@@ -22,11 +22,12 @@ from bulk.rules.violations import RuleViolation, Violation
 from simulator import ids
 from simulator.auth import Principal
 from simulator.control.models import ensure_partner
-from simulator.customers.checks import email_violations, raise_if_any
+from simulator.customers.checks import raise_if_any
 from simulator.errors import conflict, invalid, not_found
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.setup_assist import project
+from simulator.setup_assist.checks import request_violations
 from simulator.setup_assist.pricing import discount_of, pricebook_at
 from simulator.setup_assist.project import RequestView
 from simulator.setup_assist.schemas import (
@@ -98,7 +99,7 @@ class SetupAssistBackend:
     # -- requests -------------------------------------------------------------------------
     def submit(self, body: AssistRequestCreate) -> tuple[RequestView, bool]:
         """Submit a request; ``(view, created)`` where ``created`` is False for a retry."""
-        raise_if_any(email_violations(body.contact.email, "contact.email"))
+        raise_if_any(request_violations(body))
         try:
             return self._submit(body)
         except IntegrityError:

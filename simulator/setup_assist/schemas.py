@@ -10,17 +10,20 @@ import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from bulk.rules.assist import PhaseTemplate, TaskTemplate
+from bulk.rules.fields import CHANNELS
 from simulator.setup_assist import project
 from simulator.setup_assist.project import RequestView
 from simulator.setup_assist.tables import AssistEntitlement, AssistPartnerTerms, AssistTaskDone
 from simulator.wire import WireModel, timestamp
 
-Channel = Literal["api", "form", "helpdesk"]
+Channel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)})]
+"""The rulebook's channels (:data:`bulk.rules.fields.CHANNELS`); requests take any text and
+the request checks refuse other values with the catalogue's code."""
 Side = Literal["cisco", "partner"]
 RequestStatus = Literal[
     "submitted", "accepted", "in_progress", "completed", "cancelled", "rejected"
@@ -76,9 +79,9 @@ class ReadinessBody(WireModel):
 class Contact(WireModel):
     """Who the Setup Assist team talks to at the customer."""
 
-    name: str = Field(min_length=1, max_length=200)
-    email: str = Field(min_length=1, max_length=300)
-    phone: str | None = Field(default=None, max_length=40)
+    name: str = Field(min_length=1)
+    email: str = Field(min_length=1)
+    phone: str | None = None
 
 
 class AssistRequestCreate(WireModel):
@@ -90,7 +93,13 @@ class AssistRequestCreate(WireModel):
     contact: Contact
     channel: Channel = "api"
     network_check_done: bool = False
-    notes: str | None = Field(default=None, max_length=2000)
+    notes: str | None = None
+
+    @field_validator("channel")
+    @classmethod
+    def _folded(cls, value: str) -> str:
+        """Channels match case-insensitively (the rulebook's spelling is lower case)."""
+        return value.lower()
 
     def canonical(self) -> dict[str, object]:
         """The body as stored and compared: every field, defaults filled in."""

@@ -1,4 +1,5 @@
-"""Request checks of subscriber bodies, with the catalogue's codes.
+"""Request checks of subscriber bodies, from the field rulebook (:mod:`bulk.rules.fields`)
+with the catalogue's codes.
 
 The package rules are :func:`bulk.rules.packages.subscriber_package_violations`, the same the
 offline validator runs.
@@ -6,13 +7,11 @@ offline validator runs.
 
 from __future__ import annotations
 
-import re
-
+from bulk.rules import fields, values
 from bulk.rules.violations import Violation
 from simulator.errors import invalid
 
-_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-_EXTENSION = re.compile(r"^\d{2,10}$")
+__all__ = ["name_violations", "normalised_phone", "number_violations", "one_package"]
 
 
 def one_package(package: str | None, packages: list[str] | None) -> str:
@@ -28,21 +27,31 @@ def one_package(package: str | None, packages: list[str] | None) -> str:
 
 
 def normalised_phone(value: str | None) -> str | None:
-    """A phone number without the separators the reference's examples use (``+1-240-…``)."""
+    """A phone number without the separators the reference's examples use (``+1-240-…``),
+    as the rulebook writes it (:func:`bulk.rules.values.phone_text`)."""
     if value is None:
         return None
-    return re.sub(r"[\s\-().]", "", value) or None
+    return values.phone_text(value) or None
 
 
 def number_violations(phone: str | None, extension: str | None) -> list[Violation]:
-    """A phone number that is not E.164, an extension that is not 2-10 digits."""
+    """A phone number that is not valid E.164, an extension that is not 2-10 digits (the
+    rulebook's verdicts, :mod:`bulk.rules.values`)."""
     found = []
-    if phone is not None and not _E164.match(phone):
-        found.append(
-            Violation.of("cell-invalid-phone", "primaryPhoneNumber", value=phone, reason="")
-        )
-    if extension is not None and not _EXTENSION.match(extension):
-        found.append(
-            Violation.of("cell-invalid-extension", "extension", value=extension, reason="")
-        )
+    if phone is not None:
+        found.append(values.phone(phone, "primaryPhoneNumber")[1])
+    if extension is not None:
+        found.append(values.extension(extension, "extension")[1])
+    return [v for v in found if v is not None]
+
+
+def name_violations(first_name: str | None, last_name: str | None) -> list[Violation]:
+    """Names longer than the rulebook allows."""
+    found: list[Violation] = []
+    for rule, value, field in (
+        (fields.FIRST_NAME, first_name, "provisioningParameters.firstName"),
+        (fields.LAST_NAME, last_name, "provisioningParameters.lastName"),
+    ):
+        if value is not None:
+            found += fields.text_violations(rule, value, field, field)
     return found

@@ -113,6 +113,7 @@ class SubscribersBackend:
         phone = checks.normalised_phone(params.primary_phone_number)
         raise_if_any(
             email_violations(body.email, "email")
+            + checks.name_violations(params.first_name, params.last_name)
             + checks.number_violations(phone, params.extension)
             + package_name_violations(package)
         )

@@ -6,19 +6,13 @@ from typing import Annotated
 
 from pydantic import Field
 
+from bulk.rules.packages import LEGACY_SUBSCRIBER_PACKAGES
 from simulator.db.tables import Subscriber
 from simulator.subscribers.provisioning import NewSubscriber
 from simulator.wire import SubscriberPackage, WireModel, timestamp
 
-LEGACY_PACKAGES = (
-    "webex_calling",
-    "webex_meetings",
-    "webex_suite",
-    "webex_voice",
-    "cx_essentials",
-    "webex_calling_standard",
-)
-"""The deprecated single ``package`` field's enum (narrower than ``packages``)."""
+LEGACY_PACKAGES = LEGACY_SUBSCRIBER_PACKAGES
+"""The deprecated single ``package`` field's enum (the rulebook's, :mod:`bulk.rules.packages`)."""
 
 LegacyPackage = Annotated[str, Field(json_schema_extra={"enum": list(LEGACY_PACKAGES)})]
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bulk.rules import fields as rule
 from bulk.rules.languages import LANGUAGES
 from bulk.rules.packages import (
     CUSTOMER_PACKAGES,
@@ -143,10 +144,16 @@ def subscriber_fields(
     return (
         FormField("email", "Email", "email", required=True),
         FormField(
-            "firstName", "First name", required=True, catches=("provisioningParameters.firstName",)
+            "firstName",
+            "First name",
+            required=rule.FIRST_NAME.required,
+            catches=("provisioningParameters.firstName",),
         ),
         FormField(
-            "lastName", "Last name", required=True, catches=("provisioningParameters.lastName",)
+            "lastName",
+            "Last name",
+            required=rule.LAST_NAME.required,
+            catches=("provisioningParameters.lastName",),
         ),
         FormField(
             "package",

@@ -88,7 +88,7 @@ def test_scientific_notation_is_explained() -> None:
 @pytest.mark.parametrize(
     ("text", "hint"),
     [
-        ("+1 415 200 0101", "write '+14152000101'"),
+        ("+1 415/200 0101", "did you mean '+14152000101'"),
         ("4152000101", "no '+' and country code"),
         ("0014152000101", "starts with 00"),
         ("+1415200010", "no such number"),
@@ -103,3 +103,8 @@ def test_text_that_is_not_e164_says_why(text: str, hint: str) -> None:
 def test_a_bool_or_date_is_not_a_phone() -> None:
     _, (problem,) = _read(True)
     assert problem.code == "cell-invalid-phone"
+
+
+@pytest.mark.parametrize("text", ["+1 415 200 0101", "+1-415-200-0101", "+1 (415) 200.0101"])
+def test_the_references_separators_are_accepted_and_written_back_as_e164(text: str) -> None:
+    assert _read(text) == ("+14152000101", [])

@@ -113,7 +113,7 @@ def test_valid_rows_validate_clean(rows: Rows) -> None:
 DEFECTS: dict[str, tuple[str, str, Any]] = {
     "cell-invalid-email": ("Subscribers", "email", "nobody@@example.com"),
     "cell-invalid-phone": ("Subscribers", "phone_number", 14152000999),
-    "cell-required": ("Subscribers", "first_name", ""),
+    "cell-required": ("Subscribers", "email", ""),
     "cell-invalid-extension": ("Subscribers", "extension", "7"),
     "cell-invalid-action": ("Subscribers", "action", "remove"),
     "cell-invalid-country": ("Customers", "country", "Atlantis"),

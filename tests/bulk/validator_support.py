@@ -22,7 +22,7 @@ def write_book(path: Path, rows: Rows, *, version: str | None = TEMPLATE_VERSION
     """Write the four sheets with template headers and the given rows (by column key); dates
     become date cells, text stays text (numbers only when given as numbers)."""
     book = xlsxwriter.Workbook(
-        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "in_memory": True}
     )
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     for sheet in SHEETS:

@@ -51,6 +51,18 @@ def test_language_codes_match_case_and_hyphen_insensitively(
     assert canonical_language(f" {written} ") == code
 
 
-@pytest.mark.parametrize("value", ["", "english", "en", "xx_XX"])
+@pytest.mark.parametrize(
+    "value", ["", "english", "klingon", "tlh", "xx_XX", "en_XX", "en_US_x", "e", "en_", "_US"]
+)
 def test_unknown_languages_are_none(value: str) -> None:
     assert canonical_language(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [("en", "en"), ("EN", "en"), ("en_us", "en_US"), ("en-us", "en_US"), ("Fr-ca", "fr_CA")],
+)
+def test_both_forms_the_reference_allows_are_written_canonically(
+    value: str, canonical: str
+) -> None:
+    assert canonical_language(value) == canonical

@@ -36,6 +36,8 @@ OWN_PREFIXES = (
 EXAMPLES = settings(
     max_examples=10,
     deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.filter_too_much,

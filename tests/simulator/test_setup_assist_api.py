@@ -90,7 +90,12 @@ def test_customer_must_be_provisioned(sim: Sim) -> None:
             "provisioningId": PROVISIONING_ID,
             "packages": ["webex_meetings"],
             "externalId": "pending-1",
-            "address": {"addressLine1": "1 A St", "city": "B", "country": "GB"},
+            "address": {
+                "addressLine1": "1 A St",
+                "city": "B",
+                "zipOrPostalCode": "EC1A 1BB",
+                "country": "GB",
+            },
             "customerInfo": {"name": "Pending", "primaryEmail": "p@example.com"},
         },
         headers=world.headers,
@@ -274,7 +279,7 @@ def test_request_body_is_checked(sim: Sim) -> None:
     world.set_clock(THURSDAY)
     customer, location = world.site("c1", seats=1)
     bad_channel = request_body(customer, location, "2026-12-15", channel="fax")
-    assert_webex_error(world.submit(bad_channel), 400, "api-invalid-request")
+    assert_webex_error(world.submit(bad_channel), 400, "cell-invalid-choice")
     bad_email = request_body(customer, location, "2026-12-15")
     bad_email["contact"]["email"] = "not-an-email"
     assert_webex_error(world.submit(bad_email), 400, "cell-invalid-email")

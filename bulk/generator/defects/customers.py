@@ -40,10 +40,15 @@ def _has_state(group: CustomerGroup, row: Row) -> bool:
     return bool(row["state"])
 
 
+def _no_state(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
+    reason = f"State/Province is required for {group.market.country} addresses."
+    return [p.set(row, "state", None, "cell-invalid-state", value="", reason=reason)]
+
+
 def _state(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
     code = row.text("state")
     name = state_name(group.market.country, code)
-    return [p.set(row, "state", name, "cell-invalid-state", reason=f"'{name}' is not a code")]
+    return [p.set(row, "state", name, "cell-unknown-state", reason=f"'{name}' is not a code")]
 
 
 def _postal(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
@@ -129,7 +134,8 @@ KINDS: tuple[DefectKind, ...] = (
     DefectKind("customer-required", "cell-required", CUSTOMERS, always, _required),
     DefectKind("customer-too-long", "cell-too-long", CUSTOMERS, always, _too_long),
     DefectKind("customer-email", "cell-invalid-email", CUSTOMERS, always, _email),
-    DefectKind("customer-state", "cell-invalid-state", CUSTOMERS, _has_state, _state),
+    DefectKind("customer-state", "cell-unknown-state", CUSTOMERS, _has_state, _state),
+    DefectKind("customer-no-state", "cell-invalid-state", CUSTOMERS, _has_state, _no_state),
     DefectKind("customer-postal", "cell-invalid-postal-code", CUSTOMERS, always, _postal),
     DefectKind("customer-country", "cell-invalid-country", CUSTOMERS, always, _country),
     DefectKind("customer-language", "cell-invalid-language", CUSTOMERS, always, _language),

@@ -48,9 +48,12 @@ def _phone(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
 
 
 def spaced(e164: str) -> str:
-    """A valid E.164 number written the way people type it: ``+1 617-555-0123``."""
+    """A valid E.164 number written the way people type it, with the international access code
+    instead of ``+``: ``00 1 617-555-0123`` (separators after a ``+`` are accepted, as the
+    reference's own ``+1-240-555-1212``; docs/validator.md, "Field rules")."""
     number = phonenumbers.parse(e164, None)
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    written = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return "00 " + str(written).removeprefix("+")
 
 
 def _postal(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
@@ -65,7 +68,7 @@ def _state_at_quiet_site(group: CustomerGroup, row: Row) -> bool:
 def _state(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
     code = row.text("state")
     name = state_name(group.market.country, code)
-    return [p.set(row, "state", name, "cell-invalid-state", reason=f"'{name}' is not a code")]
+    return [p.set(row, "state", name, "cell-unknown-state", reason=f"'{name}' is not a code")]
 
 
 def _country(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
@@ -94,7 +97,7 @@ KINDS: tuple[DefectKind, ...] = (
     DefectKind("location-language", "cell-invalid-language", LOCATIONS, always, _language),
     DefectKind("location-phone", "cell-invalid-phone", LOCATIONS, _has_number, _phone),
     DefectKind("location-postal", "cell-invalid-postal-code", LOCATIONS, always, _postal),
-    DefectKind("location-state", "cell-invalid-state", LOCATIONS, _state_at_quiet_site, _state),
+    DefectKind("location-state", "cell-unknown-state", LOCATIONS, _state_at_quiet_site, _state),
     DefectKind("location-country", "cell-invalid-country", LOCATIONS, _no_assist, _country),
     DefectKind("location-formula", "cell-formula", LOCATIONS, always, _formula),
     DefectKind("location-duplicate", "row-duplicate-key", LOCATIONS, _no_assist, _duplicate),

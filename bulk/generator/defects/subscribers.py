@@ -28,7 +28,7 @@ _NON_CALLING = ("webex_meetings", "attendant_console", "cx_standard_agent", "cx_
 
 
 def _required(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
-    return [p.set(row, "first_name", None, "cell-required", value="")]
+    return [p.set(row, "email", None, "cell-required", value="")]
 
 
 def _too_long(p: Planting, group: CustomerGroup, row: Row) -> list[PlantedIssue]:
