@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["LANGUAGES", "canonical_language"]
+
 LANGUAGES: tuple[str, ...] = (
     "en_US",
     "en_GB",
