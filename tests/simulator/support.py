@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.testclient import TestClient
 
 ADMIN = "test-admin-token"
+
+FROZEN_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+"""Where a test simulator's frozen time starts (a Monday); ``POST /_sim/clock`` moves it."""
+
+
+class FrozenTime:
+    """A time source for the simulator's :class:`simulator.clock.Clock` that stands still
+    unless a test moves it, so a timestamp the simulator writes is exactly the instant the test
+    set, never "that instant plus however long the test took"."""
+
+    def __init__(self, start: datetime = FROZEN_START) -> None:
+        self.instant = start
+
+    def __call__(self) -> datetime:
+        return self.instant
+
+    def move(self, by: timedelta) -> None:
+        """Let ``by`` pass (as if the machine's clock ran)."""
+        self.instant += by
 
 
 def bearer(token: str) -> dict[str, str]:
