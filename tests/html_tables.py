@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-__all__ = ["Table", "tables", "text_of"]
+__all__ = ["Table", "list_items", "tables", "text_of"]
 
 _PARTS = ("thead", "tbody", "tfoot")
 
@@ -123,3 +123,31 @@ def text_of(html: str) -> str:
     reader.feed(html)
     reader.close()
     return re.sub(r"\s+", " ", " ".join(reader.parts)).strip()
+
+
+class _Items(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[dict[str, str], str]] = []
+        self._open: list[tuple[dict[str, str], list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self._open.append(({k: v or "" for k, v in attrs}, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self._open:
+            attrs, parts = self._open.pop()
+            self.found.append((attrs, " ".join("".join(parts).split())))
+
+    def handle_data(self, data: str) -> None:
+        for _, parts in self._open:
+            parts.append(data)
+
+
+def list_items(html: str) -> list[tuple[dict[str, str], str]]:
+    """Every ``<li>``: its attributes and its text, whitespace collapsed."""
+    reader = _Items()
+    reader.feed(html)
+    reader.close()
+    return reader.found
