@@ -14,7 +14,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from tests.e2e.conftest import SimServer, free_port
+from tests.e2e.conftest import SimServer, closed_port
 
 RTM = str(Path(sys.executable).with_name("rtm"))
 
@@ -116,8 +116,9 @@ def test_bad_options_exit_2_with_one_line(args: list[str], message: str) -> None
 
 
 def test_unreachable_url_and_refused_token_exit_2(sim_server: SimServer) -> None:
-    nowhere = f"http://127.0.0.1:{free_port()}"
-    done = _load("--url", nowhere, "--customers", "2", "--token", "t", timeout=60)
+    with closed_port() as port:
+        nowhere = f"http://127.0.0.1:{port}"
+        done = _load("--url", nowhere, "--customers", "2", "--token", "t", timeout=60)
     assert done.returncode == 2 and f"cannot reach {nowhere}" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     done = _load("--url", sim_server.url, "--customers", "2", "--token", "wrong", timeout=60)
