@@ -124,3 +124,26 @@ def test_unreachable_url_and_refused_token_exit_2(sim_server: SimServer) -> None
     done = _load("--url", sim_server.url, "--customers", "2", "--token", "wrong", timeout=60)
     assert done.returncode == 2 and "refused the token (401)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_run_that_cannot_be_verified_exits_1(sim_server: SimServer, tmp_path: Path) -> None:
+    # docs/load.md: exit 1 when something acknowledged is missing or could not be checked.
+    # Reading subscribers back fails (the load only creates them), so nothing can be verified.
+    plan = {
+        "seed": 1,
+        "rules": [{"method": "GET", "route": "/v1/wholesale/subscribers*", "status": 500}],
+    }
+    httpx2.put(
+        f"{sim_server.url}/_sim/faults", json=plan, headers=sim_server.admin()
+    ).raise_for_status()
+    out = tmp_path / "summary.json"
+    done = _load(
+        "--url", sim_server.url, "--customers", "2", "--concurrency", "2", "--spawn-rate", "1",
+        "--duration", "60", "--admin-token", sim_server.admin_token, "--run-tag", "unverified",
+        "--json", str(out),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Not verified: cannot read" in " ".join(done.stdout.split())
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    assert summary["acknowledged"]["customers"] == 2  # --spawn-rate 1 still starts both users
+
