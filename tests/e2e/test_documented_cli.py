@@ -18,7 +18,7 @@ from typing import Any
 import httpx2
 import openpyxl
 
-from tests.e2e.conftest import SimServer, start_simulator
+from tests.e2e.conftest import SimServer, closed_port, start_simulator
 from tests.e2e.test_import import ready_partner, rtm_import
 from tests.simulator.support import customer_body, subscriber_body
 
@@ -137,3 +137,33 @@ def test_rtm_sim_token_and_serve_with_a_fixed_admin_token(tmp_path: Path) -> Non
         assert listed.status_code == 200  # the token `rtm sim token` minted into the database
     finally:
         server.stop()
+
+
+def test_rtm_billing_report_refusals_exit_2_in_one_line(
+    sim_server: SimServer, tmp_path: Path
+) -> None:
+    token = sim_server.mint("e2e-billing-refusals")
+    base = ["billing", "report", "--url", sim_server.url, "-o", str(tmp_path / "r.csv")]
+    period = ["--start", "2026-10-01", "--end", "2026-10-31"]
+    faulty = {
+        "seed": 1,
+        "rules": [{"route": "/v1/wholesale/billing/reports*", "outcome": "FAILED"}],
+    }
+    cases: list[tuple[list[str], str]] = [
+        (["--token", token, "--start", "01/10/2026", "--end", "2026-10-31"], "01/10/2026"),
+        (["--token", token, "--start", "2026-10-31", "--end", "2026-10-01"], "2026-10-31"),
+        (["--token", "wrong", *period], "401"),
+    ]
+    for args, named in cases:
+        done = _rtm(*base, *args, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1 and named in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
+    httpx2.put(f"{sim_server.url}/_sim/faults", json=faulty, headers=sim_server.admin())
+    failed = _rtm(*base, "--token", token, *period, cwd=tmp_path)
+    assert failed.returncode == 2 and "FAILED" in failed.stderr, failed.stderr
+    assert len(failed.stderr.strip().splitlines()) == 1
+    with closed_port() as port:
+        gone = _rtm(*base[:3], f"http://127.0.0.1:{port}", *base[4:], "--token", token, *period)
+    assert gone.returncode == 2 and "cannot reach" in gone.stderr, gone.stderr
+    assert not (tmp_path / "r.csv").exists()

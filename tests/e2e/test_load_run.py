@@ -146,4 +146,3 @@ def test_a_run_that_cannot_be_verified_exits_1(sim_server: SimServer, tmp_path: 
     assert "Not verified: cannot read" in " ".join(done.stdout.split())
     summary = json.loads(out.read_text(encoding="utf-8"))
     assert summary["acknowledged"]["customers"] == 2  # --spawn-rate 1 still starts both users
-
