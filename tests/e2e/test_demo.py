@@ -34,7 +34,9 @@ def test_make_demo_runs_every_step_in_a_temporary_folder(tmp_path: Path) -> None
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["valid"] is True  # the sample validates
     reconciled = json.loads((out / "reconcile.json").read_text(encoding="utf-8"))
-    assert reconciled["ok"] is True and reconciled["differences"] == []
+    # No difference; warnings depend on the day of the month the demo runs (partial usage).
+    assert reconciled["ok"] is True
+    assert {d["severity"] for d in reconciled["differences"]} <= {"warning"}
     result = openpyxl.load_workbook(out / "generated.result.xlsx", read_only=True)
     assert "Summary" in result.sheetnames
     result.close()
