@@ -10,6 +10,7 @@ import typer
 import uvicorn
 from fastapi import FastAPI
 from sqlalchemy.exc import SQLAlchemyError
+from uvicorn.supervisors import Multiprocess
 
 from simulator.app import create_app
 from simulator.auth import Role
@@ -78,15 +79,21 @@ def serve(
     token = admin_token(runtime)
     if scenario:
         _seed(runtime, scenario)
-    typer.echo(
-        f"Simulator on http://{settings.host}:{settings.port}  (database {shown(settings.db_url)})"
-    )
-    typer.echo(f"Admin token for /_sim: {token}")
-    if workers == 1:
-        uvicorn.run(fastapi_app, host=settings.host, port=settings.port, log_level="warning")
+    if workers > 1:
+        runtime.store.dispose()
+        _run_workers(settings, token, workers)
         return
-    runtime.store.dispose()
-    _run_workers(settings, token, workers)
+    config = uvicorn.Config(
+        fastapi_app, host=settings.host, port=settings.port, log_level="warning"
+    )
+    listening = config.bind_socket()  # bound before it is announced (--port 0: any free port)
+    _announce(settings, listening.getsockname()[1], token)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _announce(settings: Settings, port: int, token: str) -> None:
+    typer.echo(f"Simulator on http://{settings.host}:{port}  (database {shown(settings.db_url)})")
+    typer.echo(f"Admin token for /_sim: {token}")
 
 
 def _ensure_port_free(host: str, port: int) -> None:
@@ -101,10 +108,11 @@ def _ensure_port_free(host: str, port: int) -> None:
 
 
 def _run_workers(settings: Settings, token: str, workers: int) -> None:
-    """Several uvicorn workers, each building its app from the environment (PostgreSQL)."""
+    """Several uvicorn workers, each building its app from the environment (PostgreSQL), on
+    one socket bound (and announced) here first."""
     os.environ.update(settings.as_env())
     os.environ["RTM_SIM_ADMIN_TOKEN"] = token
-    uvicorn.run(
+    config = uvicorn.Config(
         "simulator.app:create_app_from_env",
         factory=True,
         host=settings.host,
@@ -112,6 +120,9 @@ def _run_workers(settings: Settings, token: str, workers: int) -> None:
         workers=workers,
         log_level="warning",
     )
+    listening = config.bind_socket()
+    _announce(settings, listening.getsockname()[1], token)
+    Multiprocess(config, sockets=[listening]).run()
 
 
 def _seed(runtime: Runtime, name: str) -> None:

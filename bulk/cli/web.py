@@ -62,7 +62,9 @@ def _as_of(text: str | None) -> dt.date | None:
 @app.command()
 def web(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    port: int = typer.Option(8090, "--port", min=1, max=65535, help="Port to listen on."),
+    port: int = typer.Option(
+        8090, "--port", min=0, max=65535, help="Port to listen on (0: any free one, printed)."
+    ),
     target_url: str | None = typer.Option(
         None, "--target-url", help="Provisioning API to import into, e.g. http://127.0.0.1:8080."
     ),
@@ -124,16 +126,18 @@ def web(
     except PortalSetupError as error:
         raise _fail(str(error)) from None
     ensure_port_free("web", host, port)
-    _announce(settings)
-    uvicorn.run(portal, host=host, port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(portal, host=host, port=port, log_level="warning", access_log=False)
+    listening = config.bind_socket()  # bound before it is announced: the printed port is ours
+    _announce(settings, listening.getsockname()[1])
+    uvicorn.Server(config).run(sockets=[listening])
 
 
-def _announce(settings: PortalSettings) -> None:
+def _announce(settings: PortalSettings, port: int) -> None:
     shown = "[::1]" if settings.host == "::1" else settings.host
     target = "none (validation only)"
     if settings.target_url:
         target = f"{settings.target_url} ({'token set' if settings.token else 'no token'})"
-    typer.echo(f"Portal at http://{shown}:{settings.port}/ · target API: {target}")
+    typer.echo(f"Portal at http://{shown}:{port}/ · target API: {target}")
     typer.echo(f"Uploads kept {settings.keep_seconds / 60:g} min in {settings.work_dir}")
     if settings.logins is not None:
         typer.echo(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bulk.rules.verdicts import country_codes, language_codes
 
+__all__ = ["LANGUAGES", "canonical_language"]
+
 LANGUAGES: tuple[str, ...] = (
     "en_US",
     "en_GB",

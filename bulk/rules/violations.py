@@ -8,6 +8,8 @@ from typing import Any
 
 from bulk.rules.catalogue import CATALOGUE, Severity
 
+__all__ = ["RuleViolation", "Violation"]
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:

@@ -15,7 +15,7 @@ import secrets
 import shutil
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -90,9 +90,12 @@ class Upload:
 class UploadStore:
     """Creates, finds, lists and expires uploads under ``root``."""
 
-    def __init__(self, root: Path, keep_seconds: float) -> None:
+    def __init__(
+        self, root: Path, keep_seconds: float, clock: Callable[[], float] = time.time
+    ) -> None:
         self.root = root
         self.keep_seconds = keep_seconds
+        self.clock = clock  # epoch seconds; tests move it instead of waiting the keep time
         root.mkdir(mode=0o700, exist_ok=True)
         root.chmod(0o700)
 
@@ -135,7 +138,7 @@ class UploadStore:
 
     def expired(self, created: float) -> bool:
         """Whether something created at ``created`` (epoch seconds) is past its keep time."""
-        return time.time() - created > self.keep_seconds
+        return self.clock() - created > self.keep_seconds
 
     def remove(self, upload_id: str) -> None:
         """Delete an upload's folder and everything in it."""

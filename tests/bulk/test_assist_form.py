@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from bulk.cli import app
 from tests.bulk.validator_support import minimal_rows, write_book
+from tests.html_tables import list_items, tables, text_of
 
 AS_OF = "2027-06-01"  # a Tuesday; six business days later (US) is Wednesday 2027-06-09
 
@@ -30,12 +31,26 @@ def test_a_ready_form_shows_the_derived_order(tmp_path: Path) -> None:
     result = _form(tmp_path, _book(tmp_path, notes="Door code <1234> & ask for Bo"))
     assert result.exit_code == 0, result.output
     page = (tmp_path / "forms" / "setup-assist-c1-hq.html").read_text()
-    assert "Ready to submit" in page
-    assert "Wholesale Setup Assist Express (EXPRESS)" in page
-    assert "<th>Seats at the location</th><td>2</td>" in page
-    assert "2027-06-09" in page and "2027-06-15" in page
-    assert "249.00 USD" in page
+    assert text_of(page).count("Ready to submit") == 1 and "Not ready" not in page
+    shown = _fields(page)
+    assert shown["SKU"] == "Wholesale Setup Assist Express (EXPRESS)"  # 2 seats: 1-5 is Express
+    assert shown["Seats at the location"] == "2" and shown["Quantity"] == "1"
+    assert shown["Requested completion date"] == "2027-06-15"
+    assert shown["Earliest acceptable completion"].startswith("2027-06-09 ")
+    assert shown["Net price"].startswith("249.00 USD")
+    assert shown["Notes"] == "Door code <1234> & ask for Bo"  # escaped in the source, shown as is
     assert "Door code &lt;1234&gt; &amp; ask for Bo" in page
+    assert _problems(page) == []
+
+
+def _fields(page: str) -> dict[str, str]:
+    """The form's "label: value" rows, as a reader sees them."""
+    return {row[0]: row[1] for t in tables(page) for row in (*t.head, *t.body) if len(row) == 2}
+
+
+def _problems(page: str) -> list[str]:
+    """The texts of the problems the form lists."""
+    return [text for attrs, text in list_items(page) if attrs.get("class") in ("error", "warning")]
 
 
 def test_a_form_with_a_deadline_error_is_written_but_not_ready(tmp_path: Path) -> None:
@@ -43,8 +58,10 @@ def test_a_form_with_a_deadline_error_is_written_but_not_ready(tmp_path: Path) -
     result = _form(tmp_path, book)
     assert result.exit_code == 1, result.output
     page = (tmp_path / "forms" / "setup-assist-c1-hq.html").read_text()
-    assert "Not ready to submit" in page and "assist-deadline" in page
-    assert "the earliest acceptable date is 2027-06-09" in page
+    assert "Not ready to submit." in text_of(page) and "Ready to submit:" not in page
+    (problem,) = _problems(page)
+    assert problem.startswith("assist-deadline (error")
+    assert "the earliest acceptable date is 2027-06-09" in problem
 
 
 def test_the_partner_discount_and_readiness_appear(tmp_path: Path) -> None:

@@ -99,10 +99,16 @@ def test_404_is_resource_not_found_and_delete_of_a_missing_subscriber_is_fine() 
     script = Script(
         webex_error(404, "api-not-found", "gone"), webex_error(404, "api-not-found", "gone")
     )
-    api, _ = client_for(script)
+    api, slept = client_for(script)
     with pytest.raises(ResourceNotFound):
         run(api.get_customer("nope"))
-    run(api.delete_subscriber("nope"))
+    assert run(api.delete_subscriber("nope")) is None  # already gone counts as deleted
+    asked = [(r.method, r.url.path) for r in script.requests]
+    assert asked == [
+        ("GET", "/v1/wholesale/customers/nope"),
+        ("DELETE", "/v1/wholesale/subscribers/nope"),
+    ]
+    assert slept == [] and script.answers == []  # a 404 is final: no retry
 
 
 def test_429_honours_retry_after_then_succeeds() -> None:

@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 from validator_support import ROOT, SAMPLE, minimal_rows, write_book
 
 from bulk.cli import app
+from tests.html_tables import Table, tables, text_of
 
 RUNNER = CliRunner()
 INVALID = ROOT / "fixtures" / "workbooks" / "invalid"
@@ -81,6 +84,10 @@ def test_errors_exit_1_with_issue_fields(tmp_path: Path) -> None:
         "value": "14152000101",
         "message": issue["message"],
     }
+    # The message names the value, the rule and the fix (the '+' Excel dropped).
+    message = issue["message"]
+    assert message.startswith("'14152000101' is not a valid E.164 phone number"), message
+    assert "'+14152000101'" in message, message
 
 
 def test_partner_discount_prices_the_assist_orders(tmp_path: Path) -> None:
@@ -123,17 +130,72 @@ def test_a_directory_is_unusable(tmp_path: Path) -> None:
     assert code == 2 and "is a directory" in err
 
 
-def test_outputs_are_written(tmp_path: Path) -> None:
+def _marked_cells(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(sheet, cell) -> (fill colour, comment) of every filled or commented cell outside the
+    Issues sheet, read back with openpyxl."""
+    book = openpyxl.load_workbook(path)
+    marked = {}
+    for sheet in book.worksheets:
+        if sheet.title == "Issues":
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                colour = cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else ""
+                comment = cell.comment.text if cell.comment else ""
+                if colour or comment:
+                    marked[(sheet.title, cell.coordinate)] = (str(colour), comment)
+    book.close()
+    return marked
+
+
+def _letter(path: Path, sheet: str, header: str) -> str:
+    book = openpyxl.load_workbook(path, read_only=True)
+    headers = [str(c.value).rstrip("*") for c in next(book[sheet].iter_rows(max_row=1))]
+    book.close()
+    return get_column_letter(headers.index(header) + 1)
+
+
+def test_outputs_mark_exactly_the_bad_cells(tmp_path: Path) -> None:
+    rows = minimal_rows()
+    rows["Subscribers"][0]["email"] = "not-an-email"
+    rows["Subscribers"][1]["phone_number"] = 12175550101  # Excel dropped the '+'
+    book = write_book(tmp_path / "book.xlsx", rows)
+    annotated, html = tmp_path / "annotated.xlsx", tmp_path / "report.html"
+    code, _, _ = invoke(
+        str(book), "--as-of", "2026-11-25", "--annotated", str(annotated), "--html", str(html)
+    )
+    assert code == 1
+    email = _letter(book, "Subscribers", "Email") + "2"
+    phone = _letter(book, "Subscribers", "Phone Number") + "3"
+    marked = _marked_cells(annotated)
+    assert set(marked) == {("Subscribers", email), ("Subscribers", phone)}, marked
+    for ref, code_ in ((email, "cell-invalid-email"), (phone, "cell-invalid-phone")):
+        colour, comment = marked[("Subscribers", ref)]
+        assert colour.endswith("FFC7CE"), (ref, colour)  # the error fill
+        assert comment.startswith(f"[{code_}] "), (ref, comment)
+    issues = next(t for t in tables(html.read_text(encoding="utf-8")) if "Message" in t.head[0])
+    listed = {(r["Sheet"], r["Cell"], r["Code"], r["Severity"]) for r in _records(issues)}
+    assert listed == {
+        ("Subscribers", email, "cell-invalid-email", "error"),
+        ("Subscribers", phone, "cell-invalid-phone", "error"),
+    }
+
+
+def _records(table: Table) -> list[dict[str, str]]:
+    return [dict(zip(table.head[0], row, strict=True)) for row in table.body]
+
+
+def test_a_valid_workbook_marks_no_cell(tmp_path: Path) -> None:
     book = write_book(tmp_path / "book.xlsx", minimal_rows())
     annotated, html = tmp_path / "annotated.xlsx", tmp_path / "report.html"
     code, _, _ = invoke(
         str(book), "--as-of", "2026-11-25", "--annotated", str(annotated), "--html", str(html)
     )
-    assert (
-        code == 0
-        and annotated.stat().st_size > 0
-        and "<!DOCTYPE html>" in html.read_text(encoding="utf-8")
-    )
+    assert code == 0
+    assert _marked_cells(annotated) == {}
+    page = html.read_text(encoding="utf-8")
+    assert "Message" not in {cell for t in tables(page) for cell in (t.head or [[]])[0]}
+    assert "Valid 0 errors, 0 warnings" in text_of(page)
 
 
 def test_unwritable_output_is_one_line(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from bulk.reports.annotated import ERROR_FILL, write_annotated
 from bulk.reports.html import render_html
 from bulk.reports.terminal import print_summary
 from bulk.validation import validate_workbook
+from tests.html_tables import tables
 
 INVALID = ROOT / "fixtures" / "workbooks" / "invalid"
 
@@ -82,7 +83,18 @@ def test_html_lists_issues_and_assist_orders() -> None:
         INVALID / "cell-invalid-phone" / "workbook.xlsx", as_of=AS_OF, pricebook=load_pricebook()
     )
     page = render_html(result.report)
-    assert "cell-invalid-phone" in page and "STANDARD" in page and "405.00 USD" in page
+    found = tables(page)
+    (issues,) = [t for t in found if t.head and "Message" in t.head[0]]
+    assert [row[:6] for row in issues.body] == [
+        ["Subscribers", "H2", "Phone Number", "cell-invalid-phone", "error", "14152000101"]
+    ]
+    (orders,) = [t for t in found if t.head and "SKU" in t.head[0]]
+    assert orders.body == [  # 9 seats: STANDARD x 9 at 45.00; 4 seats: EXPRESS at 249.00
+        ["acme-us-001", "San Francisco HQ", "9", "STANDARD", "9", "2026-12-07", "405.00 USD"],
+        ["brightwell-gb-001", "Manchester Depot", "4", "EXPRESS", "1", "2026-12-03", "249.00 USD"],
+    ]
+    (counts,) = [t for t in found if t.head and t.head[0][-1] == "Count"]
+    assert counts.body == [["Subscribers", "cell-invalid-phone", "error", "1"]]
 
 
 def test_terminal_summary(tmp_path: Path) -> None:

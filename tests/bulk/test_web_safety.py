@@ -22,6 +22,8 @@ from test_web_support import (
     post_upload,
     running_portal,
     upload_and_check,
+    wait_checked,
+    wait_status,
 )
 
 from bulk.web.store import display_name
@@ -73,10 +75,7 @@ def test_a_hostile_file_ends_in_one_clear_message_and_nothing_stored(
 def test_a_file_that_is_not_a_workbook_is_refused(client: TestClient, work: Path) -> None:
     answer = post_upload(client, b"name,email\nDana,dana@example.com\n", "customers.csv")
     location = answer.headers["location"]
-    status = client.get(f"{location}/status").json()
-    while status["check"]["state"] == "checking":
-        time.sleep(0.1)
-        status = client.get(f"{location}/status").json()
+    status = wait_checked(client, location)
     assert status["check"]["state"] == "refused"
     assert "customers.csv" in status["check"]["message"]
     assert "not an .xlsx workbook" in client.get(location).text
@@ -179,10 +178,7 @@ def test_the_token_is_never_shown(tmp_path: Path) -> None:
     ) as client:
         location, _ = upload_and_check(client, SAMPLE)
         client.post(f"{location}/dry-run", data={"csrf_token": form_token(client)})
-        status = client.get(f"{location}/status").json()
-        while status["job"]["state"] == "running":
-            time.sleep(0.1)
-            status = client.get(f"{location}/status").json()
+        status = wait_status(client, location, "job", "running")
         assert "cannot reach http://127.0.0.1:9/" in status["job"]["message"]
         pages = [client.get(p).text for p in ("/", "/codes", location, f"{location}/status")]
         for text in pages:
@@ -223,15 +219,22 @@ def test_display_names_are_text_only() -> None:
 
 def test_uploads_are_deleted_after_the_keep_time(tmp_path: Path) -> None:
     work = tmp_path / "portal"
-    # 20 s: long enough for the check to finish first on a busy shared machine.
-    with running_portal(work, keep_seconds=20) as client:
+    with running_portal(work, keep_seconds=600) as client:
+        portal = client.app.state.portal
+        now = time.time()
+        portal.store.clock = lambda: now  # the portal's time stands still until moved
         location, _ = upload_and_check(client, SAMPLE)
+        deadline = time.monotonic() + 60  # the check's worker process exits (and is reaped)
+        while portal.busy():
+            assert time.monotonic() < deadline, f"workers still busy: {portal.busy()}"
+            time.sleep(0.1)
+        portal.store.clock = lambda: now + 599  # within the keep time: kept
         assert client.get(location).status_code == 200
-        deadline = time.monotonic() + 60
-        while list((work / "uploads").iterdir()) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert list((work / "uploads").iterdir()) == []
+        assert portal.store.sweep(portal.busy()) == []
+        portal.store.clock = lambda: now + 601  # past it: gone at once, and swept
         assert client.get(location).status_code == 404
+        assert portal.store.sweep(portal.busy()) == [location.rsplit("/", 1)[1]]
+        assert list((work / "uploads").iterdir()) == []
 
 
 def test_a_shared_work_folder_is_made_private(tmp_path: Path) -> None:

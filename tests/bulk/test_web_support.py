@@ -55,14 +55,23 @@ def post_upload(
     )
 
 
-def wait_checked(client: TestClient, location: str, timeout: float = 60.0) -> dict[str, Any]:
-    """Poll the upload's status until the check is over; the last status."""
+def wait_status(
+    client: TestClient, location: str, part: str, busy: str, timeout: float = 60.0
+) -> dict[str, Any]:
+    """Poll the upload's status until its ``part`` ("check" or "job") is no longer in the
+    ``busy`` state; the last status. Fails with a message after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         status: dict[str, Any] = client.get(f"{location}/status").json()
-        if status["check"]["state"] != "checking" or time.monotonic() > deadline:
+        if status[part]["state"] != busy:
             return status
+        assert time.monotonic() < deadline, f"{part} still {busy} after {timeout} s: {status}"
         time.sleep(0.1)
+
+
+def wait_checked(client: TestClient, location: str, timeout: float = 60.0) -> dict[str, Any]:
+    """Poll the upload's status until the check is over; the last status."""
+    return wait_status(client, location, "check", "checking", timeout)
 
 
 def upload_and_check(client: TestClient, path: Path, *, as_of: str = AS_OF) -> tuple[str, Any]:

@@ -8,11 +8,13 @@ and :meth:`SimServer.mint` to get partner tokens. The importer's end-to-end test
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +26,14 @@ from tests.simulator.support import PROVISIONING_ID
 STARTUP_SECONDS = 30.0
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+@contextmanager
+def closed_port() -> Iterator[int]:
+    """A port on 127.0.0.1 where nothing listens: bound (so nobody else can take it) but never
+    listening, so a connection to it is refused for as long as the block runs."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        port: int = held.getsockname()[1]
+        yield port
 
 
 @dataclass
@@ -73,39 +77,43 @@ class SimServer:
                 self.kill()
 
 
-def start_simulator(folder: Path, db_url: str, port: int | None = None, *extra: str) -> SimServer:
-    """Start ``python -m simulator serve`` and wait until it answers."""
-    port = port or free_port()
+def start_simulator(
+    folder: Path,
+    db_url: str,
+    port: int | None = None,
+    *extra: str,
+    program: tuple[str, ...] = (sys.executable, "-m", "simulator"),
+    settings: dict[str, str] | None = None,
+) -> SimServer:
+    """Start ``python -m simulator serve`` (or ``program serve``, e.g. ``rtm sim``) with only
+    the ``RTM_SIM_*`` ``settings`` given, and wait until it answers. Without ``port`` the server
+    binds port 0 itself and the test reads the port it printed (no pick-then-bind race)."""
     folder.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("RTM_SIM_")}
-    env["PYTHONUNBUFFERED"] = "1"
-    command = [
-        sys.executable,
-        "-m",
-        "simulator",
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        db_url,
-        *extra,
-    ]
-    with (
-        (folder / f"stdout-{port}.txt").open("wb") as out,
-        (folder / f"stderr-{port}.txt").open("wb") as err,
-    ):
+    env |= {"PYTHONUNBUFFERED": "1", **(settings or {})}
+    command = [*program, "serve", "--port", str(port or 0)]
+    command += ["--db", db_url, *extra]
+    serial = len(list(folder.glob("stdout-*.txt")))
+    stdout, stderr = folder / f"stdout-{serial}.txt", folder / f"stderr-{serial}.txt"
+    with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=err)
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"simulator exited: {(folder / f'stderr-{port}.txt').read_text()}")
-        token = _printed_admin_token(folder / f"stdout-{port}.txt")
-        if token and _answers(url):
+            raise RuntimeError(f"simulator exited: {stderr.read_text()}")
+        url, token = _printed(stdout)
+        if url and token and _answers(url):
             return SimServer(url, token, db_url, process, folder)
         time.sleep(0.1)
     process.kill()
-    raise RuntimeError(f"simulator did not start within {STARTUP_SECONDS} s")
+    raise RuntimeError(f"simulator did not start within {STARTUP_SECONDS} s: {stderr.read_text()}")
+
+
+def _printed(path: Path) -> tuple[str | None, str | None]:
+    """The URL and the admin token the simulator printed, once it has."""
+    text = path.read_text(errors="replace")
+    found = re.search(r"^Simulator on (http://\S+)", text, re.MULTILINE)
+    return (found.group(1) if found else None), _printed_admin_token(path)
 
 
 def _printed_admin_token(path: Path) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from tests.e2e.conftest import PROVISIONING_ID, SimServer, free_port
+from tests.e2e.conftest import PROVISIONING_ID, SimServer, closed_port
 
 RTM = str(Path(sys.executable).with_name("rtm"))
 
@@ -71,8 +71,9 @@ def test_sixty_second_run_matches_what_the_simulator_holds(
     held = _held(sim_server, "rtm-load-sixty-0")
     for kind, count in held.items():
         assert summary["acknowledged"][kind] == count == summary["held"][kind], kind
-    assert summary["acknowledged"]["customers"] > 20
-    assert summary["acknowledged"]["subscribers"] > 100
+    # How many went through is throughput (benchmarks/); here only that some of each did.
+    assert summary["acknowledged"]["customers"] > 0
+    assert summary["acknowledged"]["subscribers"] > 0
     for op in ("customer.precheck", "customer.create", "customer.poll", "subscriber.create"):
         figures = summary["operations"][op]
         assert figures["requests"] > 0 and figures["ops_per_s"] > 0
@@ -116,10 +117,33 @@ def test_bad_options_exit_2_with_one_line(args: list[str], message: str) -> None
 
 
 def test_unreachable_url_and_refused_token_exit_2(sim_server: SimServer) -> None:
-    nowhere = f"http://127.0.0.1:{free_port()}"
-    done = _load("--url", nowhere, "--customers", "2", "--token", "t", timeout=60)
+    with closed_port() as port:
+        nowhere = f"http://127.0.0.1:{port}"
+        done = _load("--url", nowhere, "--customers", "2", "--token", "t", timeout=60)
     assert done.returncode == 2 and f"cannot reach {nowhere}" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     done = _load("--url", sim_server.url, "--customers", "2", "--token", "wrong", timeout=60)
     assert done.returncode == 2 and "refused the token (401)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_run_that_cannot_be_verified_exits_1(sim_server: SimServer, tmp_path: Path) -> None:
+    # docs/load.md: exit 1 when something acknowledged is missing or could not be checked.
+    # Reading subscribers back fails (the load only creates them), so nothing can be verified.
+    plan = {
+        "seed": 1,
+        "rules": [{"method": "GET", "route": "/v1/wholesale/subscribers*", "status": 500}],
+    }
+    httpx2.put(
+        f"{sim_server.url}/_sim/faults", json=plan, headers=sim_server.admin()
+    ).raise_for_status()
+    out = tmp_path / "summary.json"
+    done = _load(
+        "--url", sim_server.url, "--customers", "2", "--concurrency", "2", "--spawn-rate", "1",
+        "--duration", "60", "--admin-token", sim_server.admin_token, "--run-tag", "unverified",
+        "--json", str(out),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Not verified: cannot read" in " ".join(done.stdout.split())
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    assert summary["acknowledged"]["customers"] == 2  # --spawn-rate 1 still starts both users

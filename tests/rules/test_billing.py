@@ -197,12 +197,14 @@ def test_billing_period_examples() -> None:
     assert billing_period_violations(date(2026, 10, 1), date(2026, 10, 31), today) == []
     assert billing_period_violations(date(2021, 11, 25), date(2021, 12, 31), today) == []
     (old,) = billing_period_violations(date(2021, 11, 24), date(2021, 12, 31), today)
-    assert "before 2021-11-25" in old.message
+    assert old.code == "billing-period-invalid" and "before 2021-11-25" in old.message
     (late,) = billing_period_violations(date(2026, 11, 1), today, today)
     assert "must end before today (2026-11-25)" in late.message
     # 29 February has no counterpart five years back: the limit is 28 February.
     assert billing_period_violations(date(2023, 2, 28), date(2023, 3, 1), date(2028, 2, 29)) == []
-    assert billing_period_violations(date(2023, 2, 27), date(2023, 3, 1), date(2028, 2, 29))
+    (leap,) = billing_period_violations(date(2023, 2, 27), date(2023, 3, 1), date(2028, 2, 29))
+    assert leap.code == "billing-period-invalid" and leap.field == "period"
+    assert "more than five years ago (before 2023-02-28)" in leap.message
 
 
 @given(periods(), periods())

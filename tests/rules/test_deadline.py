@@ -19,6 +19,7 @@ from bulk.rules.deadline import (
     is_business_day,
     meets_deadline,
 )
+from tests.oracles import earliest_completion
 
 # Inside every supported country's holiday data range (India's is 2001-2035).
 submission_dates = st.dates(min_value=date(2001, 1, 1), max_value=date(2034, 12, 1))
@@ -206,3 +207,32 @@ def test_years_outside_a_country_data_range_work_without_warnings() -> None:
     # (pytest turns warnings into errors here). Republic Day is fixed-date and still known.
     assert not is_business_day(date(2040, 1, 26), "IN")
     assert is_business_day(date(2040, 1, 24), "IN")
+
+
+# Worked by hand on a calendar: six business days after the submission day, skipping weekends
+# and the country's (and the state's) public holidays.
+DEADLINES = [
+    # Thanksgiving (Thu 26 Nov) off: 27, 30 Nov, 1, 2, 3, 4 Dec.
+    ("2026-11-25", "US", None, "2026-12-04"),
+    # California also takes the day after Thanksgiving: 30 Nov, 1, 2, 3, 4, 7 Dec.
+    ("2026-11-25", "US", "CA", "2026-12-07"),
+    # No holiday in England that week: 26, 27, 30 Nov, 1, 2, 3 Dec.
+    ("2026-11-25", "GB", None, "2026-12-03"),
+    # 25 and 26 Dec off in Germany (26th is a Saturday): 21, 22, 23, 24, 28, 29 Dec.
+    ("2026-12-18", "DE", None, "2026-12-29"),
+    # 4 July 2026 is a Saturday, observed Friday 3 July: 6, 7, 8, 9, 10, 13 July.
+    ("2026-07-02", "US", None, "2026-07-13"),
+    # An ordinary week in March 2027: 16, 17, 18, 19, 22, 23 March.
+    ("2027-03-15", "US", None, "2027-03-23"),
+    # Submitted on a Saturday: 7, 8, 9, 10, 11, 14 June.
+    ("2027-06-05", "FR", None, "2027-06-14"),
+]
+
+
+@pytest.mark.parametrize(("submitted", "country", "state", "earliest"), DEADLINES)
+def test_earliest_completion_examples(
+    submitted: str, country: str, state: str | None, earliest: str
+) -> None:
+    day = date.fromisoformat(submitted)
+    assert earliest_completion_date(day, country, state).isoformat() == earliest
+    assert earliest_completion(day, country, state).isoformat() == earliest  # the oracle agrees

@@ -92,10 +92,10 @@ def test_module_all_lists_its_functions_and_classes(module_name: str) -> None:
 
 
 @pytest.mark.parametrize("module_name", MODULES)
-def test_module_all_is_sorted(module_name: str) -> None:
+def test_module_all_is_declared_and_sorted(module_name: str) -> None:
     declared = getattr(importlib.import_module(module_name), "__all__", None)
-    if declared is not None:
-        assert list(declared) == sorted(declared, key=isort_style)
+    assert declared is not None, f"{module_name} declares no __all__"
+    assert list(declared) == sorted(declared, key=isort_style)
 
 
 def test_all_exports_nothing_but_module_names() -> None:

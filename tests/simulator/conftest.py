@@ -10,10 +10,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from simulator.app import create_app
+from simulator.clock import Clock
 from simulator.control.models import ControlBackend
 from simulator.settings import Settings
 from tests.simulator.postgres import running_postgres
-from tests.simulator.support import ADMIN, Sim
+from tests.simulator.support import ADMIN, FrozenTime, Sim
 
 
 def make_settings(db_url: str, mode: str = "immediate") -> Settings:
@@ -28,15 +29,28 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def frozen_time() -> FrozenTime:
+    """A time source that stands still; the ``sim`` of a test that asks for it uses it, so the
+    timestamps it writes are exactly the instants the test set."""
+    return FrozenTime()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def sim(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sim]:
     """A simulator in immediate transition mode on a fresh SQLite file or a reset PostgreSQL
-    database."""
+    database. Its clock runs with real time, unless the test also asks for ``frozen_time``:
+    then only ``POST /_sim/clock`` (or ``frozen_time.move``) moves it."""
     if request.param == "postgres":
         url = request.getfixturevalue("postgres_url")
     else:
         url = f"sqlite:///{tmp_path / 'sim.sqlite'}"
-    app = create_app(make_settings(url))
+    clock = (
+        Clock(request.getfixturevalue("frozen_time"))
+        if "frozen_time" in request.fixturenames
+        else None
+    )
+    app = create_app(make_settings(url), clock=clock)
     ControlBackend(app.state.runtime).reset()
     with TestClient(app) as client:
         yield Sim(client)

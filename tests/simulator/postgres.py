@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -43,11 +42,9 @@ def require_binaries() -> Path:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+PORT = 5432
+"""Only the number in the socket file's name: the server listens on a Unix socket in its own
+private folder and on no TCP port, so no two servers (or other programs) can race for it."""
 
 
 def _as_server_user(command: list[str]) -> list[str]:
@@ -62,7 +59,7 @@ def running_postgres(database: str = "sim") -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="rtm-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    data, port = folder / "data", _free_port()
+    data, port = folder / "data", PORT
     quiet = {"check": True, "capture_output": True}
     subprocess.run(
         _as_server_user(
@@ -70,9 +67,7 @@ def running_postgres(database: str = "sim") -> Iterator[str]:
         ),
         **quiet,  # type: ignore[call-overload]
     )
-    options = (
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    )
+    options = f"-p {port} -k {folder} -c listen_addresses='' -c fsync=off -c max_connections=200"
     subprocess.run(
         _as_server_user(
             [
@@ -91,10 +86,10 @@ def running_postgres(database: str = "sim") -> Iterator[str]:
     )
     try:
         with psycopg.connect(
-            f"host=127.0.0.1 port={port} user=rtm dbname=postgres", autocommit=True
+            f"host={folder} port={port} user=rtm dbname=postgres", autocommit=True
         ) as admin:
             admin.execute(f'CREATE DATABASE "{database}"')
-        yield f"postgresql+psycopg://rtm@127.0.0.1:{port}/{database}"
+        yield f"postgresql+psycopg://rtm@/{database}?host={folder}&port={port}"
     finally:
         subprocess.run(
             _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

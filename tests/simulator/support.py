@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -10,6 +11,25 @@ ADMIN = "test-admin-token"
 PROVISIONING_ID = "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2"
 """The reference's example provisioning ID: :meth:`Sim.token` gives every test partner a
 customer template with it, so :func:`customer_body` can send it."""
+
+FROZEN_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+"""Where a test simulator's frozen time starts (a Monday); ``POST /_sim/clock`` moves it."""
+
+
+class FrozenTime:
+    """A time source for the simulator's :class:`simulator.clock.Clock` that stands still
+    unless a test moves it, so a timestamp the simulator writes is exactly the instant the test
+    set, never "that instant plus however long the test took"."""
+
+    def __init__(self, start: datetime = FROZEN_START) -> None:
+        self.instant = start
+
+    def __call__(self) -> datetime:
+        return self.instant
+
+    def move(self, by: timedelta) -> None:
+        """Let ``by`` pass (as if the machine's clock ran)."""
+        self.instant += by
 
 
 def bearer(token: str) -> dict[str, str]:

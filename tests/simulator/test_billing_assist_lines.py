@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from tests.simulator.setup_assist_support import ASSIST, AssistWorld, one_time, request_body
-from tests.simulator.support import Sim
+from tests.simulator.support import FrozenTime, Sim
 
 NOVEMBER = ("2026-11-01", "2026-11-30")
 
@@ -55,7 +55,9 @@ def test_partner_and_user_reports_carry_the_same_one_time_lines(sim: Sim) -> Non
     assert customer == partner == user and len(customer) == 2
 
 
-def test_a_charge_falls_in_the_period_of_its_acceptance_day(sim: Sim) -> None:
+def test_a_charge_falls_in_the_period_of_its_acceptance_day(
+    sim: Sim, frozen_time: FrozenTime
+) -> None:
     world = AssistWorld(sim).ready()
     customer, location = world.site("late", seats=3)
     world.set_clock("2026-11-30T23:59:50Z")
@@ -64,7 +66,7 @@ def test_a_charge_falls_in_the_period_of_its_acceptance_day(sim: Sim) -> None:
     assert made["status"] == "submitted"
     world.set_clock("2027-01-02T09:00:00Z")
     read = world.client.get(f"{ASSIST}/requests/{made['id']}", headers=world.headers).json()
-    assert read["acceptedAt"].startswith("2026-12-01T00:00:")
+    assert read["acceptedAt"] == "2026-12-01T00:00:20.000Z"  # 23:59:50 + the 30 s delay
     sim.transitions("immediate")  # for the reports; the request is settled already
     assert one_time(world.report_lines(*NOVEMBER)) == []
     december = one_time(world.report_lines("2026-12-01", "2026-12-31"))

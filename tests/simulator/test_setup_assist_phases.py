@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bulk.rules.assist import AssistSku, phases_for
 from tests.simulator.setup_assist_support import ASSIST, AssistWorld, request_body
-from tests.simulator.support import Sim, assert_webex_error
+from tests.simulator.support import FrozenTime, Sim, assert_webex_error
 
 THURSDAY = "2026-11-19T15:00:00Z"
 
@@ -54,7 +53,16 @@ def test_phases_follow_the_sku(sim: Sim) -> None:
     express = _request(world, seats=5, name="small")
     standard = _request(world, seats=6, name="big")
     names = [p["name"] for p in standard["phases"]]
-    assert names == [p.name for p in phases_for(AssistSku.STANDARD)]
+    assert names == [  # docs/setup-assist.md, Projects
+        "Project Management",
+        "Discovery and Assessment",
+        "Solution Design",
+        "Onboarding (testing) Planning",
+        "Implementation",
+        "Onboarding Execution",
+        "Post-onboarding",
+        "Operations handoff",
+    ]
     assert [p["name"] for p in express["phases"]] == [
         "Discovery and Assessment",
         "Solution Design",
@@ -67,7 +75,9 @@ def test_phases_follow_the_sku(sim: Sim) -> None:
     assert phases.json()["items"] == express["phases"]
 
 
-def test_cisco_tasks_complete_with_the_clock_in_business_days(sim: Sim) -> None:
+def test_cisco_tasks_complete_with_the_clock_in_business_days(
+    sim: Sim, frozen_time: FrozenTime
+) -> None:
     world = AssistWorld(sim).ready()
     world.set_clock(THURSDAY)
     made = _request(world)
@@ -77,14 +87,15 @@ def test_cisco_tasks_complete_with_the_clock_in_business_days(sim: Sim) -> None:
     assert first["owes"] == ["cisco", "partner"]
     world.set_clock("2026-11-23T14:59:00Z")  # Thursday + 2 business days, a minute early
     assert _get(world, made["id"])["phases"][0]["owes"] == ["cisco", "partner"]
-    world.set_clock("2026-11-23T15:00:10Z")  # the clock ran a little since submission
+    world.set_clock("2026-11-23T15:00:00Z")  # exactly two business days after acceptance
     now = _get(world, made["id"])
     assert now["status"] == "in_progress" and now["phases"][0]["owes"] == ["partner"]
     cisco = [t for t in now["phases"][0]["tasks"] if t["side"] == "cisco"]
     assert all(t["done"] and t["doneBy"] == "Setup Assist team" for t in cisco)
+    assert {t["doneAt"] for t in cisco} == {"2026-11-23T15:00:00.000Z"}
 
 
-def test_a_phase_completes_when_both_sides_are_done(sim: Sim) -> None:
+def test_a_phase_completes_when_both_sides_are_done(sim: Sim, frozen_time: FrozenTime) -> None:
     world = AssistWorld(sim).ready()
     world.set_clock(THURSDAY)
     made = _request(world)
@@ -97,13 +108,13 @@ def test_a_phase_completes_when_both_sides_are_done(sim: Sim) -> None:
     moved = _get(world, made["id"])
     assert moved["currentPhase"] == 2
     assert moved["phases"][0]["status"] == "completed"
-    assert moved["phases"][0]["completedAt"].startswith("2026-11-23T15:00:0")
+    assert moved["phases"][0]["completedAt"] == "2026-11-23T15:00:00.000Z"  # when Cisco was due
     assert moved["phases"][1]["startedAt"] == moved["phases"][0]["completedAt"]
     # Phase 2 runs 4 business days from Monday 23rd, skipping Thanksgiving: Monday 30th.
     assert moved["phases"][1]["ciscoDueDate"] == "2026-11-30"
 
 
-def test_the_request_completes_after_its_last_phase(sim: Sim) -> None:
+def test_the_request_completes_after_its_last_phase(sim: Sim, frozen_time: FrozenTime) -> None:
     world = AssistWorld(sim).ready()
     world.set_clock(THURSDAY)
     made = _request(world)
@@ -115,7 +126,7 @@ def test_the_request_completes_after_its_last_phase(sim: Sim) -> None:
     world.set_clock("2026-12-01T09:00:00Z")
     done = _get(world, made["id"])
     assert done["status"] == "completed"
-    assert done["completedAt"].startswith("2026-11-30T15:00:0")
+    assert done["completedAt"] == "2026-11-30T15:00:00.000Z"
     assert [p["status"] for p in done["phases"]] == ["completed", "completed"]
     assert "currentPhase" not in done
     cancel = world.client.post(f"{ASSIST}/requests/{made['id']}/cancel", headers=world.headers)
@@ -184,7 +195,7 @@ def test_a_submitted_request_can_be_rejected(sim: Sim) -> None:
     assert_webex_error(_advance(world, "no-such-request"), 404, "api-not-found")
 
 
-def test_clock_mode_accepts_after_the_delay(sim: Sim) -> None:
+def test_clock_mode_accepts_after_the_delay(sim: Sim, frozen_time: FrozenTime) -> None:
     world = AssistWorld(sim).ready()
     world.set_clock(THURSDAY)
     made = _request(world, mode="clock")
@@ -192,7 +203,7 @@ def test_clock_mode_accepts_after_the_delay(sim: Sim) -> None:
     sim.advance_clock("PT31S")
     accepted = _get(world, made["id"])
     assert accepted["status"] == "accepted"
-    assert accepted["acceptedAt"].startswith("2026-11-19T15:00:3")
+    assert accepted["acceptedAt"] == "2026-11-19T15:00:30.000Z"  # submitted + the 30 s delay
 
 
 def test_standard_project_runs_all_eight_phases(sim: Sim) -> None:

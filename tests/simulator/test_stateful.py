@@ -194,8 +194,9 @@ class SimulatorMachine(RuleBasedStateMachine):
             return
         for partner in PARTNERS:
             listed = self._listing(partner, SUBSCRIBERS)
-            assert len(listed) >= 0
-            assert {s["id"] for s in listed} == set(self.books[partner].subscribers)
+            ids = [s["id"] for s in listed]
+            assert len(ids) == len(set(ids)), f"a subscriber listed twice: {ids}"
+            assert set(ids) == set(self.books[partner].subscribers)
             for subscriber in listed:
                 assert subscriber["status"] in SUBSCRIBER_STATUSES
                 assert self.books[partner].subscribers[subscriber["id"]] == subscriber["customerId"]

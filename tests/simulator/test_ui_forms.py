@@ -3,6 +3,7 @@ shows the API's own catalogue code and message beside the field at fault."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from bulk.rules.packages import SUBSCRIBER_PACKAGES
+from tests.html_tables import list_items, tables
 from tests.simulator.ui_support import Classroom, dashboard_app, field_codes, problem_codes
 
 
@@ -55,8 +57,11 @@ def test_a_customer_provisioned_by_form_becomes_provisioned_with_the_clock(
     room.advance_clock("hour")
     page = room.partner.get(answer.headers["location"]).text
     assert 'id="customer-status"><span class="badge badge-provisioned">' in page
-    assert "Kitchen" in page  # the first location appeared with provisioning
-    assert page.count('class="badge badge-provision') >= 3  # provisioning → provisioned history
+    (locations,) = [t for t in tables(page) if t.head and t.head[0][:2] == ["Name", "City"]]
+    assert [row[:2] for row in locations.body] == [["Kitchen", "Seattle"]]  # came with provisioning
+    history = page.split('id="history"', 1)[1].split("</section>", 1)[0]
+    changes = [text.split()[1] for _, text in list_items(history)]
+    assert changes[:1] == ["provisioning"] and changes[-1] == "provisioned", changes
 
 
 def test_a_refused_customer_is_explained_at_each_field(room: Classroom) -> None:
@@ -341,21 +346,35 @@ def test_a_task_of_another_phase_is_refused(room: Classroom) -> None:
     assert problem_codes(answer.text) == ["api-conflict"]
 
 
+def _reports(page: str) -> dict[tuple[str, str], list[str]]:
+    """(period, type) -> the other cells of the billing page's report table."""
+    (table,) = [t for t in tables(page) if t.head and t.head[0][:2] == ["Period", "Type"]]
+    return {(row[0], row[1]): row[2:] for row in table.body}
+
+
 def test_a_billing_report_by_form_completes_and_downloads(room: Classroom) -> None:
     base = room.base()
     form = {"billingStartDate": "2026-10-01", "billingEndDate": "2026-10-31", "type": "USER"}
     answer = room.partner.post(f"{base}/billing", form)
     assert answer.status_code == 303, answer.text
-    page = room.partner.get(f"{base}/billing").text
-    assert "IN_PROGRESS" in page
+    reports = _reports(room.partner.get(f"{base}/billing").text)
+    assert reports[("2026-10-01 to 2026-10-31", "USER")][0] == "… IN_PROGRESS"
     overlap = room.partner.post(f"{base}/billing", form)
     assert field_codes(overlap.text, "billingStartDate") == ["billing-period-duplicate"]
     future = room.partner.post(f"{base}/billing", {**form, "billingEndDate": "2026-12-31"})
     assert field_codes(future.text, "billingStartDate") == ["billing-period-invalid"]
     room.advance_clock("hour")
     page = room.partner.get(f"{base}/billing").text
+    reports = _reports(page)
+    assert set(reports) == {  # this report and the pack's 1-15 November one
+        ("2026-10-01 to 2026-10-31", "USER"),
+        ("2026-11-01 to 2026-11-15", "CUSTOMER"),
+    }
+    assert reports[("2026-10-01 to 2026-10-31", "USER")][0] == "✓ COMPLETED"
     links = re.findall(r'class="download" href="([^"]+)"', page)
-    assert len(links) == 2  # this report and the pack's 1-15 November one
-    csv = room.client.get(links[0].replace("&amp;", "&"))
+    assert len(links) == 2
+    csv = room.client.get(html.unescape(links[0]))  # the newest: October's USER report
     assert csv.status_code == 200
-    assert csv.text.startswith("line_type,customer_id")
+    rows = csv.text.splitlines()
+    assert rows[0].startswith("line_type,customer_id")
+    assert rows[1:] == []  # the classroom's subscribers arrived in November: no October line

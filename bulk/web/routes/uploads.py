@@ -76,7 +76,7 @@ async def _receive(
     as_of = _as_of(form.fields.get("as_of"), portal)
     name = display_name(form.filename)
     portal.checks.job(name, as_of).write(folder)
-    info = UploadInfo(upload_id, name, form.size, time.time(), as_of)
+    info = UploadInfo(upload_id, name, form.size, portal.store.clock(), as_of)
     return portal.store.describe(folder, info)
 
 
