@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulk.client import ApiError, ApiSession, WholesaleClient, open_http_client
+from bulk.importer import api_refusal, safe_url
 from bulk.web.settings import PortalSettings
 
 READINESS_ITEMS = {
@@ -50,7 +51,9 @@ async def prerequisites(settings: PortalSettings) -> Prerequisites | None:
             entitlement = await api.get_entitlement()
             readiness = await api.get_readiness()
     except ApiError as error:
-        return Prerequisites(problem=" ".join(str(error).split()))
+        shown = safe_url(settings.target_url)  # never the URL's password, never the token
+        reason = api_refusal(error, shown) or f"the API at {shown} answered: {error}"
+        return Prerequisites(problem=" ".join(reason.split()))
     number = str(entitlement.get("orderNumber")) if entitlement else None
     return Prerequisites(number, readiness)
 

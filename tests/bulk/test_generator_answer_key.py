@@ -22,8 +22,9 @@ from bulk.rules.catalogue import CATALOGUE
 from bulk.validation import SERVER_SIDE_CODES, validate_workbook
 
 AS_OF = dt.date(2026, 11, 25)
-UNUSABLE = {"workbook-unreadable", "workbook-too-large"}
-"""Codes about a file that cannot be read at all: no generated workbook carries them."""
+UNUSABLE = {"workbook-unreadable", "workbook-too-large", "workbook-empty"}
+"""Codes about a file that cannot be read at all, or holds no rows: no generated workbook (which
+always has rows) carries them; tests/e2e/test_rtm_cli.py covers the empty workbook."""
 
 
 def _reported(path: Path, as_of: dt.date, partner: Path | None = None) -> list[tuple[str, ...]]:

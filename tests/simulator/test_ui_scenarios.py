@@ -59,10 +59,11 @@ def test_each_pack_loads_from_the_control_plane_and_the_dashboard(
     page = trainer.load(name).text
     assert f"Scenario {name} loaded." in page
     expected = PACKS[name]
-    shown = (
-        f"<p>{expected['partners']} partners · {expected['customers']} customers · "
-        f"{expected['subscribers']} subscribers</p>"
-    )
+    words = [
+        f"{expected[k]} {k if expected[k] != 1 else k[:-1]}"  # "1 partner", "4 subscribers"
+        for k in ("partners", "customers", "subscribers")
+    ]
+    shown = f"<p>{' · '.join(words)}</p>"
     assert shown in page
 
 

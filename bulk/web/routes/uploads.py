@@ -45,6 +45,7 @@ def _refused(request: Request, portal: Portal, status: int, message: str) -> Res
         uploads=uploads_listing(portal),
         as_of=portal.settings.as_of_default().isoformat(),
         keep_hours=portal.settings.keep_seconds / 3600,
+        prerequisites=None,  # the refusal is the news here; the home page asks the API
         error=message,
     )
 
