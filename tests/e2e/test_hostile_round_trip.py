@@ -27,7 +27,7 @@ from tests.bulk.spreadsheet_safety import (
     unsafe_csv_cells,
     unsafe_xlsx_cells,
 )
-from tests.e2e.conftest import SimServer
+from tests.e2e.conftest import PROVISIONING_ID, SimServer
 from tests.e2e.test_billing_e2e import PARTNER_TOML, next_month, ready_partner, rtm, set_clock
 
 DAY = dt.date(2027, 3, 1)
@@ -137,6 +137,7 @@ def test_hostile_corpus_round_trip(sim_server: SimServer, tmp_path: Path) -> Non
     (tmp_path / "partner.toml").write_text(PARTNER_TOML)
     imported = rtm(
         *("import", str(book), "--url", sim_server.url, "--token", token),
+        *("--provisioning-id", PROVISIONING_ID),
         *("--journal", "journal.sqlite", "--as-of", str(DAY), "--result", "result.xlsx"),
         cwd=tmp_path,
     )

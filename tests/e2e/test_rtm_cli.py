@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import SimServer
+from tests.e2e.conftest import PROVISIONING_ID, SimServer
 
 RTM = Path(sys.executable).with_name("rtm")
 REFUSAL = re.compile(r"^rtm( [a-z][a-z ]*)?: .+; .+$")
@@ -137,7 +137,17 @@ def test_an_empty_workbook_warns(tmp_path: Path) -> None:
 
 def test_a_refused_token_leaves_no_journal(tmp_path: Path, sim_server: SimServer) -> None:
     rtm("generate", "--customers", "1", "--seed", "3", "-o", "w.xlsx", cwd=tmp_path)
-    done = rtm("import", "w.xlsx", "--url", sim_server.url, "--token", "wrong", cwd=tmp_path)
+    done = rtm(
+        "import",
+        "w.xlsx",
+        "--provisioning-id",
+        PROVISIONING_ID,
+        "--url",
+        sim_server.url,
+        "--token",
+        "wrong",
+        cwd=tmp_path,
+    )
     assert_refused(done, 2, "rtm import:", "401")
     assert not (tmp_path / "w.xlsx.journal.sqlite").exists()
 
@@ -156,7 +166,17 @@ def test_a_killed_run_reads_interrupted_on_the_next_run(
         )
         db.execute("INSERT INTO runs (started_at, workbook, url, dry_run) VALUES ('t','w','u',0)")
     token = sim_server.mint("kill")
-    rtm("import", "w.xlsx", "--url", sim_server.url, "--token", token, cwd=tmp_path)
+    rtm(
+        "import",
+        "w.xlsx",
+        "--provisioning-id",
+        PROVISIONING_ID,
+        "--url",
+        sim_server.url,
+        "--token",
+        token,
+        cwd=tmp_path,
+    )
     with sqlite3.connect(journal) as db:
         outcomes = [row[0] for row in db.execute("SELECT outcome FROM runs ORDER BY id")]
     assert outcomes[0] == "interrupted" and outcomes[-1] == "finished"
@@ -168,7 +188,7 @@ def test_a_rename_ends_not_updatable_everywhere(tmp_path: Path, sim_server: SimS
     rtm("assist", "entitlement", "order", "--order-number", "R1", *api, cwd=tmp_path)
     rtm("assist", "readiness", "set", "--pstn", "--hosting", "--oss-bss", *api, cwd=tmp_path)
     rtm("generate", "--customers", "1", "--seed", "5", "-o", "w.xlsx", cwd=tmp_path)
-    first = rtm("import", "w.xlsx", *api, cwd=tmp_path)
+    first = rtm("import", "w.xlsx", "--provisioning-id", PROVISIONING_ID, *api, cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
     book = openpyxl.load_workbook(tmp_path / "w.xlsx")
     sheet = book["Customers"]
@@ -185,6 +205,7 @@ def test_a_rename_ends_not_updatable_everywhere(tmp_path: Path, sim_server: SimS
     assert "not-updatable" in codes, warned.stdout
     second = rtm(
         "import", "w.xlsx", "--url", sim_server.url, "--token", token, "--json", "s.json",
+        "--provisioning-id", PROVISIONING_ID,
         cwd=tmp_path,
     )  # fmt: skip
     assert second.returncode == 1, second.stdout + second.stderr
@@ -226,6 +247,7 @@ def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> Non
     httpx2.put(sim_server.url + "/_sim/faults", json=slow, headers=sim_server.admin())
     rtm("generate", "--customers", "2", "--seed", "3", "-o", "w.xlsx", cwd=tmp_path)
     args = ["import", "w.xlsx", "--url", sim_server.url, "--token", sim_server.mint("ctrlc")]
+    args += ["--provisioning-id", PROVISIONING_ID]
     env = {"PATH": str(RTM.parent), "HOME": str(tmp_path)}
     running = subprocess.Popen(
         [str(RTM), *args], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
