@@ -1,4 +1,4 @@
-"""The partner profile for ``rtm validate --partner FILE`` (DESIGN §6).
+"""The partner profile for ``rtm validate --partner FILE`` (docs/design.md §6).
 
 The file is TOML::
 

@@ -1,4 +1,4 @@
-"""The single description of the onboarding workbook (template version 1, DESIGN §4).
+"""The single description of the onboarding workbook (template version 1, docs/design.md §4).
 
 Everything that knows about sheets and columns (the template builder, the reader, the checks,
 the reports, the generator, the importer) reads it from here.
@@ -65,7 +65,7 @@ class Column:
     @property
     def marked_required(self) -> bool:
         """Whether the template marks the column required: always required, or required unless
-        the ``required_unless`` column of the same row is filled (DESIGN §4 marks Customer Name
+        the ``required_unless`` column of the same row is filled (docs/design.md §4 marks Customer Name
         and Primary Email with ``*`` although Existing Org ID lets them be blank)."""
         return self.required or self.required_unless is not None
 
@@ -97,7 +97,7 @@ class Sheet:
 
 def fold_header(text: str) -> str:
     """Header matching form: case-insensitive, ignoring spaces, underscores, hyphens and a
-    trailing ``*`` (DESIGN §4)."""
+    trailing ``*`` (docs/design.md §4)."""
     return re.sub(r"[\s_\-\u00a0]+", "", text.strip().rstrip("*").strip()).lower()
 
 

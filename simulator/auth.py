@@ -64,7 +64,7 @@ class Scope(StrEnum):
 
 
 class Role(StrEnum):
-    """The three partner administrator roles (DESIGN §7.1)."""
+    """The three partner administrator roles (docs/design.md §7.1)."""
 
     FULL_ADMIN = "full_admin"
     PROVISIONING_ADMIN = "provisioning_admin"

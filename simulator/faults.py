@@ -1,9 +1,10 @@
 """Fault injection, seeded so a run repeats.
 
-A rule is ``{"method", "route", "status", "rate", "retryAfter", "latencyMs"}`` (DESIGN §7.1),
-plus an optional ``outcome`` for asynchronous results (``provisioned_with_errors`` or ``error``
-for customers, ``FAILED`` for billing reports). Whether a rule fires on a request is derived from
-``(seed, rule, that rule's request counter)`` — the counter lives in the database — so the same
+A rule is ``{"method", "route", "status", "rate", "retryAfter", "latencyMs"}``
+(docs/design.md §7.1), plus an optional ``outcome`` for asynchronous results
+(``provisioned_with_errors`` or ``error`` for customers, ``FAILED`` for billing reports).
+Whether a rule fires on a request is derived from ``(seed, rule, that rule's request counter)``
+— the counter lives in the database — so the same
 seed and the same sequence of requests give the same faults, whichever worker answers. Faults
 with a status are applied by the middleware before the route runs, so a fault never half-applies
 a write; ``outcome`` rules are read by the backends when they accept the request.

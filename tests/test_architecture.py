@@ -1,5 +1,5 @@
-"""The dependency direction of DESIGN §2, checked on the real import graph (beside import-linter,
-whose forbidden contracts must name modules that exist)."""
+"""The dependency direction of docs/design.md §2, checked on the real import graph (beside
+import-linter, whose forbidden contracts must name modules that exist)."""
 
 from __future__ import annotations
 

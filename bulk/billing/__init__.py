@@ -1,5 +1,5 @@
 """Billing: download the billing reconciliation report and reconcile it with the import journal
-(``rtm billing report|reconcile``, DESIGN §6; columns in docs/billing.md)."""
+(``rtm billing report|reconcile``, docs/design.md §6; columns in docs/billing.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Setup Assist rows (DESIGN §3): seats from the Subscribers sheet, the SKU and price, the
+"""Setup Assist rows (docs/design.md §3): seats from the Subscribers sheet, the SKU and price, the
 six-business-day deadline against ``--as-of``, one request per location, the network check,
 and, with a partner profile, entitlement and readiness.
 

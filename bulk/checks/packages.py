@@ -1,4 +1,4 @@
-"""Package cells and package rules (DESIGN §3, from the reference API).
+"""Package cells and package rules (docs/design.md §3, from the reference API).
 
 Customers list packages comma-separated; names are matched case-insensitively, with spaces or
 hyphens accepted for underscores (``Webex Calling`` → ``webex_calling``). The rules themselves

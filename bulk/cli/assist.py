@@ -1,5 +1,5 @@
 """``rtm assist form WORKBOOK --location NAME``: a filled Setup Assist request form (HTML) per
-location, for partners who submit through the request-form channel (DESIGN §6).
+location, for partners who submit through the request-form channel (docs/design.md §6).
 
 The workbook is validated first (with ``--as-of``, ``--partner`` and the price book, exactly as
 ``rtm validate`` does), so the form shows what the validator derived — seats, the SKU, the

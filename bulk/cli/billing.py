@@ -1,4 +1,4 @@
-"""``rtm billing report`` and ``rtm billing reconcile`` (DESIGN §6; docs/billing.md).
+"""``rtm billing report`` and ``rtm billing reconcile`` (docs/design.md §6; docs/billing.md).
 
 ``report`` creates a billing reconciliation report through the API, waits for it (a spinner on
 a terminal, quiet in pipes) and saves its CSV. ``reconcile`` compares a report CSV with an

@@ -1,4 +1,4 @@
-"""``rtm import``: validate a workbook, then provision it through the API (DESIGN §6).
+"""``rtm import``: validate a workbook, then provision it through the API (docs/design.md §6).
 
 Exit codes: 0 every row done (or unchanged), 1 some rows failed or could not be changed
 (``not-updatable``), 2 refused (invalid or unreadable workbook, bad token → 401, unreachable

@@ -1,4 +1,4 @@
-"""``rtm validate``: check a workbook offline and report every problem (DESIGN §6).
+"""``rtm validate``: check a workbook offline and report every problem (docs/design.md §6).
 
 Exit codes: 0 valid (warnings allowed), 1 errors found, 2 unusable input (one line on
 stderr, never a traceback).

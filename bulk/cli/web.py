@@ -1,4 +1,4 @@
-"""``rtm web``: the partner upload portal (DESIGN §6).
+"""``rtm web``: the partner upload portal (docs/design.md §6).
 
 It listens on 127.0.0.1 unless ``--host`` says otherwise. The token (``--token`` or
 ``RTM_TOKEN``) is only ever sent to the target API: it is not printed, logged or shown.

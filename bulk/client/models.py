@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CUSTOMER_TERMINAL = frozenset({"provisioned", "provisioned_with_errors", "error"})
-"""Customer statuses after which polling stops (DESIGN §7)."""
+"""Customer statuses after which polling stops (docs/design.md §7)."""
 
 
 def _str(body: dict[str, Any], key: str) -> str | None:
@@ -106,7 +106,7 @@ class Subscriber:
 
 @dataclass(frozen=True, slots=True)
 class AssistRequest:
-    """A Setup Assist request (``/v1/wholesale/setupAssist/requests``, DESIGN §7.1)."""
+    """A Setup Assist request (``/v1/wholesale/setupAssist/requests``, docs/design.md §7.1)."""
 
     id: str
     customer_id: str

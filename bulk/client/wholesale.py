@@ -1,5 +1,5 @@
 """The provisioning API as typed methods: customers, locations, subscribers, prechecks, Setup
-Assist requests and billing reports (reference OpenAPI + DESIGN §7.1).
+Assist requests and billing reports (reference OpenAPI + docs/design.md §7.1).
 
 Creates that may have reached the server before failing (a 5xx, a dropped connection) are never
 blindly sent again: the client first looks the resource up by its natural key (customer by
@@ -214,7 +214,7 @@ class WholesaleClient:
         except ResourceNotFound:
             return
 
-    # -- Setup Assist (DESIGN §7.1) -----------------------------------------------------
+    # -- Setup Assist (docs/design.md §7.1) -----------------------------------------------------
     async def create_assist_request(self, body: dict[str, Any]) -> AssistRequest:
         """``POST /v1/wholesale/setupAssist/requests`` (201; the same body again answers 200
         with the existing request, so resending is safe)."""

@@ -1,6 +1,6 @@
 """The answer key: every issue the validator must report for a generated workbook.
 
-Its JSON has the shape of the validator's report (DESIGN §6) so the two can be compared with
+Its JSON has the shape of the validator's report (docs/design.md §6) so the two can be compared with
 any JSON tool: ``issues`` entries carry ``code``, ``severity``, ``sheet``, ``row``, ``column``,
 ``cell``, ``value`` and ``message``; ``generator`` records the options that made the workbook.
 Rows and cells are only known once a row is written, so a planted issue points at its
@@ -47,7 +47,7 @@ class ExpectedIssue:
         return (self.sheet, self.row, self.column, self.code)
 
     def to_json(self) -> dict[str, Any]:
-        """The DESIGN §6 ``issues`` entry."""
+        """The docs/design.md §6 ``issues`` entry."""
         return {
             "code": self.code,
             "severity": str(self.severity),

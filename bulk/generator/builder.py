@@ -1,6 +1,6 @@
 """Clean customer groups: valid rows for the four sheets, one customer at a time.
 
-Everything here is valid by construction (DESIGN §3–§4): addresses come from
+Everything here is valid by construction (docs/design.md §3–§4): addresses come from
 :mod:`bulk.generator.geography`, phone numbers from :class:`~bulk.generator.phones.PhoneAllocator`,
 package sets satisfy :mod:`bulk.rules.packages`, every calling subscriber has a location and a
 number or an extension, extensions are unique per location, emails are unique (each customer has

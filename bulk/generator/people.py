@@ -16,7 +16,7 @@ from functools import lru_cache
 from faker import Faker
 
 ADDRESS_LIMIT = 50
-"""Address lines the template allows (DESIGN §4)."""
+"""Address lines the template allows (docs/design.md §4)."""
 
 _NAME_POOL = 600
 _COMPANY_POOL = 400

@@ -1,5 +1,5 @@
 """The importer: from a validated workbook to provisioned customers, locations, subscribers and
-Setup Assist requests, never losing or duplicating anything (DESIGN §6 ``rtm import``).
+Setup Assist requests, never losing or duplicating anything (docs/design.md §6 ``rtm import``).
 
 :func:`build_plan` groups the rows per customer; :class:`Importer` carries the plan out over a
 :class:`~bulk.client.protocol.ProvisioningApi`, journaling every step in a

@@ -182,7 +182,7 @@ def subscriber_differences(
 
 
 def assist_body(assist: AssistInput, customer_id: str, location_id: str) -> dict[str, Any]:
-    """Body of ``POST /v1/wholesale/setupAssist/requests`` (DESIGN §7.1)."""
+    """Body of ``POST /v1/wholesale/setupAssist/requests`` (docs/design.md §7.1)."""
     return {
         "customerId": customer_id,
         "locationId": location_id,

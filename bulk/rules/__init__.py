@@ -1,5 +1,5 @@
 """The business rules of Wholesale RTM onboarding, pure and shared: the validator (offline) and the
-simulator (server side) both call them, so they can never disagree (DESIGN §2).
+simulator (server side) both call them, so they can never disagree (docs/design.md §2).
 
 Arguments in, values or :class:`Violation` lists out; no I/O, no clock, no randomness. The modules:
 

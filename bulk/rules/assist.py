@@ -1,5 +1,6 @@
-"""Setup Assist rules (DESIGN §3 items 1, 2, 4 and 8): entitlement through the A-Wholesale order,
-partner readiness, the SKU a location gets from its seats, and the project phases each SKU runs.
+"""Setup Assist rules (docs/design.md §3 items 1, 2, 4 and 8): entitlement through the
+A-Wholesale order, partner readiness, the SKU a location gets from its seats, and the project
+phases each SKU runs.
 
 Seats are counted by the caller (the subscribers at the location); these rules only decide."""
 
@@ -287,7 +288,7 @@ ASSIST_PHASES: dict[AssistSku, tuple[PhaseTemplate, ...]] = {
     AssistSku.EXPRESS: _EXPRESS_PHASES,
     AssistSku.STANDARD: _STANDARD_PHASES,
 }
-"""The project phases each SKU runs, in order (DESIGN §3 item 8)."""
+"""The project phases each SKU runs, in order (docs/design.md §3 item 8)."""
 
 
 def phases_for(sku: AssistSku) -> tuple[PhaseTemplate, ...]:

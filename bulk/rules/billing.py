@@ -1,5 +1,5 @@
-"""Billing arithmetic (DESIGN §3 item 7): package user-days over a period, billable units, and
-the one-time Setup Assist lines of the billing reconciliation report.
+"""Billing arithmetic (docs/design.md §3 item 7): package user-days over a period, billable
+units, and the one-time Setup Assist lines of the billing reconciliation report.
 
 Periods are whole days, both ends inclusive. Assignments run from their start (inclusive) to their
 end (exclusive), so a package removed on the 10th was held on the 9th but not on the 10th."""

@@ -1,6 +1,6 @@
 """The error catalogue: every problem the validator or the simulator can report.
 
-Codes are stable kebab-case strings (DESIGN §5): never renamed, never reused. Each entry carries
+Codes are stable kebab-case strings (docs/design.md §5): never renamed, never reused. Each entry carries
 a severity, a title, a description for the docs, a message template, the HTTP status the simulator
 answers with, and a numeric ``errorCode`` for the Webex-style wire body. Numeric codes are grouped
 by family: 1xxx workbook, 2xxx cell, 3xxx rows, 4xxx packages, 5xxx Setup Assist, 6xxx billing,

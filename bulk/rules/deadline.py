@@ -1,4 +1,4 @@
-"""Business days and the Setup Assist deadline (DESIGN §3 item 5).
+"""Business days and the Setup Assist deadline (docs/design.md §3 item 5).
 
 A Setup Assist request must be submitted no later than six business days before the requested
 onboarding completion date: ``completion >= add_business_days(submitted_on, 6)``. Business days

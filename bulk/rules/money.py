@@ -1,5 +1,5 @@
-"""Money (DESIGN §3 item 6): ``Decimal`` only, never float; net transfer price to the partner =
-list × (1 − partner discount), rounded half-up to cents, in the price book's currency.
+"""Money (docs/design.md §3 item 6): ``Decimal`` only, never float; net transfer price to the
+partner = list × (1 − partner discount), rounded half-up to cents, in the price book's currency.
 
 The price book is data (``fixtures/pricebook.toml``); the caller reads the file and passes the
 parsed mapping to :meth:`PriceBook.from_mapping`."""

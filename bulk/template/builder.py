@@ -1,4 +1,4 @@
-"""Build the onboarding template (DESIGN §4) from :mod:`bulk.schema` with openpyxl."""
+"""Build the onboarding template (docs/design.md §4) from :mod:`bulk.schema` with openpyxl."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Validate an onboarding workbook offline.
 
 :func:`validate_workbook` gives a :class:`ValidationResult` holding a :class:`Report`
-(DESIGN §6) and the typed rows (:class:`~bulk.workbook.rows.ParsedWorkbook`).
+(docs/design.md §6) and the typed rows (:class:`~bulk.workbook.rows.ParsedWorkbook`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The validation report (DESIGN §6): a flat list of issues with their positions, per-sheet
+"""The validation report (docs/design.md §6): a flat list of issues with their positions, per-sheet
 row counts, and the Setup Assist orders the workbook would place."""
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class Issue:
     column_index: int = field(default=-1, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The issue as DESIGN §6 writes it."""
+        """The issue as docs/design.md §6 writes it."""
         return {
             "code": self.code,
             "severity": str(self.severity),
@@ -85,7 +85,7 @@ class Issue:
 
 
 def assist_json(line: AssistLine) -> dict[str, Any]:
-    """A Setup Assist line as DESIGN §6 writes it (net price as a string with 2 decimals)."""
+    """A Setup Assist line as docs/design.md §6 writes it (net price: a string, 2 decimals)."""
     return {
         "customer_external_id": line.customer_external_id,
         "location_name": line.location_name,
@@ -136,7 +136,7 @@ class Report:
         return [] if self.partner_checked else list(PARTNER_CHECKS)
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the DESIGN §6 report, plus ``checks_skipped`` and ``server_side_codes``."""
+        """Exactly the docs/design.md §6 report, plus ``checks_skipped``, ``server_side_codes``."""
         return {
             "valid": self.valid,
             "template_version": self.template_version,

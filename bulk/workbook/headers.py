@@ -1,4 +1,4 @@
-"""Match row 1 of a sheet to the template's columns (DESIGN §4).
+"""Match row 1 of a sheet to the template's columns (docs/design.md §4).
 
 Headers match case-insensitively, ignoring spaces, underscores, hyphens and a trailing ``*``,
 and each column's aliases are accepted too. Unknown headers are ignored with a warning; a

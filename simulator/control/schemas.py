@@ -1,4 +1,4 @@
-"""Wire models of the control plane (DESIGN §7.1 shapes)."""
+"""Wire models of the control plane (docs/design.md §7.1 shapes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Setup Assist's one-time charges for a billing report (DESIGN §3 item 7).
+"""Setup Assist's one-time charges for a billing report (docs/design.md §3 item 7).
 
 A request is charged once, on the day it was accepted (UTC), at the price it was submitted at:
 Express quantity 1, Standard quantity = seats. The charge is read from the request row, so a

@@ -1,4 +1,4 @@
-"""Wire models of ``/v1/wholesale/setupAssist`` (DESIGN §7.1) and its control-plane routes.
+"""Wire models of ``/v1/wholesale/setupAssist`` (docs/design.md §7.1) and its control-plane routes.
 
 Money travels as decimal strings (``"174.30"``), never as JSON numbers, so no client reads a
 float. Dates are ``YYYY-MM-DD``; instants are Webex-style UTC timestamps.

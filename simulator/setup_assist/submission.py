@@ -1,5 +1,5 @@
 """Whether a new Setup Assist request may be accepted, decided with :mod:`bulk.rules` so the
-simulator and the offline validator report the same codes (DESIGN §3):
+simulator and the offline validator report the same codes (docs/design.md §3):
 
 1. the partner ordered A-Wholesale (``assist-not-entitled``) and is ready
    (``assist-partner-not-ready``);

@@ -18,7 +18,7 @@ from bulk.workbook import Limits, WorkbookUnusable
 
 INVALID = ROOT / "fixtures" / "workbooks" / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if p.is_dir())
-DESIGN_OFFLINE = {  # DESIGN §5, every code that a workbook alone can show
+DESIGN_OFFLINE = {  # docs/design.md §5, every code that a workbook alone can show
     *("workbook-unreadable", "workbook-too-large", "sheet-missing", "header-missing"),
     *("header-duplicate", "header-unknown", "template-version"),
     *("cell-required", "cell-too-long", "cell-invalid-email", "cell-invalid-phone"),

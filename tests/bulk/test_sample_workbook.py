@@ -1,6 +1,6 @@
 """The committed sample workbook: made from the template, the promised size, and valid by every
-rule of DESIGN §3/§4 (checked here directly with the rules and the libraries, independent of the
-validator)."""
+rule of docs/design.md §3/§4 (checked here directly with the rules and the libraries,
+independent of the validator)."""
 
 from __future__ import annotations
 

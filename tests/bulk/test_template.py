@@ -1,5 +1,5 @@
 """The workbook template: the committed file matches what the builder writes (golden test), and
-the builder writes what DESIGN §4 promises."""
+the builder writes what docs/design.md §4 promises."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def test_sheets_in_order_with_lists_hidden(fresh: Workbook) -> None:
 
 
 def test_design_marks_customer_name_and_email_required() -> None:
-    # DESIGN §4: "Customer Name* ... Primary Email*", blank only with Existing Org ID.
+    # docs/design.md §4: "Customer Name* ... Primary Email*", blank only with Existing Org ID.
     headers = [c.template_header for c in SHEETS[0].columns]
     assert "Customer Name*" in headers and "Primary Email*" in headers
 

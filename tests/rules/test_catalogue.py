@@ -1,4 +1,4 @@
-"""The error catalogue: DESIGN §5 codes, numbering, templates, the generated docs, `rtm codes`."""
+"""The error catalogue: docs/design.md §5 codes, numbering, templates, docs, `rtm codes`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from bulk.rules.catalogue import (
 
 ERRORS_PAGE = Path(__file__).parents[2] / "docs" / "errors.md"
 
-# DESIGN §5, copied here on purpose: the contract must not drift with the code.
+# docs/design.md §5, copied here on purpose: the contract must not drift with the code.
 DESIGN_CODES: dict[str, tuple[str, ...]] = {
     "workbook": (
         "workbook-unreadable",

@@ -1,5 +1,5 @@
 """Setup Assist's one-time lines in the billing reports: on the acceptance day, Express quantity
-1, Standard quantity = seats, net unit price and amount; never twice (DESIGN §3 item 7)."""
+1, Standard quantity = seats, net unit price and amount; never twice (docs/design.md §3 item 7)."""
 
 from __future__ import annotations
 

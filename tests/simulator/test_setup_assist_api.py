@@ -1,5 +1,5 @@
 """Setup Assist through HTTP: the A-Wholesale order, readiness, and every rule a request must
-pass (DESIGN §3 items 1–5, §7.1), each refused with the catalogue's code."""
+pass (docs/design.md §3 items 1–5, §7.1), each refused with the catalogue's code."""
 
 from __future__ import annotations
 
