@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = 9
+STEPS = 12
 
 
 def test_make_demo_runs_every_step_in_a_temporary_folder(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import httpx2
 import openpyxl
 
-from tests.e2e.conftest import SimServer, closed_port, start_simulator
+from tests.e2e.conftest import PROVISIONING_ID, SimServer, closed_port, start_simulator
 from tests.e2e.test_import import ready_partner, rtm_import
 from tests.simulator.support import customer_body, subscriber_body
 
@@ -66,7 +66,7 @@ def test_a_failed_row_exits_1_and_holds_back_its_location_s_setup_assist(
     result = tmp_path / "out.result.xlsx"
     done = rtm_import(
         book, sim_server, token, "--result", str(result), "--journal-sync", "full",
-        "--provisioning-id", "rtm-test-template",
+        "--provisioning-id", PROVISIONING_ID,
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
     subscribers = _statuses(result, "Subscribers")
@@ -78,7 +78,7 @@ def test_a_failed_row_exits_1_and_holds_back_its_location_s_setup_assist(
     with closing(sqlite3.connect(sim_server.db_url.removeprefix("sqlite:///"))) as db:
         templates = dict(db.execute("SELECT external_id, provisioning_id FROM customers"))
     assert {templates[c] for c in ("acme-us-001", "brightwell-gb-001", "kranich-de-001")} == {
-        "rtm-test-template"
+        PROVISIONING_ID
     }
 
 
@@ -93,8 +93,8 @@ def test_a_dry_run_reports_row_statuses_in_its_result(
     # docs/importer.md: checked = precheck passed; not checked = no precheck for this kind.
     assert {s for s, _ in _statuses(result, "Customers").values()} == {"checked"}
     assert {s for s, _ in _statuses(result, "Subscribers").values()} == {"checked"}
-    assert {s for s, _ in _statuses(result, "Locations").values()} == {"not checked"}
-    assert {s for s, _ in _statuses(result, "Setup Assist").values()} == {"not checked"}
+    assert {s for s, _ in _statuses(result, "Locations").values()} == {"checked"}
+    assert {s for s, _ in _statuses(result, "Setup Assist").values()} == {"checked"}
     rtm_import(book, sim_server, token)  # now they exist
     again = tmp_path / "again.result.xlsx"
     assert rtm_import(book, sim_server, token, "--dry-run", "--result", str(again)).returncode == 0
@@ -102,9 +102,13 @@ def test_a_dry_run_reports_row_statuses_in_its_result(
 
 
 def test_a_bad_journal_sync_is_one_line_exit_2(sim_server: SimServer, tmp_path: Path) -> None:
-    done = rtm_import(_copy(tmp_path), sim_server, "t", "--journal-sync", "sometimes")
+    token = sim_server.mint("sync")
+    done = rtm_import(_copy(tmp_path), sim_server, token, "--journal-sync", "sometimes")
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr == "error: journal sync must be NORMAL or FULL, not 'SOMETIMES'\n"
+    assert done.stderr.startswith(
+        "rtm import: journal sync must be NORMAL or FULL, not 'SOMETIMES'"
+    )
+    assert done.stderr.count("\n") == 1
 
 
 def _rtm(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Any:
