@@ -103,7 +103,7 @@ def start_portal(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"rtm web exited: {log.read_text()}")
-        found = re.search(r"^Portal at http://127\.0\.0\.1:(\d+)/", log.read_text(), re.MULTILINE)
+        found = re.search(r"^Portal at http://[^:/]+:(\d+)/", log.read_text(), re.MULTILINE)
         try:
             if found and httpx2.get(_origin(found), timeout=2).status_code in (200, 303):
                 return PortalProcess(_origin(found), int(found.group(1)), work_dir, process, log)
