@@ -132,17 +132,17 @@ def import_(
             130,
         ) from None
     except (Refused, JournalError, ValueError) as error:
-        raise refuse("import", str(error), _TODO) from None
+        raise refuse("import", str(error), _RERUN_HINT) from None
     except Exception as error:  # a bug or an API failure must still not show a traceback
         reason = api_refusal(error, url) or f"import of {workbook.name} stopped: {error}"
-        raise refuse("import", reason, _TODO) from None
+        raise refuse("import", reason, _RERUN_HINT) from None
     print_summary(console, report, journal_path if not dry_run else None, target)
     if json_to:
         print_json(summary_json(report, journal_path if not dry_run else None, target), json_to)
     raise typer.Exit(0 if report_headline(report).ok else 1)
 
 
-_TODO = "fix it and run the same command again (finished rows are not sent twice)"
+_RERUN_HINT = "fix it and run the same command again (finished rows are not sent twice)"
 
 
 def _partner_provisioning_id(partner: Path | None) -> str | None:
