@@ -4,6 +4,13 @@
 "use strict";
 
 (function () {
+  // Set once the page itself navigates (a form was sent): a status answer arriving after that
+  // must not reload the page, or the browser would abort the navigation the partner asked for.
+  var leaving = false;
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) { leaving = true; }
+  });
+
   function showError(message) {
     var box = document.getElementById("client-error");
     if (!box) { return; }
@@ -38,9 +45,10 @@
         .then(function (answer) { return answer.json(); })
         .then(function (status) {
           seen = status.fingerprint || "";
+          if (leaving) { return; }
           if (onChange(status) !== false) { once(); }
         })
-        .catch(function () { window.setTimeout(once, 1000); });
+        .catch(function () { if (!leaving) { window.setTimeout(once, 1000); } });
     }
     once();
   }
