@@ -22,7 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from bulk.web.csrf import CrossSiteRefused
 from bulk.web.portal import Portal, compile_templates, signed_in
-from bulk.web.routes import downloads, home, jobs, login, uploads
+from bulk.web.routes import downloads, fixes, home, jobs, login, uploads
 from bulk.web.settings import PortalSettings, private_folder, stored_secret
 
 STATIC = Path(__file__).parent / "static"
@@ -88,7 +88,7 @@ def create_app(settings: PortalSettings) -> FastAPI:
     )
     app.state.portal = portal
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, uploads, jobs, downloads, login):
+    for module in (home, uploads, jobs, downloads, fixes, login):
         app.include_router(module.router)
     _install_handlers(app, portal)
     if settings.logins is not None:

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bulk.web.layout import ANNOTATED
+from bulk.web.layout import ANNOTATED, RESULTS
 from bulk.web.results import ResultsReader
 from bulk.web.settings import PortalSettings
 from bulk.web.store import Upload, UploadStore
@@ -93,6 +93,20 @@ class CheckRunner:
             worker = self._take_spare(upload)
             self._checks[upload.id] = worker or self._spawn("check", upload)
         self.warm_up()
+
+    def recheck(self, upload: Upload) -> None:
+        """Check an upload again (after the partner accepted changes): a check still running
+        for it is stopped first, so only one worker ever writes its results."""
+        with self._lock:
+            running = self._checks.pop(upload.id, None)
+            self._ended.pop(upload.id, None)
+        if running is not None and running.poll() is None:
+            running.terminate()
+            running.wait()
+        for stale in (RESULTS, RESULTS + "-wal", RESULTS + "-shm"):
+            # gone before the answer: the page's next status question hears "checking"
+            upload.file(stale).unlink(missing_ok=True)
+        self.start(upload)
 
     def warm_up(self) -> None:
         """Keep :data:`WARM_WORKERS` waiting workers ready for the next uploads."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from bulk.checks.assist import AssistLine
 from bulk.rules.catalogue import Severity
+from bulk.rules.repairs import Fix, FixKind
 from bulk.validation import Issue, Report
 
 _SCHEMA = """
@@ -33,7 +34,8 @@ CREATE INDEX IF NOT EXISTS grid_issues ON grid (sheet, issues, position);
 CREATE TABLE IF NOT EXISTS issues (
     id INTEGER PRIMARY KEY, sheet TEXT NOT NULL, row INTEGER NOT NULL,
     column_index INTEGER NOT NULL, column_name TEXT NOT NULL, cell TEXT NOT NULL,
-    code TEXT NOT NULL, severity TEXT NOT NULL, value TEXT NOT NULL, message TEXT NOT NULL
+    code TEXT NOT NULL, severity TEXT NOT NULL, value TEXT NOT NULL, message TEXT NOT NULL,
+    fix_value TEXT, fix_kind TEXT, fix_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS issues_row ON issues (sheet, row);
 CREATE TABLE IF NOT EXISTS assist (
@@ -73,7 +75,8 @@ class ResultsWriter:
         with self._batch():
             self.db.executemany(
                 "INSERT INTO issues (sheet, row, column_index, column_name, cell, code, severity,"
-                " value, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " value, message, fix_value, fix_kind, fix_reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (_issue_values(i) for i in issues),
             )
 
@@ -110,7 +113,9 @@ class ResultsWriter:
 
 def _issue_values(i: Issue) -> tuple[object, ...]:
     severity = str(i.severity)
-    return (i.sheet, i.row, i.column_index, i.column, i.cell, i.code, severity, i.value, i.message)
+    where = (i.sheet, i.row, i.column_index, i.column, i.cell)
+    fix = (None, None, None) if i.fix is None else (i.fix.value, str(i.fix.kind), i.fix.reason)
+    return (*where, i.code, severity, i.value, i.message, *fix)
 
 
 def _assist_values(a: AssistLine) -> tuple[object, ...]:
@@ -252,6 +257,17 @@ class ResultsReader:
         headers = json.loads(header["cells"]) if header else []
         return GridPage(sheet, headers, rows, number, pages, total, only_issues)
 
+    def cell_text(self, sheet: str, row: int, column: int) -> str | None:
+        """What the grid shows in a cell (``None`` when the row is not in the grid)."""
+        with closing(self._connect()) as db:
+            found = db.execute(
+                "SELECT cells FROM grid WHERE sheet = ? AND row = ?", (sheet, row)
+            ).fetchone()
+        if found is None:
+            return None
+        cells: list[str] = json.loads(found["cells"])
+        return cells[column] if 0 <= column < len(cells) else ""
+
     def issue_choices(self, sheet: str) -> dict[str, list[str]]:
         """The codes, columns and severities the sheet's row issues have (for the filters)."""
         found: dict[str, list[str]] = {}
@@ -267,11 +283,13 @@ class ResultsReader:
                 ]
         return found
 
-    def report(self) -> Report:
-        """The whole report again (for the annotated workbook, written on demand)."""
+    def report(self, *, fixable_only: bool = False) -> Report:
+        """The whole report again (for the annotated workbook, written on demand); with
+        ``fixable_only``, only the issues that carry a fix (what the fixes are planned from)."""
         meta = self.meta()
+        where = " WHERE fix_value IS NOT NULL" if fixable_only else ""
         with closing(self._connect()) as db:
-            issues = [_issue(r) for r in db.execute("SELECT * FROM issues ORDER BY id")]
+            issues = [_issue(r) for r in db.execute(f"SELECT * FROM issues{where} ORDER BY id")]
         return Report(
             meta.get("template_version", ""),
             dt.date.fromisoformat(meta["as_of"]),
@@ -297,6 +315,9 @@ def _issues_between(
 
 
 def _issue(r: sqlite3.Row) -> Issue:
+    fix = None
+    if r["fix_value"] is not None:
+        fix = Fix(r["fix_value"], FixKind(r["fix_kind"]), r["fix_reason"])
     return Issue(
         r["code"],
         Severity(r["severity"]),
@@ -307,6 +328,7 @@ def _issue(r: sqlite3.Row) -> Issue:
         r["value"],
         r["message"],
         r["column_index"],
+        fix=fix,
     )
 
 

@@ -10,7 +10,10 @@ from typing import Any
 
 from bulk.schema import SHEETS, SHEETS_BY_NAME, fold_header
 from bulk.validation import Issue
+from bulk.web.corrections import accepted, fingerprint
+from bulk.web.fixes import fix_groups, suggested
 from bulk.web.imports import journal_state
+from bulk.web.layout import CHANGES
 from bulk.web.portal import Portal
 from bulk.web.results import GridFilter, ResultsReader
 from bulk.web.store import Upload
@@ -117,6 +120,19 @@ def key_column(sheet: str, headers: list[str]) -> int:
     return folded.index(wanted) if wanted in folded else -1
 
 
+def fixes_context(reader: ResultsReader, upload: Upload, sheet: str) -> dict[str, Any]:
+    """The fixes on offer (grouped), the changes accepted so far and those of this sheet."""
+    offered = suggested(reader)
+    changes = accepted(upload.file(CHANGES))
+    return {
+        "fixes": fix_groups(offered),
+        "fixes_total": len(offered),
+        "fixes_token": fingerprint(offered),
+        "changes": changes,
+        "changed_cells": {c.cell: c.old for c in changes if c.sheet == sheet},
+    }
+
+
 def report_context(
     portal: Portal,
     upload: Upload,
@@ -151,6 +167,7 @@ def report_context(
         "sheets": [(name, meta.get("rows", {}).get(name)) for name in SHEET_NAMES],
         "resume": resume_command(portal, upload),
         "can_import": portal.settings.can_import,
+        **fixes_context(reader, upload, sheet),
         **jobs_context(portal, upload),
     }
 

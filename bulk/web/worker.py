@@ -31,7 +31,17 @@ from bulk.reports.html import write_html
 from bulk.rules.catalogue import CATALOGUE
 from bulk.schema import SHEETS, fold_header
 from bulk.validation import Report, validate_workbook
-from bulk.web.layout import ANNOTATED, JOB, REPORT_HTML, REPORT_JSON, RESULTS, WORKBOOK
+from bulk.web.corrections import accepted
+from bulk.web.layout import (
+    ANNOTATED,
+    CHANGES,
+    CORRECTED,
+    JOB,
+    REPORT_HTML,
+    REPORT_JSON,
+    RESULTS,
+    WORKBOOK,
+)
 from bulk.web.results import ResultsReader, ResultsWriter
 from bulk.workbook import Limits, WorkbookUnusable, open_workbook
 from bulk.workbook.cells import display
@@ -80,11 +90,12 @@ def check(folder: Path) -> int:
     writer = ResultsWriter(folder / RESULTS)
     try:
         writer.set(state="checking", phase="checking", progress=None, name=job.name)
-        report, per_row = _validate(folder, job, writer)
+        workbook = checked_workbook(folder)
+        report, per_row = _validate(folder, workbook, job, writer)
         if report is None:
             return 0
         writer.set(phase="grid", progress=None)
-        _store_grid(folder / WORKBOOK, job, writer, per_row)
+        _store_grid(workbook, job, writer, per_row)
         writer.set(state="checked", phase="done", progress=None, worker_peak_rss_kb=peak_rss_kb())
     except Exception as error:  # never a traceback: the page shows one line
         writer.set(state="failed", message=f"checking {job.name} failed: {error}")
@@ -94,10 +105,26 @@ def check(folder: Path) -> int:
     return 0
 
 
+def checked_workbook(folder: Path) -> Path:
+    """The workbook to check: the upload as it came, or, once the partner accepted changes, a
+    corrected copy of it (written here from the upload and the changes; the upload itself is
+    never modified). A stale copy and annotated workbook are removed first."""
+    (folder / ANNOTATED).unlink(missing_ok=True)
+    (folder / CORRECTED).unlink(missing_ok=True)
+    changes = accepted(folder / CHANGES)
+    if not changes:
+        return folder / WORKBOOK
+    from bulk.fixing import apply  # openpyxl: only when there is something to apply
+
+    partial = folder / (CORRECTED + ".partial.xlsx")
+    apply(folder / WORKBOOK, partial, changes)
+    os.replace(partial, folder / CORRECTED)
+    return folder / CORRECTED
+
+
 def _validate(
-    folder: Path, job: Job, writer: ResultsWriter
+    folder: Path, workbook: Path, job: Job, writer: ResultsWriter
 ) -> tuple[Report | None, Counter[tuple[str, int]]]:
-    workbook = folder / WORKBOOK
 
     def progress(sheet: str, done: int, total: int) -> None:
         """Record where the validator is (the page shows it)."""
@@ -116,6 +143,9 @@ def _validate(
             keep_rows=False,
         )
     except WorkbookUnusable as error:
+        if workbook.name == CORRECTED:  # the upload itself was usable: keep it
+            writer.set(state="failed", message=refusal(error, job.name))
+            return None, Counter()
         workbook.unlink(missing_ok=True)
         writer.set(state="refused", message=refusal(error, job.name), code=error.code)
         return None, Counter()
@@ -206,7 +236,8 @@ def annotate(folder: Path) -> int:
     try:
         report = ResultsReader(folder / RESULTS).report()
         partial = folder / (ANNOTATED + ".partial")
-        write_annotated(folder / WORKBOOK, report, partial)
+        source = folder / CORRECTED if (folder / CORRECTED).exists() else folder / WORKBOOK
+        write_annotated(source, report, partial)
         os.replace(partial, folder / ANNOTATED)
         writer.set(annotated="ready")
     except Exception as error:  # never a traceback: the page shows one line

@@ -22,7 +22,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANNOTATE_WAIT_SECONDS = 60.0
 
 
-def _stem(upload: Upload) -> str:
+def stem(upload: Upload) -> str:
+    """The upload's display name without ``.xlsx`` (download names are built from it)."""
     name = upload.info.name
     return name[: -len(".xlsx")] if name.lower().endswith(".xlsx") else name
 
@@ -54,7 +55,7 @@ async def annotated(
         await asyncio.sleep(0.2)
         state = portal.checks.annotated(upload)
     if state == "ready":
-        return _send(upload.file(ANNOTATED), f"{_stem(upload)}.annotated.xlsx", XLSX)
+        return _send(upload.file(ANNOTATED), f"{stem(upload)}.annotated.xlsx", XLSX)
     message = (
         "The annotated workbook could not be written; the HTML and JSON reports have every issue."
         if state == "failed"
@@ -67,14 +68,14 @@ async def annotated(
 def report_html(upload_id: str, portal: Portal = Depends(portal_of)) -> FileResponse:
     """The self-contained HTML report (as ``rtm validate --html`` writes it)."""
     upload = find(portal, upload_id)
-    return _send(upload.file(REPORT_HTML), f"{_stem(upload)}.report.html", "text/html")
+    return _send(upload.file(REPORT_HTML), f"{stem(upload)}.report.html", "text/html")
 
 
 @router.get("/uploads/{upload_id}/report.json")
 def report_json(upload_id: str, portal: Portal = Depends(portal_of)) -> FileResponse:
     """The JSON report (as ``rtm validate --json`` writes it)."""
     upload = find(portal, upload_id)
-    return _send(upload.file(REPORT_JSON), f"{_stem(upload)}.report.json", "application/json")
+    return _send(upload.file(REPORT_JSON), f"{stem(upload)}.report.json", "application/json")
 
 
 @router.get("/uploads/{upload_id}/result.xlsx")
@@ -83,4 +84,4 @@ def result(upload_id: str, portal: Portal = Depends(portal_of)) -> FileResponse:
     upload = find(portal, upload_id)
     if upload.id in portal.imports.busy():
         raise HTTPException(409, "The import is still running.")
-    return _send(upload.result_workbook, f"{_stem(upload)}.result.xlsx", XLSX)
+    return _send(upload.result_workbook, f"{stem(upload)}.result.xlsx", XLSX)

@@ -5,13 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from bulk.web.corrections import accepted
 from bulk.web.forms import small_form
 from bulk.web.imports import JobRefused
+from bulk.web.layout import CHANGES
 from bulk.web.portal import Portal, portal_of, user_of
 from bulk.web.results import ResultsReader
 from bulk.web.routes.uploads import find
 
 router = APIRouter()
+CHANGED_NOT_IMPORTED = (
+    "You changed cells in the page: download the corrected workbook, look it over and upload it"
+    " to import it (an import reads the workbook as it was uploaded)."
+)
 
 
 async def _start(request: Request, upload_id: str, kind: str, portal: Portal) -> Response:
@@ -20,6 +26,8 @@ async def _start(request: Request, upload_id: str, kind: str, portal: Portal) ->
     meta = ResultsReader(upload.results).meta()
     if meta.get("state") != "checked" or not meta.get("valid"):
         raise HTTPException(409, "Only a checked workbook without errors can be imported.")
+    if accepted(upload.file(CHANGES)):
+        raise HTTPException(409, CHANGED_NOT_IMPORTED)
     try:
         portal.imports.start(upload, kind, user_of(request))
     except JobRefused as error:

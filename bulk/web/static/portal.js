@@ -8,7 +8,7 @@
   // must not reload the page, or the browser would abort the navigation the partner asked for.
   var leaving = false;
   document.addEventListener("submit", function (event) {
-    if (!event.defaultPrevented) { leaving = true; }
+    if (!event.defaultPrevented && !event.target.hasAttribute("data-live")) { leaving = true; }
   });
 
   function showError(message) {
@@ -255,7 +255,148 @@
     cell.classList.add("flash");
   }
 
+  // Fixing in the page: forms marked data-live (accept fixes, edit a cell, start over) are sent
+  // in the background; the page follows the new check of the corrected copy, then swaps in the
+  // new report (verdict, counts, fixes, grid) without a reload and puts the focus back.
+  function liveStatus(text) {
+    var line = document.getElementById("fix-status") || document.getElementById("client-error");
+    if (line) { line.textContent = text; line.hidden = false; }
+  }
+
+  function setBusy(busy) {
+    var main = document.querySelector("main");
+    if (main) { main.setAttribute("aria-busy", busy ? "true" : "false"); }
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-live] button"), function (b) {
+      b.disabled = busy;
+    });
+  }
+
+  function refusalText(status, text) {
+    try { return JSON.parse(text).error || ""; } catch (ignored) { /* an HTML page */ }
+    var page = new DOMParser().parseFromString(text, "text/html");
+    var line = page.querySelector("main p");
+    return line ? line.textContent : "The change was refused (HTTP " + status + ").";
+  }
+
+  function focusKey() {
+    var active = document.activeElement;
+    if (!active || active === document.body) { return null; }
+    var cell = active.closest ? active.closest("td[data-cell]") : null;
+    if (cell) { return 'td[data-cell="' + cell.getAttribute("data-cell") + '"]'; }
+    return active.id ? "#" + active.id : null;
+  }
+
+  function swapIn(text, key) {
+    var fresh = new DOMParser().parseFromString(text, "text/html").querySelector("main");
+    var main = document.querySelector("main");
+    if (!fresh || !main) { window.location.reload(); return; }
+    main.innerHTML = fresh.innerHTML;
+    setUpConfirmations(); setUpGrid(); showEditButtons();
+    var verdict = document.getElementById("verdict");
+    var target = (key && document.querySelector(key)) || document.getElementById("fix-status");
+    if (target && !target.hasAttribute("tabindex") && target.tagName === "TD") { target.tabIndex = -1; }
+    if (target) { target.focus({ preventScroll: true }); }
+    liveStatus("Checked again: " + (verdict ? verdict.textContent : "see the report above."));
+  }
+
+  function afterChange(key) {
+    var url = window.location.pathname.replace(/\/$/, "");
+    follow(url + "/status", function (status) {
+      var check = status.check || {};
+      if (check.state === "checking") { liveStatus(describeCheck(check)); return true; }
+      fetch(window.location.href, { cache: "no-store", credentials: "same-origin" })
+        .then(function (answer) { return answer.text(); })
+        .then(function (text) { setBusy(false); swapIn(text, key); })
+        .catch(function () { window.location.reload(); });
+      return false;
+    });
+  }
+
+  function sendLive(form) {
+    var key = focusKey();
+    var body = new URLSearchParams(new FormData(form));
+    setBusy(true);
+    liveStatus("Saving your change and checking the workbook again…");
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+                         headers: { "Accept": "application/json" } })
+      .then(function (answer) {
+        if (answer.ok) { afterChange(key); return null; }
+        return answer.text().then(function (text) {
+          setBusy(false);
+          liveStatus(refusalText(answer.status, text));
+        });
+      })
+      .catch(function () { setBusy(false); liveStatus("The portal did not answer. Is it still running?"); });
+  }
+
+  function setUpLiveForms() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (event.defaultPrevented || !form.hasAttribute || !form.hasAttribute("data-live")) { return; }
+      event.preventDefault();
+      sendLive(form);
+    });
+  }
+
+  // Edit a cell in place: click a cell (or Enter on a marked one, or its Edit button).
+  function openEditor(cell) {
+    var wrap = document.getElementById("grid-wrap");
+    var token = document.querySelector('input[name="csrf_token"]');
+    var table = cell.closest("table");
+    if (!wrap || !token || !table || cell.querySelector("form")) { return; }
+    var ref = cell.getAttribute("data-cell");
+    var sheet = table.getAttribute("data-sheet");
+    var form = document.createElement("form");
+    form.method = "post"; form.action = wrap.getAttribute("data-edit");
+    form.className = "cell-editor"; form.setAttribute("data-live", "");
+    [["csrf_token", token.value], ["sheet", sheet], ["cell", ref]].forEach(function (pair) {
+      var hidden = document.createElement("input");
+      hidden.type = "hidden"; hidden.name = pair[0]; hidden.value = pair[1];
+      form.appendChild(hidden);
+    });
+    var input = document.createElement("input");
+    input.name = "value"; input.value = cell.textContent;
+    input.setAttribute("aria-label", "New value for " + sheet + " " + ref);
+    var save = document.createElement("button");
+    save.type = "submit"; save.textContent = "Save"; save.className = "save-cell";
+    var cancel = document.createElement("button");
+    cancel.type = "button"; cancel.textContent = "Cancel"; cancel.className = "quiet";
+    var before = cell.innerHTML;
+    function close() { cell.innerHTML = before; cell.tabIndex = -1; cell.focus(); }
+    cancel.addEventListener("click", close);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); close(); }
+    });
+    form.appendChild(input); form.appendChild(save); form.appendChild(cancel);
+    cell.textContent = ""; cell.appendChild(form);
+    input.focus(); input.select();
+  }
+
+  function setUpEditing() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("button.edit-cell") : null;
+      var cell = button ? document.querySelector('#grid-wrap td[data-cell="' + button.getAttribute("data-cell") + '"]')
+        : (event.target.closest ? event.target.closest("#grid-wrap tbody td[data-cell]") : null);
+      if (cell && !event.target.closest("form")) { openEditor(cell); }
+    });
+    document.addEventListener("keydown", function (event) {
+      var cell = event.target;
+      if ((event.key === "Enter" || event.key === "F2") && cell.matches &&
+          cell.matches("#grid-wrap td[data-cell]")) {
+        event.preventDefault();
+        openEditor(cell);
+      }
+    });
+  }
+
+  function showEditButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("button.edit-cell"), function (b) {
+      b.hidden = false;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpUpload(); setUpConfirmations(); setUpGrid(); followPage();
+    setUpLiveForms(); setUpEditing(); showEditButtons();
   });
 }());
