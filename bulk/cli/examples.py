@@ -10,6 +10,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "rtm validate onboarding.xlsx --partner partner.toml --annotated marked.xlsx",
         "rtm validate onboarding.xlsx --journal onboarding.journal.sqlite",
     ),
+    "rtm fix": (
+        "rtm fix onboarding.xlsx -o fixed.xlsx",
+        "rtm fix onboarding.xlsx -o fixed.xlsx --only certain --dry-run",
+        "rtm fix onboarding.xlsx -o fixed.xlsx --code cell-invalid-phone --json",
+    ),
     "rtm import": (
         "rtm import onboarding.xlsx --url http://127.0.0.1:8080 --token TOKEN",
         "rtm import onboarding.xlsx --url http://127.0.0.1:8080 --token TOKEN --dry-run",

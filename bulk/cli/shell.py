@@ -31,6 +31,7 @@ from bulk.cli.output import one_line
 COMMANDS: dict[str, tuple[str, str]] = {
     "template": ("bulk.cli.template", "Write the blank onboarding workbook template."),
     "validate": ("bulk.cli.validate", "Check a workbook offline and report every problem."),
+    "fix": ("bulk.cli.fix", "Write a corrected copy of a workbook with the safe fixes applied."),
     "import": ("bulk.cli.import_", "Validate a workbook, then provision it through the API."),
     "assist": (
         "bulk.cli.assist_status",

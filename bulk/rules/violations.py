@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bulk.rules.catalogue import CATALOGUE, Severity
+from bulk.rules.repairs import Fix
 
 __all__ = ["RuleViolation", "Violation"]
 
@@ -14,12 +15,14 @@ __all__ = ["RuleViolation", "Violation"]
 @dataclass(frozen=True, slots=True)
 class Violation:
     """One broken rule: a stable catalogue ``code``, a message a partner can act on, and
-    optionally the name of the field (API field or workbook column key) it concerns."""
+    optionally the name of the field (API field or workbook column key) it concerns, and the
+    :class:`~bulk.rules.repairs.Fix` the rule offers for the value, when it has a safe one."""
 
     code: str
     message: str
     field: str | None = None
     params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
+    fix: Fix | None = dataclasses.field(default=None, compare=False)
 
     @property
     def severity(self) -> Severity:
@@ -30,6 +33,10 @@ class Violation:
     def of(cls, code: str, field: str | None = None, **params: Any) -> Violation:
         """Build a violation whose message is the catalogue template filled with ``params``."""
         return cls(code, CATALOGUE[code].message(**params), field, dict(params))
+
+    def repaired(self, fix: Fix | None) -> Violation:
+        """The same violation offering ``fix`` (itself when ``fix`` is ``None``)."""
+        return self if fix is None else dataclasses.replace(self, fix=fix)
 
 
 class RuleViolation(Exception):

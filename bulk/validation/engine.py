@@ -104,6 +104,7 @@ class _Run:
                 display(shown),
                 violation.message,
                 -1 if column is None else column,
+                violation.fix,
             )
         )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from bulk.checks.assist import AssistLine
 from bulk.rules.catalogue import Severity
+from bulk.rules.repairs import Fix
 from bulk.schema import SHEETS
 
 SHEET_ORDER: dict[str, int] = {"": -1, **{s.name: i for i, s in enumerate(SHEETS)}}
@@ -49,7 +50,8 @@ class Issue:
     """One problem at a place in the workbook. ``sheet`` is the template sheet name (``""``
     for the workbook itself), ``row`` the worksheet row (1 for header and workbook issues),
     ``column`` the template header (or the header as written, for an unknown column),
-    ``cell`` the A1 reference (``""`` when the column is absent), ``value`` what the cell held."""
+    ``cell`` the A1 reference (``""`` when the column is absent), ``value`` what the cell held,
+    ``fix`` the replacement value the rulebook offers for the cell, if any."""
 
     code: str
     severity: Severity
@@ -60,6 +62,7 @@ class Issue:
     value: str
     message: str
     column_index: int = field(default=-1, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The issue as docs/design.md §6 writes it."""
@@ -72,6 +75,7 @@ class Issue:
             "cell": self.cell,
             "value": self.value,
             "message": self.message,
+            "fix": None if self.fix is None else self.fix.to_json(),
         }
 
     @property

@@ -1,0 +1,95 @@
+"""Write the corrected copy: the partner's workbook with the planned changes and a ``Changes``
+sheet listing each one (sheet, cell, old value, new value, code, kind, reason).
+
+The workbook is loaded and saved with openpyxl, which keeps every other cell, style, data
+validation (the template's dropdowns), hidden sheet and defined name. A changed cell is written
+as text (formatted ``@`` so that editing it in Excel keeps it text, the way the template's own
+columns are), through :mod:`bulk.reports.safe` like every value the toolkit writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Font
+from openpyxl.utils.cell import coordinate_from_string
+
+from bulk.fixing.plan import Change
+from bulk.reports.safe import set_text
+from bulk.schema import fold_header
+
+CHANGES_SHEET = "Changes"
+CHANGE_COLUMNS = ("Sheet", "Cell", "Old value", "New value", "Code", "Kind", "Reason")
+_WIDTHS = (14, 8, 28, 28, 26, 9, 80)
+
+
+class FixUnusable(Exception):
+    """The copy cannot be written as asked; the message is one line naming what is wrong."""
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _target(workbook: Any, names: dict[str, str], change: Change) -> Any:
+    name = names.get(fold_header(change.sheet))
+    if name is None:
+        raise FixUnusable(f"the workbook has no sheet '{change.sheet}' (change at {change.cell})")
+    try:
+        coordinate_from_string(change.cell)
+    except ValueError:
+        raise FixUnusable(f"'{change.cell}' is not a cell reference (sheet {name})") from None
+    return workbook[name][change.cell]
+
+
+def _change_cells(workbook: Any, changes: Sequence[Change]) -> list[tuple[Change, str]]:
+    """Write each change; give each with the text its cell held before."""
+    names = {fold_header(n): n for n in workbook.sheetnames if n != CHANGES_SHEET}
+    done: list[tuple[Change, str]] = []
+    for change in changes:
+        cell = _target(workbook, names, change)
+        before = _cell_text(cell.value)
+        set_text(cell, change.new)
+        cell.number_format = "@"
+        done.append((change, before))
+    return done
+
+
+def _changes_sheet(workbook: Any, done: list[tuple[Change, str]]) -> None:
+    if CHANGES_SHEET in workbook.sheetnames:
+        del workbook[CHANGES_SHEET]
+    sheet = workbook.create_sheet(CHANGES_SHEET)
+    sheet.append(list(CHANGE_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, (c, before) in enumerate(done, start=2):
+        row = (c.sheet, c.cell, before, c.new, c.code, c.kind, c.reason)
+        for column, value in enumerate(row, start=1):
+            set_text(sheet.cell(number, column), value)
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFG", _WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def apply(source: Path, destination: Path, changes: Sequence[Change]) -> None:
+    """Write ``source`` with ``changes`` applied to ``destination`` (never to ``source``),
+    with a ``Changes`` sheet listing them (replacing one a previous run added; kept as it was
+    when there is nothing to change). Raises :class:`FixUnusable` for a change that names no
+    sheet or cell of the workbook, or a destination that is the source."""
+    if destination.resolve() == source.resolve():
+        raise FixUnusable(f"the corrected copy must not overwrite {source.name}; name another file")
+    workbook = openpyxl.load_workbook(source, rich_text=False)
+    try:
+        done = _change_cells(workbook, changes)
+        if done:
+            _changes_sheet(workbook, done)
+        workbook.save(destination)
+    finally:
+        workbook.close()
