@@ -16,20 +16,15 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-from bulk.fixing import Change
+from bulk.fixing import EDITED_BY_PARTNER, EDITED_KIND, Change
 
 __all__ = [
-    "EDITED_CODE",
-    "EDITED_KIND",
     "accept",
     "accepted",
+    "changes_token",
     "discard",
     "edited",
-    "fingerprint",
 ]
-
-EDITED_CODE = "edited-by-partner"
-EDITED_KIND = "edited"
 
 
 def accepted(path: Path) -> list[Change]:
@@ -75,10 +70,10 @@ def discard(path: Path) -> None:
 
 def edited(sheet: str, cell: str, old: str, new: str) -> Change:
     """The partner's own edit of a cell, as a change."""
-    return Change(sheet, cell, old, new, EDITED_CODE, EDITED_KIND, "edited in the portal")
+    return Change(sheet, cell, old, new, EDITED_BY_PARTNER, EDITED_KIND, "edited in the portal")
 
 
-def fingerprint(changes: Iterable[Change]) -> str:
+def changes_token(changes: Iterable[Change]) -> str:
     """A short digest of what ``changes`` would write: a form carries it, so a click applies
     exactly the fixes the partner saw (never a set that changed since the page was shown)."""
     digest = hashlib.sha256()

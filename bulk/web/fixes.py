@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bulk.fixing import Change, plan
 from bulk.rules.catalogue import CATALOGUE
-from bulk.web.corrections import fingerprint
+from bulk.web.corrections import changes_token
 from bulk.web.results import ResultsReader
 
 __all__ = ["PREVIEW", "FixGroup", "FixRefused", "choose", "fix_groups", "suggested"]
@@ -83,8 +83,8 @@ class FixGroup:
 
     @property
     def token(self) -> str:
-        """The fingerprint a group's form carries (see :func:`fingerprint`)."""
-        return fingerprint(self.changes)
+        """The token a group's form carries (see :func:`changes_token`)."""
+        return changes_token(self.changes)
 
 
 def suggested(reader: ResultsReader) -> list[Change]:
@@ -115,7 +115,7 @@ def choose(offered: list[Change], fields: dict[str, str]) -> list[Change]:
         ]
     elif scope in ("all", "code"):
         picked = [c for c in offered if scope == "all" or c.code == fields.get("code")]
-        if fingerprint(picked) != fields.get("token"):
+        if changes_token(picked) != fields.get("token"):
             picked = []
     else:
         raise FixRefused("The form did not say which fixes to accept.")

@@ -10,7 +10,7 @@ from typing import Any
 
 from bulk.schema import SHEETS, SHEETS_BY_NAME, fold_header
 from bulk.validation import Issue
-from bulk.web.corrections import accepted, fingerprint
+from bulk.web.corrections import accepted, changes_token
 from bulk.web.fixes import fix_groups, suggested
 from bulk.web.imports import journal_state
 from bulk.web.layout import CHANGES
@@ -127,7 +127,7 @@ def fixes_context(reader: ResultsReader, upload: Upload, sheet: str) -> dict[str
     return {
         "fixes": fix_groups(offered),
         "fixes_total": len(offered),
-        "fixes_token": fingerprint(offered),
+        "fixes_token": changes_token(offered),
         "changes": changes,
         "changed_cells": {c.cell: c.old for c in changes if c.sheet == sheet},
     }
