@@ -13,7 +13,7 @@ from typing import Any
 from bulk.checks.base import Finding, RowCheck, at
 from bulk.checks.text import as_text, read_text
 from bulk.rules import values
-from bulk.rules.addresses import POSTAL_FORMATS, lost_zeros, state_violation
+from bulk.rules.addresses import POSTAL_FORMATS, lost_zeros, state_violation, zeros_fix
 from bulk.rules.addresses import postal_violation as rule_postal_violation
 from bulk.rules.verdicts import country_codes
 from bulk.rules.violations import Violation
@@ -66,9 +66,12 @@ def read_postal_code(raw: Any, column: Column, found: list[Violation]) -> str:
 
 
 def postal_violation(postal: str, country: str) -> Violation | None:
-    """The rulebook's postal code rule, explaining lost leading zeros of a number cell."""
-    damage = lost_zeros(postal, country) if isinstance(postal, StoredAsNumber) else ""
-    return rule_postal_violation(postal, country, damage=damage)
+    """The rulebook's postal code rule, explaining lost leading zeros of a number cell (and
+    offering them back)."""
+    if not isinstance(postal, StoredAsNumber):
+        return rule_postal_violation(postal, country)
+    found = rule_postal_violation(postal, country, damage=lost_zeros(postal, country))
+    return None if found is None else found.repaired(zeros_fix(postal, country))
 
 
 class AddressCheck(RowCheck):

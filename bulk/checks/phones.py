@@ -11,7 +11,6 @@ per number prefix where that is proved safe (:mod:`bulk.checks.phone_prefixes`).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bulk.checks.phone_prefixes import is_valid_e164
@@ -26,7 +25,7 @@ def number_damage(value: float | int) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f": it is stored as the number {value!r}, not as text"
     digits = number_text(value)
-    if len(digits) >= 11 and re.search(r"0{4,}$", digits):
+    if values.digits_lost(digits):
         shown = f"{float(value):.5E}"
         return (
             f": Excel stored it as a number and shows it in scientific notation ({shown}); "

@@ -16,6 +16,7 @@ from bulk.checks.languages import read_language
 from bulk.checks.packages import PackageCheck, read_package, read_packages
 from bulk.checks.phones import read_phone
 from bulk.checks.references import ReferenceCheck
+from bulk.checks.row_countries import RowCountries
 from bulk.checks.text import read_text
 from bulk.checks.timezones import read_timezone
 from bulk.schema import Kind
@@ -59,4 +60,5 @@ def row_checks() -> list[RowCheck]:
         PackageCheck(),
         AssistCheck(),
         FormulaLikeCheck(),
+        RowCountries(),
     ]

@@ -90,7 +90,7 @@ def _run(
     if dry_run:
         return changes, before
     try:
-        apply(workbook, output, changes)
+        changes = apply(workbook, output, changes)
     except OSError as err:
         raise Unusable(f"cannot write {output.name}: {err.strerror or err}") from None
     return changes, validate_workbook(output, as_of=day, keep_rows=False).report

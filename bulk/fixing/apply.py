@@ -9,6 +9,7 @@ columns are), through :mod:`bulk.reports.safe` like every value the toolkit writ
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -78,11 +79,12 @@ def _changes_sheet(workbook: Any, done: list[tuple[Change, str]]) -> None:
         sheet.column_dimensions[letter].width = width
 
 
-def apply(source: Path, destination: Path, changes: Sequence[Change]) -> None:
+def apply(source: Path, destination: Path, changes: Sequence[Change]) -> list[Change]:
     """Write ``source`` with ``changes`` applied to ``destination`` (never to ``source``),
     with a ``Changes`` sheet listing them (replacing one a previous run added; kept as it was
-    when there is nothing to change). Raises :class:`FixUnusable` for a change that names no
-    sheet or cell of the workbook, or a destination that is the source."""
+    when there is nothing to change). Gives the changes as made, ``old`` being what each cell
+    held (the report shows some values trimmed). Raises :class:`FixUnusable` for a change that
+    names no sheet or cell of the workbook, or a destination that is the source."""
     if destination.resolve() == source.resolve():
         raise FixUnusable(f"the corrected copy must not overwrite {source.name}; name another file")
     workbook = openpyxl.load_workbook(source, rich_text=False)
@@ -93,3 +95,4 @@ def apply(source: Path, destination: Path, changes: Sequence[Change]) -> None:
         workbook.save(destination)
     finally:
         workbook.close()
+    return [dataclasses.replace(change, old=before) for change, before in done]

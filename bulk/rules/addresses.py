@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bulk.rules.repairs import Fix, FixKind
 from bulk.rules.verdicts import subdivision_codes
 from bulk.rules.violations import Violation
 
@@ -72,13 +73,22 @@ def state_violation(state: str, country: str, field: str = "state") -> Violation
     code = state.upper().removeprefix(country + "-")
     if not codes or code in codes:
         return None
-    by_name = {name.casefold(): c for c, name in codes.items()}
-    hint = f"; use its code '{by_name[state.casefold()]}'" if state.casefold() in by_name else ""
+    named = state_named(state, country)
+    hint = "" if named is None else f"; use its code '{named.value}'"
     reason = (
         f"'{state}' is not a state or province code of {country}{hint}; the Setup Assist "
         "deadline counts only national holidays for it."
     )
-    return Violation.of("cell-unknown-state", field, reason=reason, value=state)
+    return Violation.of("cell-unknown-state", field, reason=reason, value=state).repaired(named)
+
+
+def state_named(state: str, country: str) -> Fix | None:
+    """A state or province written as its name (``Texas``) as its code (certain)."""
+    by_name = {name.casefold(): c for c, name in subdivision_codes(country).items()}
+    code = by_name.get(state.strip().casefold())
+    if code is None:
+        return None
+    return Fix(code, FixKind.CERTAIN, f"the code of {state.strip()} ({country}-{code})")
 
 
 def postal_violation(
@@ -100,18 +110,39 @@ def postal_violation(
     )
 
 
+def restored_zeros(digits: str, country: str) -> str | None:
+    """The postal code of ``country``'s format that ``digits`` is once the leading zeros Excel
+    dropped are back (the fewest zeros that make one), else ``None``."""
+    pattern = POSTAL_PATTERNS.get(country)
+    if pattern is None or not digits.isdigit():
+        return None
+    for width in range(len(digits) + 1, len(digits) + 4):
+        padded = digits.zfill(width)
+        if pattern.fullmatch(padded):
+            return padded
+    return None
+
+
 def lost_zeros(digits: str, country: str) -> str:
     """What Excel did to a postal code it stored as a number (``""`` when it is not a number
     of the country's format once its leading zeros are back)."""
-    pattern = POSTAL_PATTERNS.get(country)
-    for width in range(len(digits) + 1, len(digits) + 4):
-        padded = digits.zfill(width)
-        if pattern is not None and pattern.fullmatch(padded):
-            return (
-                f": Excel stored it as the number {digits} and dropped the leading zero; "
-                f"enter '{padded}' in a cell formatted as text"
-            )
+    padded = restored_zeros(digits, country)
+    if padded is not None:
+        return (
+            f": Excel stored it as the number {digits} and dropped the leading zero; "
+            f"enter '{padded}' in a cell formatted as text"
+        )
     return f": Excel stored it as the number {digits}"
+
+
+def zeros_fix(digits: str, country: str) -> Fix | None:
+    """A postal code Excel stored as a number, with its leading zeros back (likely: the
+    country's format needs them, but the partner typed the digits)."""
+    padded = restored_zeros(digits, country)
+    if padded is None:
+        return None
+    reason = f"Excel dropped the leading zero; {country} postal codes have {len(padded)} digits"
+    return Fix(padded, FixKind.LIKELY, reason)
 
 
 __all__ = [
@@ -121,5 +152,8 @@ __all__ = [
     "STATE_REQUIRED",
     "lost_zeros",
     "postal_violation",
+    "restored_zeros",
+    "state_named",
     "state_violation",
+    "zeros_fix",
 ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Fix", "FixKind"]
+__all__ = ["Fix", "FixKind", "trimmed"]
 
 
 class FixKind(StrEnum):
@@ -38,3 +38,8 @@ class Fix:
     def to_json(self) -> dict[str, str]:
         """The ``fix`` object of a JSON report issue."""
         return {"value": self.value, "kind": str(self.kind), "reason": self.reason}
+
+
+def trimmed(text: str, what: str) -> Fix:
+    """Hidden spaces removed: ``text`` is the value as read once they were (certain)."""
+    return Fix(text, FixKind.CERTAIN, f"{what} removed")

@@ -6,19 +6,23 @@ Excel damage) and then calls these; the simulator calls them on request fields.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
 import phonenumbers
 
 from bulk.rules.languages import LANGUAGE_EXAMPLE, canonical_language
+from bulk.rules.repairs import Fix, FixKind
 from bulk.rules.verdicts import (
     E164_PATTERN,
     EXTENSION_PATTERN,
     canonical_country,
     canonical_timezone,
     country_hint,
+    country_named,
     email_problem,
+    language_named,
     phone_valid,
 )
 from bulk.rules.violations import Violation
@@ -31,6 +35,11 @@ Checked = tuple[str, Violation | None]
 
 _PUNCTUATION = re.compile(r"[\s\-().\u2010-\u2015/]")
 _SEPARATORS = re.compile(r"[ \-().]")
+_TYPED_DATE = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
+MONTH_FIRST: frozenset[str] = frozenset({"US", "PH", "FM", "MH", "PW"})
+"""Countries that write the month before the day (6/15/2027)."""
+EITHER_ORDER: frozenset[str] = frozenset({"CA"})
+"""Countries where both orders are common: an ambiguous typed date gets no fix."""
 
 
 def _as_e164(text: str) -> str | None:
@@ -42,6 +51,91 @@ def _as_e164(text: str) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def digits_lost(digits: str) -> bool:
+    """Whether a number Excel stored may have lost its last digits to scientific notation: 11
+    or more digits ending in four zeros (``14085600000`` from ``1.40856E+10``)."""
+    return len(digits) >= 11 and digits.endswith("0000")
+
+
+def _national(digits: str, country: str) -> str | None:
+    """The E.164 form of ``digits`` read as a national number of ``country``, when valid."""
+    try:
+        number = phonenumbers.parse(digits, country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number_for_region(number, country):
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _in_country(candidate: str, country: str) -> str | None:
+    """``candidate`` (``+`` and digits) in E.164 when it is a valid number of ``country``."""
+    fixed = _as_e164(candidate)
+    if fixed is None:
+        return None
+    number = phonenumbers.parse(fixed, None)
+    return fixed if phonenumbers.is_valid_number_for_region(number, country) else None
+
+
+def phone_fix(text: str, country: str | None) -> Fix | None:
+    """The repair of a refused phone value, read in the row's ``country`` (``None`` when the row
+    has no valid country): separators a ``+`` number should not hold removed (certain); ``00``
+    written as ``+`` (likely); a number without ``+`` whose digits are a valid number of the
+    row's country, with its calling code (Excel dropped the ``+``) or as a national number,
+    when exactly one reading is (likely). No fix when digits may be lost."""
+    if text.startswith("+"):
+        fixed = _as_e164(text)
+        if fixed is None or fixed == text:
+            return None
+        return Fix(fixed, FixKind.CERTAIN, "only digits may follow the '+' country code")
+    digits = _PUNCTUATION.sub("", text)
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if digits.startswith("00"):
+        fixed = _as_e164("+" + digits[2:])
+        reason = "00 is the international prefix; E.164 writes it as '+'"
+        return None if fixed is None else Fix(fixed, FixKind.LIKELY, reason)
+    if country is None or digits_lost(digits):
+        return None
+    readings = {r for r in (_in_country("+" + digits, country), _national(digits, country)) if r}
+    if len(readings) != 1:
+        return None
+    fixed = readings.pop()
+    if fixed == "+" + digits:
+        reason = f"the '+' was lost (Excel keeps a number without it); {country}'s number"
+    else:
+        reason = f"a national number of {country}, written in international form"
+    return Fix(fixed, FixKind.LIKELY, reason)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_fix(text: str, country: str | None) -> Fix | None:
+    """The repair of a date typed as text Excel did not recognise (``15/06/2027``): the ISO
+    date when only one day/month order makes a date (certain), else the order the row's
+    ``country`` writes (likely); none where both orders are common or the country is unknown."""
+    match = _TYPED_DATE.fullmatch(text)
+    if match is None:
+        return None
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    day_first, month_first = _date(year, second, first), _date(year, first, second)
+    readings = {d for d in (day_first, month_first) if d is not None}
+    if len(readings) == 1:
+        day = readings.pop()
+        return Fix(day.isoformat(), FixKind.CERTAIN, "only one day/month order makes a date")
+    if not readings or country is None or country in EITHER_ORDER:
+        return None
+    chosen = month_first if country in MONTH_FIRST else day_first
+    order = "month" if country in MONTH_FIRST else "day"
+    assert chosen is not None
+    return Fix(chosen.isoformat(), FixKind.LIKELY, f"{country} writes the {order} first")
 
 
 def phone_problem(text: str) -> str:
@@ -100,7 +194,16 @@ def country(text: str, field: str) -> Checked:
     code = canonical_country(text)
     if code is not None:
         return code, None
-    return text, Violation.of("cell-invalid-country", field, value=text, reason=country_hint(text))
+    problem = Violation.of("cell-invalid-country", field, value=text, reason=country_hint(text))
+    return text, problem.repaired(country_fix(text))
+
+
+def country_fix(text: str) -> Fix | None:
+    """A country named another way (``Germany``, ``DEU``) as its alpha-2 code (certain)."""
+    named = country_named(text)
+    if named is None:
+        return None
+    return Fix(named[0], FixKind.CERTAIN, f"the ISO 3166-1 code of {named[1]}")
 
 
 def language(text: str, field: str) -> Checked:
@@ -108,7 +211,16 @@ def language(text: str, field: str) -> Checked:
     code = canonical_language(text)
     if code is not None:
         return code, None
-    return text, Violation.of("cell-invalid-language", field, value=text, example=LANGUAGE_EXAMPLE)
+    problem = Violation.of("cell-invalid-language", field, value=text, example=LANGUAGE_EXAMPLE)
+    return text, problem.repaired(language_fix(text))
+
+
+def language_fix(text: str) -> Fix | None:
+    """A language named another way (``German``, ``deu``) as its ISO 639-1 code (certain)."""
+    code = language_named(text.strip())
+    if code is None:
+        return None
+    return Fix(code, FixKind.CERTAIN, f"the ISO 639-1 code of '{text.strip()}'")
 
 
 def timezone(text: str, field: str) -> Checked:
@@ -131,14 +243,21 @@ def choice(text: str, field: str, label: str, choices: tuple[str, ...]) -> Check
 
 
 __all__ = [
+    "EITHER_ORDER",
     "ISO_DATE",
+    "MONTH_FIRST",
     "Checked",
     "choice",
     "country",
+    "country_fix",
+    "date_fix",
+    "digits_lost",
     "email",
     "extension",
     "language",
+    "language_fix",
     "phone",
+    "phone_fix",
     "phone_problem",
     "phone_text",
     "timezone",

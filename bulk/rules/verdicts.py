@@ -60,13 +60,29 @@ def canonical_country(text: str) -> str | None:
     return code if code in country_codes() else None
 
 
-def country_hint(text: str) -> str:
-    """``"; for Germany use DE"`` when ``text`` names a country another way, else ``""``."""
+def country_named(text: str) -> tuple[str, str] | None:
+    """The (alpha-2 code, name) of the country ``text`` names another way (its name, official
+    name, alpha-3 or numeric code), else ``None``."""
     try:
         country = pycountry.countries.lookup(text)
     except LookupError:
-        return ""
-    return f"; for {country.name} use {country.alpha_2}"
+        return None
+    return str(country.alpha_2), str(country.name)
+
+
+def country_hint(text: str) -> str:
+    """``"; for Germany use DE"`` when ``text`` names a country another way, else ``""``."""
+    named = country_named(text)
+    return "" if named is None else f"; for {named[1]} use {named[0]}"
+
+
+def language_named(text: str) -> str | None:
+    """The ISO 639-1 code of the language ``text`` names another way (``German``, ``deu``)."""
+    try:
+        language = pycountry.languages.lookup(text)
+    except LookupError:
+        return None
+    return getattr(language, "alpha_2", None)
 
 
 @lru_cache(maxsize=512)
@@ -107,8 +123,10 @@ __all__ = [
     "canonical_timezone",
     "country_codes",
     "country_hint",
+    "country_named",
     "email_problem",
     "language_codes",
+    "language_named",
     "phone_valid",
     "subdivision_codes",
     "zone_names",

@@ -17,6 +17,7 @@ from pathlib import Path
 from bulk.checks.assist import AssistCheck
 from bulk.checks.base import CheckContext, Finding, RowCheck
 from bulk.checks.registry import row_checks
+from bulk.checks.row_countries import RowCountries
 from bulk.partner import PartnerProfile
 from bulk.rules.catalogue import CATALOGUE
 from bulk.rules.money import PriceBook
@@ -79,6 +80,7 @@ class _Run:
         self.headers: dict[str, HeaderMap] = {}
         self.rows: dict[str, int] = {}
         self.progress = progress
+        self.countries = next(c for c in self.checks if isinstance(c, RowCountries))
         for check in self.checks:
             check.start(context)
 
@@ -177,7 +179,8 @@ def _data_rows(
                 violation = Violation.of("row-hidden", None, row=raw.number, sheet=name)
                 run.issue(name, raw.number, violation, None, "")
             for problem in problems:
-                run.issue(name, raw.number, problem.violation, problem.column, problem.value)
+                violation = run.countries.repaired(problem.violation, typed)
+                run.issue(name, raw.number, violation, problem.column, problem.value)
             for check in checks:
                 found = check.row(name, typed)
                 if found:

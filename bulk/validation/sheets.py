@@ -19,6 +19,7 @@ from bulk.checks.base import CellReader
 from bulk.checks.formula_like import hidden_characters
 from bulk.checks.registry import reader_for
 from bulk.checks.text import clean_text
+from bulk.rules.repairs import trimmed
 from bulk.rules.violations import Violation
 from bulk.schema import Column, Kind, Sheet
 from bulk.validation.quick import Membership, Quick, quick_test
@@ -151,6 +152,8 @@ class SheetPlan:
             result = self.shared.setdefault(result, result)
         if found:
             problems.setdefault(j, []).extend(CellProblem(v, index, value) for v in found)
+        else:
+            _offer_trim(problems.get(j), index)
         return result, True
 
     @staticmethod
@@ -170,6 +173,18 @@ class SheetPlan:
 
 
 _ABSENT = object()
+
+
+def _offer_trim(problems: list[CellProblem] | None, index: int) -> None:
+    """Offer the trimmed value as the fix of the cell's hidden-spaces warning, once its reader
+    found nothing else wrong with it (trimming alone then makes the cell right)."""
+    if not problems:
+        return
+    last = problems[-1]
+    if last.column == index and last.violation.code == "cell-whitespace":
+        params = last.violation.params
+        fix = trimmed(str(params["value"]), str(params["what"]))
+        problems[-1] = dataclasses.replace(last, violation=last.violation.repaired(fix))
 
 
 def _failing(quick: Quick | None, column: tuple[Any, ...]) -> Sequence[int]:
