@@ -5,7 +5,7 @@ the choice of which of them a click accepts. See docs/portal.md ("Fixing in the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bulk.fixing import Change, plan
 from bulk.rules.catalogue import CATALOGUE
@@ -18,7 +18,15 @@ PREVIEW = 50
 """Cells listed under a group (each with its own Accept button); the group's button takes all."""
 
 PHRASES: dict[str, tuple[str, str]] = {
-    "cell-invalid-phone": ("Add the + to {n} phone number", "Add the + to {n} phone numbers"),
+    "cell-invalid-phone": (
+        "Write {n} phone number in international form",
+        "Write {n} phone numbers in international form",
+    ),
+    "cell-unknown-state": (
+        "Write {n} state or province as its code",
+        "Write {n} states or provinces as their codes",
+    ),
+    "cell-invalid-date": ("Write {n} date as YYYY-MM-DD", "Write {n} dates as YYYY-MM-DD"),
     "cell-invalid-state": (
         "Write {n} state or province as its code",
         "Write {n} states or provinces as their codes",
@@ -66,6 +74,8 @@ class FixGroup:
     def headline(self) -> str:
         """E.g. "Add the + to 23 phone numbers"."""
         n = len(self.changes)
+        if self.code == "cell-invalid-phone" and all(c.new == "+" + c.old for c in self.changes):
+            return f"Add the + to {n:,} phone number{'s' if n != 1 else ''}"
         if self.code in PHRASES:
             return PHRASES[self.code][n != 1].format(n=f"{n:,}")
         title = CATALOGUE[self.code].title if self.code in CATALOGUE else self.code
@@ -88,8 +98,11 @@ class FixGroup:
 
 
 def suggested(reader: ResultsReader) -> list[Change]:
-    """Every change the current report's fixes would make."""
-    return plan(reader.report(fixable_only=True))
+    """Every change the current report's fixes would make, each with the text its cell holds
+    now (the report's value is the value as the validator read it, e.g. in capitals)."""
+    changes = plan(reader.report(fixable_only=True))
+    held = reader.cells_text((c.sheet, c.cell) for c in changes)
+    return [replace(c, old=held.get((c.sheet, c.cell), c.old)) for c in changes]
 
 
 def fix_groups(changes: Iterable[Change]) -> list[FixGroup]:

@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
 from bulk.checks.assist import AssistLine
 from bulk.rules.catalogue import Severity
 from bulk.rules.repairs import Fix, FixKind
@@ -267,6 +269,25 @@ class ResultsReader:
             return None
         cells: list[str] = json.loads(found["cells"])
         return cells[column] if 0 <= column < len(cells) else ""
+
+    def cells_text(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """What the grid shows in each ``(sheet, A1 reference)`` (the cell as the workbook holds
+        it, not as the validator read it); cells of rows not in the grid are left out."""
+        wanted: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        for sheet, cell in cells:
+            letters, row = coordinate_from_string(cell)
+            wanted.setdefault((sheet, row), []).append((cell, column_index_from_string(letters)))
+        found: dict[tuple[str, str], str] = {}
+        with closing(self._connect()) as db:
+            for (sheet, row), refs in wanted.items():
+                got = db.execute(
+                    "SELECT cells FROM grid WHERE sheet = ? AND row = ?", (sheet, row)
+                ).fetchone()
+                values: list[str] = json.loads(got["cells"]) if got else []
+                for cell, column in refs:
+                    if got is not None:
+                        found[(sheet, cell)] = values[column - 1] if column <= len(values) else ""
+        return found
 
     def issue_choices(self, sheet: str) -> dict[str, list[str]]:
         """The codes, columns and severities the sheet's row issues have (for the filters)."""

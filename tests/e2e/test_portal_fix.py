@@ -86,6 +86,11 @@ def _errors(page: Page) -> int:
     return int(page.get_attribute("#verdict", "data-errors") or -1)
 
 
+def _issues(page: Page) -> int:
+    """Errors and warnings, as the headline counts them."""
+    return _errors(page) + int(page.get_attribute("#verdict", "data-warnings") or -1)
+
+
 def _after(page: Page, action: str) -> None:
     """Click ``action`` (a selector), wait for the page to be checked again in place."""
     page.evaluate("document.getElementById('fix-status').textContent = ''")
@@ -109,31 +114,31 @@ def _accept_group_then_single(page: Page) -> list[tuple[str, ...]]:
     group = page.get_attribute(".fix-group", "data-code")
     promised = _preview(page, f'.fix-group[data-code="{group}"]')
     assert len(promised) >= 2, promised
-    before = _errors(page)
+    before = _issues(page)
     _after(page, f'.fix-group[data-code="{group}"] button.accept-group')
-    assert _errors(page) < before
+    assert _issues(page) == before - len(promised)
     assert page.locator(f'.fix-group[data-code="{group}"]').count() == 0
     single = page.locator(".fix-group").first
     single.locator("summary").click()
     code = single.get_attribute("data-code")
     one = _preview(page, f'.fix-group[data-code="{code}"]')[0]
-    before = _errors(page)
+    before = _issues(page)
     _after(page, f'.fix-group[data-code="{code}"] button.accept-one >> nth=0')
-    assert _errors(page) < before
+    assert _issues(page) == before - 1
     return [*promised, one]
 
 
 def _edit_in_grid(page: Page) -> None:
     sheet, cell, value = EDIT
     assert page.get_attribute("table.grid", "data-sheet") == sheet
-    before = _errors(page)
+    before = _issues(page)
     page.click(f'#grid-wrap td[data-cell="{cell}"]')
     editor = page.get_by_label(f"New value for {sheet} {cell}")
     editor.fill(value)
     page.evaluate("document.getElementById('fix-status').textContent = ''")
     editor.press("Enter")
     page.wait_for_function(CHECKED_AGAIN, timeout=60_000)
-    assert _errors(page) < before
+    assert _issues(page) == before - 1
     assert page.evaluate("window.__notReloaded === true")
     assert page.inner_text(f'#grid-wrap td[data-cell="{cell}"]') == value
 
@@ -189,12 +194,22 @@ def test_accept_a_group_a_single_fix_and_an_edit_then_download_the_corrected_wor
     shown = int(page.get_attribute("#verdict", "data-warnings") or -1)
     assert (_errors(page), shown) == (errors, warnings)
     assert errors < first
-    headline = page.inner_text("#verdict")
-    assert f"{errors} error" in headline and f"after your {len(expected)} changes" in headline
+    assert page.inner_text("#verdict") == _headline(errors, warnings, len(expected))
     assert _page_counts(page) == Counter((i["sheet"], i["code"]) for i in fresh["issues"])
     upload = next(portal.uploads.iterdir()) / "workbook.xlsx"
     assert _digest(upload) == _digest(damaged)  # the upload itself is never changed
     assert watched.problems == []
+
+
+def _headline(errors: int, warnings: int, changes: int) -> str:
+    """The headline the page must show for these counts after ``changes`` changes."""
+    plural = {n: "s" if n != 1 else "" for n in (errors, warnings, changes)}
+    after = f"after your {changes} change{plural[changes]}"
+    if errors:
+        found = f"{errors} error{plural[errors]}, {warnings} warning{plural[warnings]}"
+        return f"Not valid {after}: {found} left."
+    noted = f" ({warnings} warning{plural[warnings]})" if warnings else ""
+    return f"Valid {after}{noted}: download the corrected workbook and upload it to import it."
 
 
 def _rtm_validate(workbook: Path) -> dict[str, Any]:
