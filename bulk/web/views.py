@@ -128,6 +128,7 @@ def fixes_context(reader: ResultsReader, upload: Upload, sheet: str) -> dict[str
         "fixes": fix_groups(offered),
         "fixes_total": len(offered),
         "fixes_token": changes_token(offered),
+        "planned": {(c.sheet, c.cell): c.new for c in offered if c.sheet == sheet},
         "changes": changes,
         "changed_cells": {c.cell: c.old for c in changes if c.sheet == sheet},
     }
