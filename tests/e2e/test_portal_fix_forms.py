@@ -44,7 +44,7 @@ def damaged(tmp_path: Path) -> Path:
 
 def _verdict(client: TestClient, location: str) -> tuple[int, int]:
     page = client.get(location).text
-    found = re.search(r'id="verdict" data-errors="(\d+)" data-warnings="(\d+)"', page)
+    found = re.search(r'id="verdict" data-valid="\w+" data-errors="(\d+)" data-warnings="(\d+)"', page)
     assert found, page[:2000]
     return int(found[1]), int(found[2])
 
