@@ -116,16 +116,12 @@ def fix_groups(changes: Iterable[Change]) -> list[FixGroup]:
 
 def choose(offered: list[Change], fields: dict[str, str]) -> list[Change]:
     """The changes a form accepts: ``scope=all`` (with the token of all), ``scope=code`` (a
-    group, with its token) or ``scope=cell`` (one fix: sheet, cell, code and its value).
+    group, with its token) or ``scope=cell`` (one fix: sheet, cell and the value it writes).
     Raises :class:`FixRefused` when the fixes on offer are no longer those the page showed."""
     scope = fields.get("scope", "")
     if scope == "cell":
-        picked = [
-            c
-            for c in offered
-            if (c.sheet, c.cell, c.code, c.new)
-            == (fields.get("sheet"), fields.get("cell"), fields.get("code"), fields.get("value"))
-        ]
+        wanted = (fields.get("sheet"), fields.get("cell"), fields.get("value"))
+        picked = [c for c in offered if (c.sheet, c.cell, c.new) == wanted]
     elif scope in ("all", "code"):
         picked = [c for c in offered if scope == "all" or c.code == fields.get("code")]
         if changes_token(picked) != fields.get("token"):

@@ -82,7 +82,7 @@ def test_stale_clicks_and_bad_edits_change_nothing(tmp_path: Path, damaged: Path
         location, _ = upload_and_check(client, damaged)
         stale = {"scope": "all", "token": "0" * 16}
         assert _changed(client, location, "fixes", stale) == 409
-        gone = {"scope": "cell", "sheet": "Customers", "cell": "I2", "code": "x", "value": "CA"}
+        gone = {"scope": "cell", "sheet": "Customers", "cell": "I2", "value": "TX"}  # not offered
         assert _changed(client, location, "fixes", gone) == 409
         for cell, value in (("D1", "header"), ("D99", "no row"), ("ZZZZ2", "x"), ("D2", "a\nb")):
             edit = {"sheet": "Customers", "cell": cell, "value": value}
