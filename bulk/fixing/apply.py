@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from bulk.fixing.plan import Change
 from bulk.reports.safe import set_text
@@ -49,7 +50,7 @@ def _target(workbook: Any, names: dict[str, str], change: Change) -> Any:
         raise FixUnusable(f"the workbook has no sheet '{change.sheet}' (change at {change.cell})")
     try:
         coordinate_from_string(change.cell)
-    except ValueError:
+    except (CellCoordinatesException, ValueError):
         raise FixUnusable(f"'{change.cell}' is not a cell reference (sheet {name})") from None
     return workbook[name][change.cell]
 
