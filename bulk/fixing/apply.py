@@ -10,6 +10,7 @@ columns are), through :mod:`bulk.reports.safe` like every value the toolkit writ
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,15 @@ from typing import Any
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from bulk.fixing.plan import Change
 from bulk.reports.safe import set_text
+from bulk.rules.values import ISO_DATE
 from bulk.schema import fold_header
 
+DATE_CODES = frozenset({"cell-invalid-date"})
+"""Codes whose fix is a date: written as a date cell (the template's date rule then holds)."""
 CHANGES_SHEET = "Changes"
 CHANGE_COLUMNS = ("Sheet", "Cell", "Old value", "New value", "Code", "Kind", "Reason")
 _WIDTHS = (14, 8, 28, 28, 26, 9, 80)
@@ -45,9 +50,20 @@ def _target(workbook: Any, names: dict[str, str], change: Change) -> Any:
         raise FixUnusable(f"the workbook has no sheet '{change.sheet}' (change at {change.cell})")
     try:
         coordinate_from_string(change.cell)
-    except ValueError:
+    except (CellCoordinatesException, ValueError):
         raise FixUnusable(f"'{change.cell}' is not a cell reference (sheet {name})") from None
     return workbook[name][change.cell]
+
+
+def _write(cell: Any, change: Change) -> None:
+    """A fixed date as a date cell; any other value as text (``@``: Excel keeps it text)."""
+    day = ISO_DATE.fullmatch(change.new) if change.code in DATE_CODES else None
+    if day is not None:
+        cell.value = dt.date(int(day[1]), int(day[2]), int(day[3]))
+        cell.number_format = "yyyy-mm-dd"
+        return
+    set_text(cell, change.new)
+    cell.number_format = "@"
 
 
 def _change_cells(workbook: Any, changes: Sequence[Change]) -> list[tuple[Change, str]]:
@@ -57,8 +73,7 @@ def _change_cells(workbook: Any, changes: Sequence[Change]) -> list[tuple[Change
     for change in changes:
         cell = _target(workbook, names, change)
         before = _cell_text(cell.value)
-        set_text(cell, change.new)
-        cell.number_format = "@"
+        _write(cell, change)
         done.append((change, before))
     return done
 

@@ -35,6 +35,8 @@ class ExpectedIssue:
     cell: str
     value: str
     message: str
+    original: str | None = field(default=None, compare=False)
+    """What the cell held before Excel damage changed it (``--excel-damage`` only)."""
 
     @property
     def severity(self) -> Severity:
@@ -47,8 +49,8 @@ class ExpectedIssue:
         return (self.sheet, self.row, self.column, self.code)
 
     def to_json(self) -> dict[str, Any]:
-        """The docs/design.md §6 ``issues`` entry."""
-        return {
+        """The docs/design.md §6 ``issues`` entry, with ``original`` for a damaged cell."""
+        entry: dict[str, Any] = {
             "code": self.code,
             "severity": str(self.severity),
             "sheet": self.sheet,
@@ -58,6 +60,9 @@ class ExpectedIssue:
             "value": self.value,
             "message": self.message,
         }
+        if self.original is not None:
+            entry["original"] = self.original
+        return entry
 
 
 @dataclass(slots=True)
@@ -70,7 +75,7 @@ class PlantedIssue:
     unknown column, the column name reported). A header-level issue
     has no ``row`` (it is reported on row 1); a workbook-level one has no ``sheet`` either.
     ``params`` fill the catalogue message; a :class:`Row` parameter stands for that row's
-    number."""
+    number. ``original`` is what a damaged cell held before the damage."""
 
     code: str
     sheet: Sheet | None
@@ -78,6 +83,7 @@ class PlantedIssue:
     row: Row | None = None
     extra: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    original: str | None = None
 
     def resolve(self, layout: SheetLayout | None) -> ExpectedIssue:
         """The issue with its worksheet row and cell, once the row has been written."""
@@ -99,6 +105,7 @@ class PlantedIssue:
             cell=cell,
             value=str(params.get("value", "")),
             message=_message(self.code, {"column": header} | params),
+            original=self.original,
         )
 
 

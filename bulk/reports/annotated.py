@@ -2,6 +2,9 @@
 an ``Issues`` sheet linking to each cell, and the derived Setup Assist order (SKU, quantity,
 earliest completion date, net price) written beside each Setup Assist row.
 
+A flagged cell's comment also gives the value ``rtm fix`` would write, when the rulebook offers
+one (docs/validator.md, "Fixes").
+
 The workbook is loaded with openpyxl so its formatting and dropdowns survive. Text copied in
 from the report is always written as text, never as a formula (:mod:`bulk.reports.safe`); the
 partner's own text cells get Excel's quote prefix when a spreadsheet could read them as a
@@ -44,6 +47,15 @@ def _sheet_names(workbook: Any) -> dict[str, str]:
     return {fold_header(name): name for name in workbook.sheetnames}
 
 
+def _comment_line(issue: Issue) -> str:
+    """An issue as its cell's comment shows it, with the suggested value when there is one."""
+    line = f"[{issue.code}] {issue.message}"
+    if issue.fix is None:
+        return line
+    fix = issue.fix
+    return f"{line}\nSuggested value ({fix.kind}, rtm fix): '{fix.value}' ({fix.reason})"
+
+
 def _mark_cells(workbook: Any, issues: list[Issue]) -> None:
     names = _sheet_names(workbook)
     by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
@@ -55,7 +67,7 @@ def _mark_cells(workbook: Any, issues: list[Issue]) -> None:
         cell = workbook[name][ref]
         worst = any(i.severity is Severity.ERROR for i in found)
         cell.fill = ERROR_FILL if worst else WARNING_FILL
-        text = "\n".join(f"[{i.code}] {i.message}" for i in found)
+        text = "\n".join(_comment_line(i) for i in found)
         cell.comment = Comment(show_controls(text[:30000]), AUTHOR, width=360, height=120)
 
 

@@ -10,6 +10,7 @@ Arguments in, values or :class:`Violation` lists out; no I/O, no clock, no rando
   and allowed values;
 * :mod:`~bulk.rules.addresses` — per-country address rules (state, postal code);
 * :mod:`~bulk.rules.values` — the format rules of single values (phone, email, country, …);
+* :mod:`~bulk.rules.repairs` — :class:`Fix`, the replacement value a rule offers for a cell;
 * :mod:`~bulk.rules.verdicts` — the one library function whose verdict counts, per format;
 * :mod:`~bulk.rules.languages` — the language codes the workbook and the API accept;
 * :mod:`~bulk.rules.deadline` — business days and the six-business-day Setup Assist deadline;
@@ -29,7 +30,10 @@ from bulk.rules.addresses import (
     STATE_REQUIRED,
     lost_zeros,
     postal_violation,
+    restored_zeros,
+    state_named,
     state_violation,
+    zeros_fix,
 )
 from bulk.rules.assist import (
     A_WHOLESALE_SKU,
@@ -160,6 +164,7 @@ from bulk.rules.packages import (
     needs_calling_location,
     subscriber_package_violations,
 )
+from bulk.rules.repairs import Fix, FixKind, trimmed
 from bulk.rules.spreadsheet_text import (
     FORMULA_STARTS,
     QUOTE,
@@ -171,14 +176,21 @@ from bulk.rules.spreadsheet_text import (
     spreadsheet_effect,
 )
 from bulk.rules.values import (
+    EITHER_ORDER,
     ISO_DATE,
+    MONTH_FIRST,
     Checked,
     choice,
     country,
+    country_fix,
+    date_fix,
+    digits_lost,
     email,
     extension,
     language,
+    language_fix,
     phone,
+    phone_fix,
     phone_problem,
     phone_text,
     timezone,
@@ -190,8 +202,10 @@ from bulk.rules.verdicts import (
     canonical_timezone,
     country_codes,
     country_hint,
+    country_named,
     email_problem,
     language_codes,
+    language_named,
     phone_valid,
     subdivision_codes,
     zone_names,
@@ -228,6 +242,7 @@ __all__ = [
     "CUSTOMER_REF",
     "DEPENDENCIES",
     "E164_PATTERN",
+    "EITHER_ORDER",
     "EMAIL",
     "EMERGENCY_LOCATION_ID",
     "EXPRESS_MAX_SEATS",
@@ -248,6 +263,7 @@ __all__ = [
     "LOCATION_REF",
     "MAIN_NUMBER",
     "MAX_REPORT_AGE_YEARS",
+    "MONTH_FIRST",
     "NETWORK_CHECK_DONE",
     "NOTES",
     "ORG_ID",
@@ -275,6 +291,8 @@ __all__ = [
     "Checked",
     "ErrorType",
     "FieldRule",
+    "Fix",
+    "FixKind",
     "Kind",
     "MissingParameter",
     "OneTimeLine",
@@ -304,12 +322,16 @@ __all__ = [
     "control_positions",
     "country",
     "country_codes",
+    "country_fix",
     "country_hint",
+    "country_named",
     "current_phase",
     "customer_location_violations",
     "customer_package_violations",
+    "date_fix",
     "dependency_violations",
     "describe",
+    "digits_lost",
     "earliest_completion_date",
     "email",
     "email_problem",
@@ -323,6 +345,8 @@ __all__ = [
     "is_control",
     "language",
     "language_codes",
+    "language_fix",
+    "language_named",
     "lost_zeros",
     "meets_deadline",
     "month_period",
@@ -335,6 +359,7 @@ __all__ = [
     "phase_complete",
     "phases_for",
     "phone",
+    "phone_fix",
     "phone_problem",
     "phone_text",
     "phone_valid",
@@ -343,14 +368,18 @@ __all__ = [
     "readiness_violations",
     "required_violation",
     "restore_csv",
+    "restored_zeros",
     "show_controls",
     "spreadsheet_effect",
+    "state_named",
     "state_violation",
     "subdivision_codes",
     "subscriber_package_violations",
     "text_violations",
     "timezone",
+    "trimmed",
     "user_days",
     "user_days_by_subscriber",
+    "zeros_fix",
     "zone_names",
 ]

@@ -83,8 +83,8 @@ def phone_fix(text: str, country: str | None) -> Fix | None:
     """The repair of a refused phone value, read in the row's ``country`` (``None`` when the row
     has no valid country): separators a ``+`` number should not hold removed (certain); ``00``
     written as ``+`` (likely); a number without ``+`` whose digits are a valid number of the
-    row's country, with its calling code (Excel dropped the ``+``) or as a national number,
-    when exactly one reading is (likely). No fix when digits may be lost."""
+    row's country: with its calling code first (Excel dropped the ``+``, the damage this
+    repairs), else as a national number (likely). No fix when digits may be lost."""
     if text.startswith("+"):
         fixed = _as_e164(text)
         if fixed is None or fixed == text:
@@ -99,14 +99,14 @@ def phone_fix(text: str, country: str | None) -> Fix | None:
         return None if fixed is None else Fix(fixed, FixKind.LIKELY, reason)
     if country is None or digits_lost(digits):
         return None
-    readings = {r for r in (_in_country("+" + digits, country), _national(digits, country)) if r}
-    if len(readings) != 1:
-        return None
-    fixed = readings.pop()
-    if fixed == "+" + digits:
+    fixed = _in_country("+" + digits, country)
+    if fixed is not None:
         reason = f"the '+' was lost (Excel keeps a number without it); {country}'s number"
-    else:
-        reason = f"a national number of {country}, written in international form"
+        return Fix(fixed, FixKind.LIKELY, reason)
+    fixed = _national(digits, country)
+    if fixed is None:
+        return None
+    reason = f"a national number of {country}, written in international form"
     return Fix(fixed, FixKind.LIKELY, reason)
 
 

@@ -83,6 +83,7 @@ def test_errors_exit_1_with_issue_fields(tmp_path: Path) -> None:
         "cell": "H2",
         "value": "14152000101",
         "message": issue["message"],
+        "fix": {"value": "+14152000101", "kind": "likely", "reason": issue["fix"]["reason"]},
     }
     # The message names the value, the rule and the fix (the '+' Excel dropped).
     message = issue["message"]

@@ -18,6 +18,7 @@ MODULES = [
     "bulk.rules.fields",
     "bulk.rules.addresses",
     "bulk.rules.values",
+    "bulk.rules.repairs",
     "bulk.rules.verdicts",
     "bulk.rules.deadline",
     "bulk.rules.assist",

@@ -52,6 +52,7 @@ class _Pass:
 
     kinds: tuple[DefectKind, ...]
     rate: float
+    damage: bool = False
     pending: list[DefectKind] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -77,7 +78,7 @@ class DefectPlanter:
             self.passes.append(_Pass(usable, options.defect_rate))
         if options.excel_damage:
             damaging = tuple(k for k in DAMAGE_KINDS if k.sheet.name not in self.plan.omitted)
-            self.passes.append(_Pass(damaging, DAMAGE_SHARE))
+            self.passes.append(_Pass(damaging, DAMAGE_SHARE, damage=True))
         if options.with_partner:
             # The generated profile cannot know the target's customer template (see
             # partner_toml), so validating with it warns that the ID is missing.
@@ -96,6 +97,7 @@ class DefectPlanter:
         """Plant this group's share of defects and damage."""
         self.context.rng.seed(f"{self.options.seed}:defects:{group.index}")
         for planting in self.passes:
+            self.context.damaging = planting.damage
             self._cover(planting, group)
             self._sample(planting, group)
         if self.options.defect_rate > 0:

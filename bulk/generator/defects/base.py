@@ -25,12 +25,14 @@ from bulk.schema import Sheet
 class Planting:
     """The context a kind plants in: the run's options, its defect random generator, the
     builder (for fresh emails, phone numbers and streets), and values kinds have made up so
-    far (so two made-up values never collide)."""
+    far (so two made-up values never collide). While ``damaging`` (the ``--excel-damage``
+    pass), each changed cell's issue records what the cell held before."""
 
     options: GeneratorOptions
     rng: random.Random
     builder: GroupBuilder
     memo: set[str] = field(default_factory=set)
+    damaging: bool = False
 
     @property
     def as_of(self) -> date:
@@ -45,9 +47,12 @@ class Planting:
     def set(self, row: Row, key: str, new: CellValue, code: str, /, **params: Any) -> PlantedIssue:
         """Write ``new`` into ``row``'s ``key`` column and return the issue it causes (its
         ``value`` parameter defaults to the new cell's text)."""
+        original = cell_text(row[key]) if self.damaging else None
         row[key] = new
         row.planted = True
-        return self.issue(code, row, key, **params)
+        planted = self.issue(code, row, key, **params)
+        planted.original = original
+        return planted
 
 
 def insert_after(rows: list[Row], anchor: Row, new: Row) -> Row:
