@@ -26,6 +26,7 @@ from tests.bulk.test_web_support import (
 )
 from tests.e2e.test_portal_fix import DAMAGE, EDIT
 
+VERDICT = re.compile(r'id="verdict" data-valid="\w+" data-errors="(\d+)" data-warnings="(\d+)"')
 ALL_TOKEN = re.compile(r'name="scope" value="all"><input type="hidden" name="token" value="(\w+)"')
 
 
@@ -44,7 +45,7 @@ def damaged(tmp_path: Path) -> Path:
 
 def _verdict(client: TestClient, location: str) -> tuple[int, int]:
     page = client.get(location).text
-    found = re.search(r'id="verdict" data-valid="\w+" data-errors="(\d+)" data-warnings="(\d+)"', page)
+    found = VERDICT.search(page)
     assert found, page[:2000]
     return int(found[1]), int(found[2])
 
@@ -121,3 +122,21 @@ def test_accept_all_then_edit_is_not_imported_and_start_over_restores(
         assert _verdict(client, location) == first
         assert not (upload / "changes.json").exists()
         assert client.get(f"{location}/corrected.xlsx").status_code == 409
+
+
+def test_a_check_of_the_changes_that_fails_offers_to_start_over(
+    tmp_path: Path, damaged: Path
+) -> None:
+    with running_portal(tmp_path / "work") as client:
+        location, _ = upload_and_check(client, damaged)
+        upload = next((tmp_path / "work" / "uploads").iterdir())
+        first = _verdict(client, location)
+        broken = {"sheet": "Customers", "cell": "A0", "old": "", "new": "x"}  # no such cell
+        extra = {"code": "edited-by-partner", "kind": "edited", "reason": "by hand"}
+        (upload / "changes.json").write_text(json.dumps([{**broken, **extra}]), "utf-8")
+        edit = {"sheet": "Customers", "cell": "C2", "value": "Acme"}
+        assert _changed(client, location, "edits", edit) == 303
+        page = client.get(location).text
+        assert 'id="check-failed"' in page and 'id="start-over"' in page
+        assert _changed(client, location, "changes/discard", {}) == 303
+        assert _verdict(client, location) == first

@@ -31,11 +31,14 @@ CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 LETTERS = {column_letter(i): i for i in range(MAX_GRID_COLUMNS)}
 
 
-def _ready(portal: Portal, upload: Upload) -> ResultsReader:
+def _ready(
+    portal: Portal, upload: Upload, *, done: tuple[str, ...] = ("checked",)
+) -> ResultsReader:
     """The upload's results, refusing while it is checked or imported (the fixes on offer
-    are only known once a check is done; an import reads the workbook)."""
+    are only known once a check is done; an import reads the workbook). ``done``: the check
+    states that allow the change."""
     reader = ResultsReader(upload.results)
-    if reader.meta().get("state") != "checked":
+    if reader.meta().get("state") not in done:
         raise HTTPException(409, "The workbook is being checked again; try once that is done.")
     if upload.id in portal.imports.busy():
         raise HTTPException(409, "An import of this workbook is running; change it afterwards.")
@@ -99,7 +102,7 @@ async def start_over(
     """Forget every accepted change and check the upload as it came."""
     await small_form(request, portal)
     upload = find(portal, upload_id)
-    _ready(portal, upload)
+    _ready(portal, upload, done=("checked", "failed"))  # also after a check that failed
     discard(upload.file(CHANGES))
     portal.checks.recheck(upload)
     portal.audit(user_of(request), "fix-discard", upload=upload.id)

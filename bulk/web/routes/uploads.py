@@ -11,9 +11,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from bulk.web.corrections import accepted
 from bulk.web.csrf import COOKIE, FIELD, HEADER, CrossSiteRefused
 from bulk.web.forms import same_origin, small_form
-from bulk.web.layout import WORKBOOK
+from bulk.web.layout import CHANGES, WORKBOOK
 from bulk.web.portal import Portal, portal_of, user_of
 from bulk.web.receive import UploadRefused, drain, receive_form
 from bulk.web.results import GridFilter
@@ -154,7 +155,10 @@ def report(
         refused = portal.checks.refusal(upload_id)
         return portal.render(request, "refused.html.j2", 422, refusal=refused)
     if status.state != "checked":
-        return portal.render(request, "checking.html.j2", upload=found, check=status)
+        changes = accepted(found.file(CHANGES))
+        return portal.render(
+            request, "checking.html.j2", upload=found, check=status, changes=changes
+        )
     context = report_context(
         portal,
         found,
