@@ -273,20 +273,18 @@ class ResultsReader:
     def cells_text(self, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """What the grid shows in each ``(sheet, A1 reference)`` (the cell as the workbook holds
         it, not as the validator read it); cells of rows not in the grid are left out."""
-        wanted: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        wanted: dict[str, dict[int, list[tuple[str, int]]]] = {}
         for sheet, cell in cells:
             letters, row = coordinate_from_string(cell)
-            wanted.setdefault((sheet, row), []).append((cell, column_index_from_string(letters)))
+            at = (cell, column_index_from_string(letters) - 1)
+            wanted.setdefault(sheet, {}).setdefault(row, []).append(at)
         found: dict[tuple[str, str], str] = {}
         with closing(self._connect()) as db:
-            for (sheet, row), refs in wanted.items():
-                got = db.execute(
-                    "SELECT cells FROM grid WHERE sheet = ? AND row = ?", (sheet, row)
-                ).fetchone()
-                values: list[str] = json.loads(got["cells"]) if got else []
-                for cell, column in refs:
-                    if got is not None:
-                        found[(sheet, cell)] = values[column - 1] if column <= len(values) else ""
+            for sheet, rows in wanted.items():
+                for got in _grid_rows(db, sheet, sorted(rows)):
+                    values: list[str] = json.loads(got["cells"])
+                    for cell, column in rows[got["row"]]:
+                        found[(sheet, cell)] = values[column] if column < len(values) else ""
         return found
 
     def issue_choices(self, sheet: str) -> dict[str, list[str]]:
@@ -318,6 +316,16 @@ class ResultsReader:
             issues,
             self.assist(),
             partner_checked=bool(meta.get("partner_checked")),
+        )
+
+
+def _grid_rows(db: sqlite3.Connection, sheet: str, rows: list[int]) -> Iterator[sqlite3.Row]:
+    """The stored grid rows of ``sheet`` with these row numbers (one scan per 500 of them)."""
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        yield from db.execute(
+            f"SELECT row, cells FROM grid WHERE sheet = ? AND row IN ({marks})", (sheet, *chunk)
         )
 
 
