@@ -94,6 +94,8 @@ def measure(seed: int, customers: int, work: Path) -> Counter[str]:
         if repairable(issue):
             counts["repairable"] += 1
             counts["restored"] += restored
+            if not restored:
+                print(f"seed {seed}: {where} {issue['value']!r} not restored", file=sys.stderr)
         if after.get(where, "") != before.get(where, "") and not restored:
             counts["wrong"] += 1
     for where in before.keys() | after.keys():
