@@ -49,10 +49,9 @@ CHECKED_AGAIN = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the sample with :data:`DAMAGE`."""
-    workbook = tmp_path_factory.mktemp("fix") / "damaged.xlsx"
+def spoil(folder: Path) -> Path:
+    """A copy of the sample with :data:`DAMAGE`, in ``folder``."""
+    workbook = folder / "damaged.xlsx"
     shutil.copy(SAMPLE, workbook)
     book = openpyxl.load_workbook(workbook)
     for sheet, cells in DAMAGE.items():
@@ -60,6 +59,12 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
             book[sheet][cell].value = value
     book.save(workbook)
     return workbook
+
+
+@pytest.fixture(scope="module")
+def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The spoiled sample (see :func:`spoil`)."""
+    return spoil(tmp_path_factory.mktemp("fix"))
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -18,13 +17,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.bulk.test_web_support import (
-    SAMPLE,
     form_token,
     running_portal,
     upload_and_check,
     wait_checked,
 )
-from tests.e2e.test_portal_fix import DAMAGE, EDIT
+from tests.e2e.test_portal_fix import DAMAGE, EDIT, spoil
 
 VERDICT = re.compile(r'id="verdict" data-valid="\w+" data-errors="(\d+)" data-warnings="(\d+)"')
 ALL_TOKEN = re.compile(r'name="scope" value="all"><input type="hidden" name="token" value="(\w+)"')
@@ -32,15 +30,8 @@ ALL_TOKEN = re.compile(r'name="scope" value="all"><input type="hidden" name="tok
 
 @pytest.fixture
 def damaged(tmp_path: Path) -> Path:
-    """A copy of the sample with the browser test's damage."""
-    workbook = tmp_path / "damaged.xlsx"
-    shutil.copy(SAMPLE, workbook)
-    book = openpyxl.load_workbook(workbook)
-    for sheet, cells in DAMAGE.items():
-        for cell, value in cells.items():
-            book[sheet][cell].value = value
-    book.save(workbook)
-    return workbook
+    """The browser test's spoiled sample."""
+    return spoil(tmp_path)
 
 
 def _verdict(client: TestClient, location: str) -> tuple[int, int]:
