@@ -89,8 +89,9 @@ def check(folder: Path) -> int:
         (folder / stale).unlink(missing_ok=True)
     writer = ResultsWriter(folder / RESULTS)
     try:
-        writer.set(state="checking", phase="checking", progress=None, name=job.name)
+        writer.set(state="checking", phase="correcting", progress=None, name=job.name)
         workbook = checked_workbook(folder)
+        writer.set(phase="checking")
         report, per_row = _validate(folder, workbook, job, writer)
         if report is None:
             return 0

@@ -55,6 +55,7 @@
 
   function describeCheck(check) {
     var p = check && check.progress;
+    if (check && check.phase === "correcting") { return "Writing the corrected workbook…"; }
     if (!p) { return "Checking…"; }
     var what = check.phase === "grid" ? "Preparing the grid: " : "Checking ";
     return what + p.sheet + ", " + p.done.toLocaleString() + " rows" +
