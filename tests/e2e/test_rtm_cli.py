@@ -67,6 +67,21 @@ def assert_refused(done: subprocess.CompletedProcess[str], code: int, *words: st
         (["template", "-o", "t.csv"], ["rtm template:", ".xlsx"]),
         (["validate", "x.xlsx", "--annotated", "ann.csv"], ["rtm validate:", "--annotated"]),
         (["load", "--url", "http://127.0.0.1:9", "--customers", "1"], ["rtm load:"]),
+        (
+            [
+                *("billing", "report", "--url", "http://127.0.0.1:9", "--token", "t"),
+                *("--start", "2026-13-01", "--end", "2026-11-30", "-o", "r.csv"),
+            ],
+            ["rtm billing report:", "--start"],
+        ),
+        (
+            ["billing", "reconcile", "--report", "nope.csv", "--journal", "j.sqlite"],
+            ["rtm billing reconcile:", "nope.csv"],
+        ),
+        (
+            ["sim", "token", "--partner", "a", "--role", "full_admin", "--db", "nonsense"],
+            ["rtm sim token:", "nonsense"],
+        ),
     ],
 )
 def test_every_refusal_is_one_line_with_what_to_do(
@@ -93,7 +108,7 @@ def test_busy_ports_are_refused_before_any_banner(tmp_path: Path) -> None:
         web = rtm("web", "--port", port, cwd=tmp_path)
         sim = rtm("sim", "serve", "--port", port, "--db", "sqlite:///s.sqlite", cwd=tmp_path)
     assert_refused(web, 2, "rtm web:", port)
-    assert_refused(sim, 2, "rtm sim:", port)
+    assert_refused(sim, 2, "rtm sim serve:", port)
     assert web.stdout == "" and sim.stdout == ""  # no banner, no admin token
 
 
@@ -125,6 +140,39 @@ def test_piped_output_is_not_wrapped_at_80_columns(tmp_path: Path) -> None:
     message = next(line for line in empty.stdout.splitlines() if "no data rows" in line)
     assert len(message) > 80 and "fill in the Customers sheet" in message
     assert "│" not in empty.stdout.split("Issues")[0]
+
+
+BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
+def test_piped_tables_are_plain_text_with_every_row_on_one_line(tmp_path: Path) -> None:
+    rtm(
+        "generate",
+        "--customers",
+        "3",
+        "--defects",
+        "0.3",
+        "--seed",
+        "1",
+        "-o",
+        "d.xlsx",
+        cwd=tmp_path,
+    )
+    done = rtm("validate", "d.xlsx", "--as-of", "2026-11-25", "--json", "r.json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    issues = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["issues"][:20]
+    lines = done.stdout.splitlines()
+    long_ones = [i for i in issues if len(i["message"]) > 80]
+    assert long_ones  # the check below is about rows wider than 80 columns
+    for issue in issues:  # the table row holds the whole message, never folded onto a next line
+        assert any(issue["message"] in line and issue["code"] in line for line in lines), issue
+    codes = rtm("codes", cwd=tmp_path)
+    assert codes.returncode == 0
+    for text in (done.stdout, codes.stdout):
+        assert not BOX_DRAWING.search(text), BOX_DRAWING.findall(text)[:5]
+    assert any(
+        line.split()[:2] == ["workbook-unreadable", "error"] for line in codes.stdout.splitlines()
+    )
 
 
 def test_an_empty_workbook_warns(tmp_path: Path) -> None:
