@@ -312,3 +312,29 @@ def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> Non
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "run the same command again to resume" in lines[0], err
     assert lines[0].startswith("rtm import: interrupted")
+
+
+def test_template_and_assist_form_summarise_as_json(tmp_path: Path) -> None:
+    done = rtm("template", "-o", "t.xlsx", "--json", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)  # nothing but the JSON on standard output
+    assert summary["output"] == "t.xlsx" and (tmp_path / "t.xlsx").is_file()
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for sheet in summary["sheets"]:
+        headers = [c.value for c in book[sheet["name"]][1] if c.value is not None]
+        assert headers == sheet["columns"], sheet["name"]
+    rtm("generate", "--customers", "2", "--seed", "4", "-o", "w.xlsx", cwd=tmp_path)
+    assists = openpyxl.load_workbook(tmp_path / "w.xlsx")["Setup Assist"]
+    header = [str(c.value) for c in assists[1]]
+    place = str(assists.cell(2, header.index(next(h for h in header if "Location" in h)) + 1).value)
+    form = rtm(
+        "assist", "form", "w.xlsx", "--location", place, "--as-of", "2026-11-25",
+        "-o", "forms", "--json", "-",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert form.returncode == 0, form.stderr
+    written = json.loads(form.stdout)
+    [entry] = written["forms"]
+    assert written["ready"] is entry["ready"] is True and entry["location_name"] == place
+    page = (tmp_path / entry["output"]).read_text(encoding="utf-8")
+    assert entry["order"]["sku"] in page and str(entry["order"]["seats"]) in page
