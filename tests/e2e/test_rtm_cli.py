@@ -251,6 +251,15 @@ def test_a_rename_ends_not_updatable_everywhere(tmp_path: Path, sim_server: SimS
     warned = rtm("validate", "w.xlsx", "--journal", journal, "--json", "-", cwd=tmp_path)
     codes = [i["code"] for i in json.loads(warned.stdout)["issues"]]
     assert "not-updatable" in codes, warned.stdout
+    before = (tmp_path / journal).read_bytes()
+    dry = rtm(
+        "import", "w.xlsx", "--dry-run", *api, "--provisioning-id", PROVISIONING_ID, cwd=tmp_path
+    )
+    assert dry.returncode == 1, dry.stdout + dry.stderr
+    warning = next(line for line in dry.stdout.splitlines() if "[not-updatable]" in line)
+    assert "Customer Name" in warning and "Partner Hub" in warning and old_name in warning
+    assert "1 row with a change the API cannot make" in dry.stdout.splitlines()[-1]
+    assert (tmp_path / journal).read_bytes() == before  # the dry run only read the journal
     second = rtm(
         "import", "w.xlsx", "--url", sim_server.url, "--token", token, "--json", "s.json",
         "--provisioning-id", PROVISIONING_ID,
