@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 import typer
 
-from bulk.cli.output import print_json, refuse
+from bulk.cli.output import print_json, refuse, require_suffix
 from bulk.cli.root import app
 from bulk.partner import PartnerFileError, PartnerProfile, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
@@ -165,6 +165,8 @@ def form_command(
     ),
 ) -> None:
     """Write a filled Setup Assist request form (HTML) for each named location."""
+    if output.suffix and not output.is_dir():
+        require_suffix("assist form", "-o", output, ".html")
     day, profile, book = _inputs(as_of, partner, pricebook)
     try:
         result = validate_workbook(workbook, as_of=day, partner=profile, pricebook=book)

@@ -210,6 +210,7 @@ def reconcile_command(
 ) -> None:
     """Compare what the report charges with what the journal says was provisioned and ordered;
     exit 1 when they differ."""
+    require_suffix("billing reconcile", "-o", output, ".xlsx")
     prices = _prices(pricebook, partner)
     try:
         parsed = read_report(report)

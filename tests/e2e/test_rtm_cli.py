@@ -66,6 +66,14 @@ def assert_refused(done: subprocess.CompletedProcess[str], code: int, *words: st
         (["generate", "--customers", "1", "-o", "g.csv"], ["rtm generate:", ".xlsx"]),
         (["template", "-o", "t.csv"], ["rtm template:", ".xlsx"]),
         (["validate", "x.xlsx", "--annotated", "ann.csv"], ["rtm validate:", "--annotated"]),
+        (
+            ["assist", "form", "x.xlsx", "--location", "L", "-o", "f.csv"],
+            ["rtm assist form:", ".html"],
+        ),
+        (
+            ["billing", "reconcile", "--report", "r.csv", "--journal", "j", "-o", "d.csv"],
+            ["rtm billing reconcile:", ".xlsx"],
+        ),
         (["load", "--url", "http://127.0.0.1:9", "--customers", "1"], ["rtm load:"]),
         (
             [
