@@ -355,3 +355,12 @@ def test_template_and_assist_form_summarise_as_json(tmp_path: Path) -> None:
     assert written["ready"] is entry["ready"] is True and entry["location_name"] == place
     page = (tmp_path / entry["output"]).read_text(encoding="utf-8")
     assert entry["order"]["sku"] in page and str(entry["order"]["seats"]) in page
+
+
+def test_partner_init_summarises_what_the_file_holds_as_json(tmp_path: Path) -> None:
+    done = rtm("partner", "init", "-o", "p.toml", "--currency", "EUR", "--json", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["output"] == "p.toml" and summary["currency"] == "EUR"
+    assert summary["a_wholesale_ordered"] is False and not any(summary["readiness"].values())
+    assert 'currency = "EUR"' in (tmp_path / "p.toml").read_text(encoding="utf-8")
