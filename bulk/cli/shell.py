@@ -149,19 +149,28 @@ def run(app: typer.Typer, argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         code: Any = group.main(args=args, prog_name="rtm", standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("rtm: interrupted\n")
+        sys.exit(130)
     except Exception as error:
         if not isinstance(error, UsageProblem):
-            raise
+            sys.stderr.write(internal_error_line(args, error) + "\n")
+            sys.exit(2)
         help_text = asked_for_help(error)
         if help_text is not None:
             sys.stdout.write(help_text + "\n")
             sys.exit(0)
         sys.stderr.write(usage_line(error) + "\n")
         sys.exit(error.exit_code)
-    except typer.Abort:
-        sys.stderr.write("rtm: interrupted\n")
-        sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def internal_error_line(args: Sequence[str], error: Exception) -> str:
+    """A bug's one line (never a traceback): the command, the error, and what to do."""
+    known = [*COMMANDS, *EXTRA]
+    path = "rtm" + (f" {args[0]}" if args and args[0] in known else "")
+    what = one_line(f"{type(error).__name__}: {error}")
+    return f"{path}: internal error ({what}); please report it with the command you ran"
 
 
 def asked_for_help(error: UsageProblem) -> str | None:
@@ -194,6 +203,7 @@ __all__ = [
     "UsageProblem",
     "asked_for_help",
     "help_width",
+    "internal_error_line",
     "polish",
     "run",
     "usage_line",
