@@ -27,6 +27,7 @@ from test_web_support import (
     wait_status,
 )
 
+from bulk.web import csrf
 from bulk.web.store import display_name
 
 REFUSED = {
@@ -168,7 +169,8 @@ def _token_of(work: Path, cookie: str, *, secret: bytes | None = None, old: bool
     """A form token for ``cookie`` made outside the portal (with its key unless ``secret``)."""
     key = secret if secret is not None else (work / "csrf.key").read_bytes()
     signer = _SignedLongAgo if old else TimestampSigner
-    return URLSafeTimedSerializer(key, salt="rtm-portal-form", signer=signer).dumps(cookie)
+    salt = f"{csrf.SALT}:{cookie}"
+    return URLSafeTimedSerializer(key, salt=salt, signer=signer).dumps(csrf.PURPOSE)
 
 
 def test_a_forged_missing_or_expired_token_is_refused_with_a_page_saying_so(
@@ -177,6 +179,7 @@ def test_a_forged_missing_or_expired_token_is_refused_with_a_page_saying_so(
     files = {"workbook": ("sample.xlsx", SAMPLE.read_bytes(), XLSX)}
     token = form_token(client)
     cookie = client.cookies["rtm_portal"]
+    assert cookie not in token  # the page never shows the HttpOnly cookie
     tampered = token[:-4] + ("AAAA" if token[-4:] != "AAAA" else "BBBB")
     cases = {
         "missing": ({}, "missing its security token"),
