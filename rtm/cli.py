@@ -8,12 +8,12 @@ Only the modules of the command being run are imported (:mod:`bulk.cli.shell`), 
 from __future__ import annotations
 
 import typer
-from typer._click.core import Command
+from typer.core import TyperGroup
 
 from bulk.cli.shell import EXTRA, run
 
 
-def sim_command() -> Command:
+def sim_command() -> TyperGroup:
     """``rtm sim``: the simulator's commands, with ``rtm sim clock``."""
     from rtm.sim_clock import register
     from simulator.cli import app as sim_app

@@ -35,25 +35,30 @@ DbOption = Annotated[
 ]
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"rtm sim: {message}", err=True)
+def _fail(message: str, command: str = "serve") -> typer.Exit:
+    """The refusal line of ``rtm sim COMMAND`` (docs/cli.md): what is wrong; what to do."""
+    todo = "" if "; " in message else f"; see `rtm sim {command} --help`"
+    typer.echo(f"rtm sim {command}: {message}{todo}", err=True)
     return typer.Exit(2)
 
 
-def _settings(db_url: str | None, host: str | None = None, port: int | None = None) -> Settings:
+def _settings(
+    db_url: str | None, host: str | None = None, port: int | None = None, command: str = "serve"
+) -> Settings:
     try:
         return Settings.from_env(None, db_url=db_url, host=host, port=port)
     except ValueError as exc:
-        raise _fail(f"invalid settings: {' '.join(str(exc).split())}") from None
+        raise _fail(f"invalid settings: {' '.join(str(exc).split())}", command) from None
 
 
-def _open(settings: Settings) -> FastAPI:
+def _open(settings: Settings, command: str = "serve") -> FastAPI:
     """The app for ``settings``, or one clear line when its database cannot be used."""
     try:
         return create_app(settings)
     except (SQLAlchemyError, SchemaMismatch, UnsupportedDatabase) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise _fail(f"cannot use the database {shown(settings.db_url)}: {reason}") from None
+        where = f"cannot use the database {shown(settings.db_url)}: {reason}"
+        raise _fail(where, command) from None
 
 
 @app.command()
@@ -144,7 +149,7 @@ def token(
 ) -> None:
     """Mint a partner token; the partner's provisioning IDs (one ``provisioning-id: ID`` line
     per customer template) come before it, and the token is printed alone on the last line."""
-    runtime: Runtime = _open(_settings(db)).state.runtime
+    runtime: Runtime = _open(_settings(db, command="token"), "token").state.runtime
     minted = ControlBackend(runtime).mint(partner, role, None)
     runtime.store.dispose()
     typer.echo(f"Partner {partner}, role {role.value}: {', '.join(minted.scopes)}")

@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import typer
 
-from bulk.cli.output import refuse
+from bulk.cli.output import print_json, refuse, require_suffix
 from bulk.cli.root import app
 from bulk.partner import PartnerFileError, PartnerProfile, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
 from bulk.rules.catalogue import Severity
 from bulk.rules.money import PriceBook
 from bulk.validation import AssistLine, Issue, ValidationResult, validate_workbook
+from bulk.validation.report import assist_json
 from bulk.workbook.limits import WorkbookUnusable
 from bulk.workbook.rows import AssistRow, CustomerRow, LocationRow
 
@@ -157,8 +160,13 @@ def form_command(
     partner: Path | None = typer.Option(None, "--partner", help="Partner TOML."),
     pricebook: Path | None = typer.Option(None, "--pricebook", help="Price book TOML."),
     output: Path = typer.Option(Path("."), "-o", "--output", help="Folder (or .html file)."),
+    json_to: str | None = typer.Option(
+        None, "--json", help="Also write the summary as JSON to FILE (- = stdout)."
+    ),
 ) -> None:
     """Write a filled Setup Assist request form (HTML) for each named location."""
+    if output.suffix and not output.is_dir():
+        require_suffix("assist form", "-o", output, ".html")
     day, profile, book = _inputs(as_of, partner, pricebook)
     try:
         result = validate_workbook(workbook, as_of=day, partner=profile, pricebook=book)
@@ -177,7 +185,26 @@ def form_command(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_form(form), encoding="utf-8")
             state = "ready" if form.ready else "NOT ready (see the issues on the form)"
-            typer.echo(f"{target}: {form.request.location_name} — {state}")
+            if json_to != "-":
+                typer.echo(f"{target}: {form.request.location_name} — {state}")
+        if json_to is not None:
+            print_json(forms_json(zip(targets, forms, strict=True)), json_to)
     except OSError as error:
         raise _refuse(f"cannot write {error.filename}: {error.strerror}") from None
     raise typer.Exit(0 if all(f.ready for f in forms) else 1)
+
+
+def forms_json(written: Iterable[tuple[Path, AssistForm]]) -> dict[str, Any]:
+    """The ``--json`` summary: every form written, what it orders and the issues of its row."""
+    forms = [
+        {
+            "output": str(target),
+            "customer_external_id": form.request.customer_external_id,
+            "location_name": form.request.location_name,
+            "ready": form.ready,
+            "order": None if form.order is None else assist_json(form.order),
+            "issues": [issue.to_json() for issue in form.issues],
+        }
+        for target, form in written
+    ]
+    return {"ready": all(f["ready"] for f in forms), "forms": forms}

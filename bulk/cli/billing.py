@@ -19,7 +19,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.status import Status
-from rich.table import Table
 
 from bulk.billing import (
     AcceptanceRefresh,
@@ -39,7 +38,8 @@ from bulk.billing import (
     write_json,
     write_workbook,
 )
-from bulk.cli.output import print_json, refuse, require_suffix
+from bulk.cli.output import console as make_console
+from bulk.cli.output import new_table, print_json, refuse, require_suffix
 from bulk.cli.root import app
 from bulk.client import ApiError, ApiSession, ApiUnreachable, WholesaleClient, open_http_client
 from bulk.partner import PartnerFileError, load_partner
@@ -61,15 +61,18 @@ class ReportType(StrEnum):
     USER = "USER"
 
 
-def _refuse(message: str) -> typer.Exit:
-    return refuse("billing", message, "see `rtm billing --help`")
+REPORT = "billing report"
+
+
+def _refuse(message: str, command: str = "billing reconcile") -> typer.Exit:
+    return refuse(command, message, f"see `rtm {command} --help`")
 
 
 def _day(flag: str, value: str) -> str:
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise _refuse(f"{flag} '{value}' is not a date; use YYYY-MM-DD") from None
+        raise _refuse(f"{flag} '{value}' is not a date; use YYYY-MM-DD", REPORT) from None
 
 
 class _Watcher:
@@ -118,7 +121,7 @@ def report_command(
     """Create a billing reconciliation report, wait for it and save its CSV."""
     require_suffix("billing report", "-o", output, ".csv")
     first, last = _day("--start", start), _day("--end", end)
-    console = Console(stderr=True)
+    console = make_console(stderr=True)
     status = console.status("Creating the report…") if console.is_terminal else None
     watcher = _Watcher(status)
     try:
@@ -126,16 +129,16 @@ def report_command(
             status.start()
         report_id, content = asyncio.run(_download(url, token, first, last, kind.value, watcher))
     except ApiUnreachable as error:
-        raise _refuse(f"cannot reach {url}: {error.reason}") from None
+        raise _refuse(f"cannot reach {url}: {error.reason}", REPORT) from None
     except (ApiError, ReportNotReady) as error:
-        raise _refuse(str(error)) from None
+        raise _refuse(str(error), REPORT) from None
     finally:
         if status is not None:
             status.stop()
     try:
         output.write_bytes(neutralised_report(content))
     except OSError as error:
-        raise _refuse(f"cannot write {output}: {error.strerror}") from None
+        raise _refuse(f"cannot write {output}: {error.strerror}", REPORT) from None
     lines = max(content.count(b"\n") - 1, 0)
     if json_to is not None:
         facts = {"id": report_id, "start": first, "end": last, "type": kind.value}
@@ -181,7 +184,7 @@ def _journal_facts(journal: Path, url: str | None, token: str | None) -> Journal
     except ApiError as error:
         raise _refuse(str(error)) from None
     if refreshed.asked:
-        Console(stderr=True).print(
+        make_console(stderr=True).print(
             f"Asked {url} about {refreshed.asked} Setup Assist request(s) the journal had not "
             f"seen accepted: {refreshed.accepted} accepted, {len(refreshed.not_accepted)} not yet.",
             soft_wrap=True,
@@ -207,6 +210,7 @@ def reconcile_command(
 ) -> None:
     """Compare what the report charges with what the journal says was provisioned and ordered;
     exit 1 when they differ."""
+    require_suffix("billing reconcile", "-o", output, ".xlsx")
     prices = _prices(pricebook, partner)
     try:
         parsed = read_report(report)
@@ -224,7 +228,7 @@ def reconcile_command(
     if json_file == "-":
         sys.stdout.write(write_json(result, None))
     else:
-        _print(result, Console())
+        _print(result, make_console())
     raise typer.Exit(1 if result.errors else 0)
 
 
@@ -240,7 +244,7 @@ def _print(result: Reconciliation, console: Console) -> None:
             amount = "" if d.amount is None else f" [{d.amount} {d.currency}]"
             console.print(f"{d.code}: {escape(d.message)}{amount}", soft_wrap=True)
     elif result.differences:
-        table = Table(title="Differences", title_justify="left")
+        table = new_table(console, "Differences")
         for name in ("code", "customer", "location / subscriber", "expected", "charged", "amount"):
             table.add_column(name, overflow="fold", justify="right" if name == "amount" else "left")
         for d in result.differences:

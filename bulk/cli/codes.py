@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from bulk.cli.output import console, new_table
 from bulk.cli.root import app
 from bulk.rules.catalogue import CATALOGUE, catalogue_markdown
 
@@ -38,9 +37,10 @@ def codes(
         ]
         typer.echo(json.dumps(entries, indent=2))
         return
-    table = Table(title="Error catalogue")
+    out = console()
+    table = new_table(out, "Error catalogue")
     for name in ("code", "severity", "errorCode", "title"):
         table.add_column(name)
     for e in CATALOGUE.values():
         table.add_row(e.code, str(e.severity), str(e.error_code), e.title)
-    Console().print(table)
+    out.print(table)

@@ -20,9 +20,6 @@ if TYPE_CHECKING:  # rich is imported only by commands that print with it (quick
     from rich.console import Console
     from rich.table import Table
 
-UNWRAPPED = 100_000
-"""Console width in pipes and CI: wide enough that no line is ever broken."""
-
 
 def one_line(text: str) -> str:
     """``text`` with every run of whitespace (newlines included) made one space."""
@@ -57,23 +54,19 @@ def require_suffix(command: str, flag: str, path: Path | None, *suffixes: str) -
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A rich console for a terminal; one that never wraps for a pipe or a file."""
-    from rich.console import Console
+    """A rich console for a terminal; one that never wraps for a pipe or a file
+    (:func:`bulk.reports.terminal.new_console`)."""
+    from bulk.reports.terminal import new_console
 
-    probe = Console(stderr=stderr)
-    if probe.is_terminal:
-        return probe
-    return Console(stderr=stderr, width=UNWRAPPED, soft_wrap=True, no_color=True)
+    return new_console(stderr=stderr)
 
 
 def new_table(out: Console, title: str | None = None) -> Table:
-    """A table: bordered on a terminal, plain aligned columns elsewhere."""
-    from rich.box import SIMPLE_HEAD
-    from rich.table import Table
+    """A table: bordered on a terminal, plain aligned columns without box-drawing characters
+    elsewhere (:func:`bulk.reports.terminal.new_table`)."""
+    from bulk.reports import terminal
 
-    if out.is_terminal:
-        return Table(title=title)
-    return Table(title=title, box=SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    return terminal.new_table(out, title)
 
 
 def print_json(value: Any, target: str) -> None:

@@ -7,13 +7,15 @@ file loads as it is; an existing file is never overwritten. Exit 0 written, 2 re
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from bulk.cli.output import refuse, require_suffix
+from bulk.cli.output import print_json, refuse, require_suffix
 from bulk.cli.root import app
-from bulk.partner import PartnerFileError, load_partner
+from bulk.partner import PartnerFileError, PartnerProfile, load_partner
 
 partner_app = typer.Typer(
     help="The partner profile (TOML) the validator, importer and portal read.",
@@ -53,6 +55,9 @@ def init_command(
     name: str = typer.Option("Your Company", "--name", help="The partner's name."),
     currency: str = typer.Option("USD", "--currency", help="ISO 4217 currency code."),
     discount: str = typer.Option("0", "--discount", help='Setup Assist discount, e.g. "0.30".'),
+    json_to: str | None = typer.Option(
+        None, "--json", help="Also write the summary as JSON to FILE (- = stdout)."
+    ),
 ) -> None:
     """Write a commented partner profile to fill in (never overwrites a file)."""
     require_suffix("partner init", "-o", output, ".toml")
@@ -61,7 +66,7 @@ def init_command(
     text = TEMPLATE.format(name=name.replace('"', "'"), currency=currency, discount=discount)
     try:
         output.write_text(text, encoding="utf-8")
-        load_partner(output)
+        profile = load_partner(output)
     except OSError as error:
         raise refuse(
             "partner init", f"cannot write {output}: {error.strerror}", "choose another -o"
@@ -69,7 +74,22 @@ def init_command(
     except PartnerFileError as error:
         output.unlink(missing_ok=True)
         raise refuse("partner init", str(error), "see `rtm partner init --help`") from None
-    typer.echo(f"Wrote {output}: fill it in, then pass it as --partner {output}.")
+    if json_to is not None:
+        print_json({"output": str(output), **profile_json(profile)}, json_to)
+    if json_to != "-":
+        typer.echo(f"Wrote {output}: fill it in, then pass it as --partner {output}.")
 
 
-__all__ = ["init_command"]
+def profile_json(profile: PartnerProfile) -> dict[str, Any]:
+    """What a partner file holds, as ``rtm partner init --json`` shows it."""
+    return {
+        "name": profile.name,
+        "currency": profile.currency,
+        "discount": str(profile.discount),
+        "a_wholesale_ordered": profile.a_wholesale_ordered,
+        "readiness": dataclasses.asdict(profile.readiness),
+        "provisioning_id": profile.provisioning_id,
+    }
+
+
+__all__ = ["init_command", "profile_json"]

@@ -17,13 +17,11 @@ import importlib
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from contextlib import AbstractContextManager
+from typing import Any, NoReturn, Protocol, runtime_checkable
 
 import typer
-from typer._click import exceptions as click_errors
-from typer._click.core import Command, Context
-from typer._click.formatting import HelpFormatter
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from bulk.cli.examples import EXAMPLES
 from bulk.cli.output import one_line
@@ -45,6 +43,31 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "codes": ("bulk.cli.codes", "List every error code of the catalogue."),
 }
 """Command name → (the module that registers it, its one-line help)."""
+
+Command = TyperCommand | TyperGroup
+"""A command as Typer builds it (a command or a group of commands)."""
+
+
+class HelpWriter(Protocol):
+    """What :meth:`LazyGroup.format_commands` writes with (click's help formatter)."""
+
+    def section(self, name: str) -> AbstractContextManager[None]:
+        """Indent what is written inside under the heading ``name``."""
+
+    def write_dl(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Write a definition list."""
+
+
+@runtime_checkable
+class UsageProblem(Protocol):
+    """A refused command line as click reports it (a usage error, a bad parameter, ...):
+    an exit code and a message, with the context of the command in ``ctx``."""
+
+    exit_code: int
+
+    def format_message(self) -> str:
+        """What is wrong, in click's words."""
+
 
 EXTRA: dict[str, tuple[Callable[[], Command], str]] = {}
 """Command groups attached by the ``rtm`` entry point (``sim``): name → (builder, help)."""
@@ -68,21 +91,21 @@ class NamedArgument(TyperArgument):
         name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
         return name + ("..." if self.nargs != 1 else "")
 
-    def display_type_rich(self, ctx: Context) -> str | None:
+    def display_type_rich(self, ctx: object) -> str | None:
         return None
 
 
 class LazyGroup(TyperGroup):
     """The root group: lists :data:`COMMANDS` without importing them."""
 
-    def list_commands(self, ctx: Context) -> list[str]:
+    def list_commands(self, ctx: object) -> list[str]:
         """Every command, in the order of :data:`COMMANDS`, then ``sim``."""
         return [*COMMANDS, *EXTRA]
 
-    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+    def get_command(self, ctx: object, cmd_name: str) -> Command | None:
         """Import the named command's module (only now) and give its polished command."""
         if cmd_name in EXTRA:
-            command: Command | None = EXTRA[cmd_name][0]()
+            command: object = EXTRA[cmd_name][0]()
         elif cmd_name in COMMANDS:
             importlib.import_module(COMMANDS[cmd_name][0])
             from bulk.cli.root import app
@@ -90,11 +113,12 @@ class LazyGroup(TyperGroup):
             command = typer.main.get_group(app).commands.get(cmd_name)
         else:
             return None
-        if command is not None:
-            polish(command, f"rtm {cmd_name}")
+        if not isinstance(command, TyperCommand | TyperGroup):
+            return None
+        polish(command, f"rtm {cmd_name}")
         return command
 
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: object, formatter: HelpWriter) -> None:
         """The command list from the static table (no command module is imported)."""
         rows = [(name, text) for name, (_, text) in COMMANDS.items()]
         rows += [(name, text) for name, (_, text) in EXTRA.items()]
@@ -116,7 +140,8 @@ def polish(command: Command, path: str) -> None:
         command.epilog = "\b\nExamples:\n" + "\n".join(f"  {e}" for e in EXAMPLES[path])
     if isinstance(command, TyperGroup):
         for name, sub in command.commands.items():
-            polish(sub, f"{path} {name}")
+            if isinstance(sub, TyperCommand | TyperGroup):
+                polish(sub, f"{path} {name}")
 
 
 def run(app: typer.Typer, argv: Sequence[str] | None = None) -> NoReturn:
@@ -125,19 +150,42 @@ def run(app: typer.Typer, argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         code: Any = group.main(args=args, prog_name="rtm", standalone_mode=False)
-    except click_errors.NoArgsIsHelpError as error:
-        sys.stdout.write(error.ctx.get_help() + "\n" if error.ctx else "")
-        sys.exit(0)
-    except click_errors.ClickException as error:
-        sys.stderr.write(usage_line(error) + "\n")
-        sys.exit(error.exit_code)
     except typer.Abort:
         sys.stderr.write("rtm: interrupted\n")
         sys.exit(130)
+    except Exception as error:
+        if not isinstance(error, UsageProblem):
+            sys.stderr.write(internal_error_line(args, error) + "\n")
+            sys.exit(2)
+        help_text = asked_for_help(error)
+        if help_text is not None:
+            sys.stdout.write(help_text + "\n")
+            sys.exit(0)
+        sys.stderr.write(usage_line(error) + "\n")
+        sys.exit(error.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def usage_line(error: click_errors.ClickException) -> str:
+def internal_error_line(args: Sequence[str], error: Exception) -> str:
+    """A bug's one line (never a traceback): the command, the error, and what to do."""
+    known = [*COMMANDS, *EXTRA]
+    path = "rtm" + (f" {args[0]}" if args and args[0] in known else "")
+    what = one_line(f"{type(error).__name__}: {error}")
+    return f"{path}: internal error ({what}); please report it with the command you ran"
+
+
+def asked_for_help(error: UsageProblem) -> str | None:
+    """The help of a group run with no command (``rtm``, ``rtm sim``): click reports it as a
+    usage problem whose message is the group's help; ``None`` for any other problem."""
+    ctx = getattr(error, "ctx", None)
+    get_help = getattr(ctx, "get_help", None)
+    if get_help is None:
+        return None
+    help_text = str(get_help())
+    return help_text if error.format_message() == help_text else None
+
+
+def usage_line(error: UsageProblem) -> str:
     """``rtm <command>: <what is wrong>; <what to do>`` for a click error."""
     ctx = getattr(error, "ctx", None)
     path = ctx.command_path if ctx is not None else "rtm"
@@ -149,9 +197,14 @@ def usage_line(error: click_errors.ClickException) -> str:
 __all__ = [
     "COMMANDS",
     "EXTRA",
+    "Command",
+    "HelpWriter",
     "LazyGroup",
     "NamedArgument",
+    "UsageProblem",
+    "asked_for_help",
     "help_width",
+    "internal_error_line",
     "polish",
     "run",
     "usage_line",

@@ -1,7 +1,9 @@
 """``rtm import --dry-run`` and the portal's dry run: everything the import depends on, asked of
 the API without changing anything (nothing is created, changed or journaled).
 
-* Customers: new ones through ``/customers/validate``; customers to update must exist.
+* Customers: new ones through ``/customers/validate``; customers to update must exist, and one
+  whose name or primary email differs from what the journal remembers it was created with is
+  ``not-updatable`` (the API cannot change them; docs/importer.md).
 * Subscribers: new ones through ``/subscribers/validate`` (with the customer's id when it
   exists, else its primary email); ones already there are ``exists``; ones to update must
   exist; one with a calling package needs a location that will exist.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
@@ -30,6 +32,7 @@ from bulk.importer.dry_run_sites import (
     location_outcomes,
     subscriber_location_failure,
 )
+from bulk.importer.not_updatable import unchangeable
 from bulk.importer.outcome import Failure, ImportReport, RowOutcome
 from bulk.importer.payloads import customer_body
 from bulk.importer.plan import AssistStep, CustomerPlan, ImportPlan, SubscriberStep
@@ -67,8 +70,10 @@ class DryRun:
         progress: ProgressSink | None = None,
         submitted_on: date | None = None,
         provisioning_id: str | None = None,
+        created_as: Mapping[str, tuple[str, str]] | None = None,
     ) -> None:
         self.api = api
+        self.created_as = created_as or {}  # the journal's names and emails (not-updatable)
         self.provisioning_id = provisioning_id
         self.slots = asyncio.Semaphore(max(concurrency, 1))
         self.progress = progress or SilentProgress()
@@ -143,6 +148,11 @@ class DryRun:
             raise _Exists
         elif row.action == "update" and found is None:
             raise _NotThere(Failure.of("api-not-found", resource="Customer", id=row.external_id))
+        elif row.action == "update":
+            known = self.created_as.get(row.external_id)
+            blocked = unchangeable(row.name, row.primary_email, known)
+            if blocked is not None:
+                raise _CannotChange(blocked.failure(CUSTOMERS.name, row.row))
 
     async def _server_side(self, plan: CustomerPlan, customer_id: str | None) -> ServerSide:
         """The customer's locations and subscribers on the server (none for a new one)."""
@@ -227,6 +237,9 @@ class DryRun:
         except _NotThere as missing:
             failure = missing.failure
             return RowOutcome(sheet, row, key, "failed", None, failure.code, failure.message)
+        except _CannotChange as blocked:
+            failure = blocked.failure
+            return RowOutcome(sheet, row, key, "not-updatable", None, failure.code, failure.message)
         except ApiError as error:
             failure = Failure.from_error(error)
             return RowOutcome(sheet, row, key, "failed", None, failure.code, failure.message)
@@ -258,6 +271,14 @@ def _subscriber_precheck(
 
 
 class _NotThere(Exception):
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
+
+
+class _CannotChange(Exception):
+    """An update row changes what the API cannot (the import would end it not-updatable)."""
+
     def __init__(self, failure: Failure) -> None:
         super().__init__(failure.message)
         self.failure = failure

@@ -78,10 +78,15 @@ def report_headline(report: ImportReport) -> Headline:
 
 def _dry_run_headline(outcomes: list[RowOutcome], failed: int) -> Headline:
     unchecked = sum(1 for o in outcomes if o.status == "not checked")
+    blocked = sum(1 for o in outcomes if o.status == "not-updatable")
     tail = "; nothing was changed."
-    if failed:
-        rest = f", {_rows(unchecked)} not checked" if unchecked else ""
-        return Headline(Verdict.WOULD_FAIL, f"Dry run: {_rows(failed)} would fail{rest}{tail}")
+    if failed or blocked:
+        parts = [f"{_rows(failed)} would fail"] if failed else []
+        if blocked:
+            parts.append(f"{_rows(blocked)} with a change the API cannot make")
+        if unchecked:
+            parts.append(f"{_rows(unchecked)} not checked")
+        return Headline(Verdict.WOULD_FAIL, f"Dry run: {', '.join(parts)}{tail}")
     if unchecked:
         return Headline(
             Verdict.UNCHECKED, f"Dry run incomplete: {_rows(unchecked)} not checked{tail}"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -45,6 +45,7 @@ __all__ = [
     "ProvisioningJournal",
     "SubscriberPackage",
     "default_journal_path",
+    "remembered_customers",
 ]
 
 
@@ -129,6 +130,24 @@ class JournalEntry:
 def default_journal_path(workbook: Path) -> Path:
     """``<workbook>.journal.sqlite`` beside the workbook."""
     return workbook.with_name(workbook.name + ".journal.sqlite")
+
+
+def remembered_customers(path: Path) -> dict[str, tuple[str, str]]:
+    """External ID → (name, primary email) each customer was created with, read from the
+    journal at ``path`` without writing to it (a dry run journals nothing); empty when there
+    is no journal yet or it predates the ``customer_info`` table."""
+    if not path.is_file():
+        return {}
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            rows = db.execute("SELECT external_id, name, primary_email FROM customer_info")
+            return {str(r[0]): (str(r[1]), str(r[2])) for r in rows}
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return {}
+        raise JournalError(f"{path} is not a usable journal: {error}") from error
+    except sqlite3.DatabaseError as error:
+        raise JournalError(f"{path} is not a usable journal: {error}") from error
 
 
 def _now() -> str:

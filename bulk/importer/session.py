@@ -22,7 +22,7 @@ from bulk.client import (
 from bulk.importer.context import ImportOptions, ImportRun, Sleep
 from bulk.importer.crash import CrashPoint
 from bulk.importer.dry_run import DryRun
-from bulk.importer.journal import ProvisioningJournal
+from bulk.importer.journal import ProvisioningJournal, remembered_customers
 from bulk.importer.outcome import ImportReport
 from bulk.importer.plan import ImportPlan
 from bulk.importer.progress import ProgressSink
@@ -60,7 +60,15 @@ async def run_session(
         session = ApiSession(http, token, sleep=sleeps.retry)
         api = WholesaleClient(session, sleep=sleeps.provisioning)
         if dry_run:
-            dry = DryRun(api, options.concurrency, progress, submitted_on, options.provisioning_id)
+            created_as = remembered_customers(journal_path)  # read only: nothing is journaled
+            dry = DryRun(
+                api,
+                options.concurrency,
+                progress,
+                submitted_on,
+                options.provisioning_id,
+                created_as,
+            )
             return await dry.execute(plan)
         await api.check_access()  # no journal file beside the workbook before the API accepts us
         with ProvisioningJournal(journal_path, synchronous=journal_sync.upper()) as journal:

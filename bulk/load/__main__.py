@@ -22,6 +22,7 @@ from rich.status import Status  # noqa: E402
 from bulk.load.config import LoadConfig  # noqa: E402
 from bulk.load.engine import LoadUnusable, run_local  # noqa: E402
 from bulk.load.users import LoadProcess  # noqa: E402
+from bulk.reports.terminal import new_console  # noqa: E402
 
 PIPE_INTERVAL = 5.0
 """Seconds between progress lines when standard error is not a terminal (pipes, CI)."""
@@ -67,8 +68,7 @@ def main() -> int:
     if json_to == "-":
         sys.stdout.write(json.dumps(summary.to_json(), indent=2) + "\n")
     else:
-        out = Console()
-        summary.print(out if out.is_terminal else Console(width=100_000, soft_wrap=True))
+        summary.print(new_console())
         if json_to:
             Path(json_to).write_text(json.dumps(summary.to_json(), indent=2) + "\n")
     return 0 if summary.complete else 1

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bulk.load.ledger import KINDS
+from bulk.reports.terminal import new_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +89,19 @@ class LoadSummary:
             f"{self.processes} process(es); customers started {self.journeys}, "
             f"completed {self.journeys_done}."
         )
-        console.print(self._operations_table())
+        console.print(self._operations_table(console))
         if self.errors:
-            errors = Table(title="Errors by code")
+            errors = new_table(console, "Errors by code")
             errors.add_column("code")
             errors.add_column("count", justify="right")
             for code, count in sorted(self.errors.items()):
                 errors.add_row(code, str(count))
             console.print(errors)
-        console.print(self._holdings_table())
+        console.print(self._holdings_table(console))
         console.print(self._verdict())
 
-    def _operations_table(self) -> Table:
-        table = Table(title="Operations")
+    def _operations_table(self, console: Console) -> Table:
+        table = new_table(console, "Operations")
         for name in ("operation", "requests", "failures", "ops/s", "p50 ms", "p95 ms", "p99 ms"):
             table.add_column(name, justify="left" if name == "operation" else "right")
         for op in [*self.operations, self.total]:
@@ -115,8 +116,8 @@ class LoadSummary:
             )
         return table
 
-    def _holdings_table(self) -> Table:
-        table = Table(title="Acknowledged by the API / held by the server")
+    def _holdings_table(self, console: Console) -> Table:
+        table = new_table(console, "Acknowledged by the API / held by the server")
         for name in ("resource", "acknowledged", "held", "missing"):
             table.add_column(name, justify="left" if name == "resource" else "right")
         for kind in KINDS:

@@ -1,5 +1,7 @@
 """The terminal summary: verdict, counts per sheet and code, the first issues, and the
-Setup Assist orders (rich)."""
+Setup Assist orders (rich), and how every ``rtm`` table and console look (docs/cli.md, "Pipes
+and CI"): on a terminal, colour and bordered tables wrapped to its width; in pipes, files and
+CI no box-drawing characters and nothing hard-wrapped, each row and message on one line."""
 
 from __future__ import annotations
 
@@ -13,10 +15,29 @@ from bulk.rules.spreadsheet_text import show_controls
 from bulk.validation.report import Report
 
 FIRST_ISSUES = 20
+UNWRAPPED = 100_000
+"""Console width in pipes and CI: wide enough that no line is ever broken."""
 
 
-def _counts(report: Report) -> Table:
-    table = Table(title="Issues by sheet and code", title_justify="left")
+def new_console(*, stderr: bool = False) -> Console:
+    """A rich console for a terminal; one that never wraps (and prints no colour codes) for a
+    pipe or a file."""
+    probe = Console(stderr=stderr)
+    if probe.is_terminal:
+        return probe
+    return Console(stderr=stderr, width=UNWRAPPED, soft_wrap=True, no_color=True)
+
+
+def new_table(out: Console, title: str | None = None) -> Table:
+    """A table: bordered on a terminal; plain columns aligned with spaces elsewhere (no
+    box-drawing characters, no rule under the header)."""
+    if out.is_terminal:
+        return Table(title=title, title_justify="left")
+    return Table(title=title, title_justify="left", box=None, pad_edge=False, show_edge=False)
+
+
+def _counts(report: Report, out: Console) -> Table:
+    table = new_table(out, "Issues by sheet and code")
     for name in ("sheet", "code", "severity", "count"):
         table.add_column(name, justify="right" if name == "count" else "left")
     counts = Counter((i.sheet or "(workbook)", i.code, str(i.severity)) for i in report.issues)
@@ -25,10 +46,9 @@ def _counts(report: Report) -> Table:
     return table
 
 
-def _first(report: Report, limit: int) -> Table:
-    table = Table(
-        title=f"First {min(limit, len(report.issues))} of {len(report.issues):,} issues",
-        title_justify="left",
+def _first(report: Report, limit: int, out: Console) -> Table:
+    table = new_table(
+        out, f"First {min(limit, len(report.issues)):,} of {len(report.issues):,} issues"
     )
     for name in ("where", "code", "value", "message"):
         table.add_column(name, overflow="fold")
@@ -47,8 +67,8 @@ def _first(report: Report, limit: int) -> Table:
     return table
 
 
-def _assist(report: Report) -> Table:
-    table = Table(title="Setup Assist orders (derived)", title_justify="left")
+def _assist(report: Report, out: Console) -> Table:
+    table = new_table(out, "Setup Assist orders (derived)")
     for name in ("customer", "location", "seats", "sku", "qty", "earliest date", "net price"):
         table.add_column(name)
     for line in report.assist:
@@ -76,12 +96,15 @@ def print_summary(report: Report, console: Console, *, first: int = FIRST_ISSUES
     )
     console.print(f"Rows read: {rows or 'none'}")
     if report.issues:
-        console.print(_counts(report))
-        console.print(_first(report, first))
+        console.print(_counts(report, console))
+        console.print(_first(report, first, console))
     if report.assist:
-        console.print(_assist(report))
+        console.print(_assist(report, console))
     if not report.partner_checked:
         console.print(
             "Note: no --partner file given, so the A-Wholesale entitlement and partner readiness "
             "checks were skipped."
         )
+
+
+__all__ = ["FIRST_ISSUES", "UNWRAPPED", "new_console", "new_table", "print_summary"]

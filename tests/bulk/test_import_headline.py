@@ -59,3 +59,16 @@ def test_identical_failures_are_one_group_with_the_request_to_send() -> None:
     assert first.title == "A-Wholesale not ordered" and first.messages == (message,)
     assert "POST /v1/wholesale/setupAssist/entitlement" in first.instruction
     assert '"sku": "A-Wholesale"' in first.instruction
+
+
+@settings(derandomize=True, max_examples=200)
+@given(st.lists(st.sampled_from((*DRY_STATUSES, "not-updatable")), max_size=30))
+def test_a_dry_run_names_rows_with_a_change_the_api_cannot_make(statuses: list[str]) -> None:
+    headline = report_headline(_report(statuses, dry_run=True))
+    blocked = statuses.count("not-updatable")
+    if blocked:
+        assert headline.verdict is Verdict.WOULD_FAIL and not headline.ok
+        noun = "row" if blocked == 1 else "rows"
+        assert f"{blocked} {noun} with a change the API cannot make" in headline.text
+    else:
+        assert "cannot make" not in headline.text

@@ -22,7 +22,7 @@ from bulk.importer import (
     SubscriberPackage,
     default_journal_path,
 )
-from bulk.importer.journal import SCHEMA_VERSION
+from bulk.importer.journal import SCHEMA_VERSION, remembered_customers
 
 
 def op(key: str = "subscriber:a", fingerprint: str = "f1", row: int = 2) -> PlannedOperation:
@@ -273,3 +273,16 @@ def test_any_sequence_of_writes_reads_back_the_last_state(
                 journal.plan([op(key)])
     with ProvisioningJournal(path) as journal:
         assert {k: e.state for k, e in journal.entries().items()} == expected
+
+
+def test_a_dry_run_reads_remembered_customers_without_writing(tmp_path: Path) -> None:
+    path = tmp_path / "w.xlsx.journal.sqlite"
+    assert remembered_customers(path) == {} and not path.exists()  # no journal: none created
+    with ProvisioningJournal(path) as journal:
+        journal.remember_customer_info("acme-1", "Acme Ltd", "it@acme.test")
+    before = path.read_bytes()
+    assert remembered_customers(path) == {"acme-1": ("Acme Ltd", "it@acme.test")}
+    assert path.read_bytes() == before
+    (tmp_path / "notes.sqlite").write_text("not a journal\n", encoding="utf-8")
+    with pytest.raises(JournalError, match="not a usable journal"):
+        remembered_customers(tmp_path / "notes.sqlite")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from starlette.testclient import TestClient
 from test_web_support import (
     FIXTURES,
@@ -26,6 +27,7 @@ from test_web_support import (
     wait_status,
 )
 
+from bulk.web import csrf
 from bulk.web.store import display_name
 
 REFUSED = {
@@ -154,6 +156,46 @@ def test_forms_need_their_token_and_the_portals_own_origin(client: TestClient, w
         )
         assert cross.status_code == 403, action
     assert client.get(location).status_code == 200  # still there
+
+
+class _SignedLongAgo(TimestampSigner):
+    """Signs as if in September 2001: every token it makes is long expired."""
+
+    def get_timestamp(self) -> int:
+        return 1_000_000_000
+
+
+def _token_of(work: Path, cookie: str, *, secret: bytes | None = None, old: bool = False) -> str:
+    """A form token for ``cookie`` made outside the portal (with its key unless ``secret``)."""
+    key = secret if secret is not None else (work / "csrf.key").read_bytes()
+    signer = _SignedLongAgo if old else TimestampSigner
+    salt = f"{csrf.SALT}:{cookie}"
+    return URLSafeTimedSerializer(key, salt=salt, signer=signer).dumps(csrf.PURPOSE)
+
+
+def test_a_forged_missing_or_expired_token_is_refused_with_a_page_saying_so(
+    client: TestClient, work: Path
+) -> None:
+    files = {"workbook": ("sample.xlsx", SAMPLE.read_bytes(), XLSX)}
+    token = form_token(client)
+    cookie = client.cookies["rtm_portal"]
+    assert cookie not in token  # the page never shows the HttpOnly cookie
+    tampered = token[:-4] + ("AAAA" if token[-4:] != "AAAA" else "BBBB")
+    cases = {
+        "missing": ({}, "missing its security token"),
+        "forged": ({"csrf_token": _token_of(work, cookie, secret=b"k" * 32)}, "does not match"),
+        "tampered": ({"csrf_token": tampered}, "does not match"),
+        "expired": ({"csrf_token": _token_of(work, cookie, old=True)}, "has expired"),
+        "not a token": ({"csrf_token": "0" * 64}, "does not match"),
+    }
+    for case, (data, said) in cases.items():
+        answer = client.post("/uploads", data={**data, "as_of": "2026-11-25"}, files=files)
+        assert answer.status_code == 403, case
+        assert "<title>" in answer.text and said in answer.text, case
+        assert "reload the page and try again" in answer.text, case
+    assert list((work / "uploads").iterdir()) == []
+    fresh = client.post("/uploads", data={"csrf_token": _token_of(work, cookie)}, files=files)
+    assert fresh.status_code == 303  # the same key and cookie, signed now: accepted
 
 
 def test_only_loopback_host_names_are_served(client: TestClient) -> None:

@@ -66,7 +66,30 @@ def assert_refused(done: subprocess.CompletedProcess[str], code: int, *words: st
         (["generate", "--customers", "1", "-o", "g.csv"], ["rtm generate:", ".xlsx"]),
         (["template", "-o", "t.csv"], ["rtm template:", ".xlsx"]),
         (["validate", "x.xlsx", "--annotated", "ann.csv"], ["rtm validate:", "--annotated"]),
+        (
+            ["assist", "form", "x.xlsx", "--location", "L", "-o", "f.csv"],
+            ["rtm assist form:", ".html"],
+        ),
+        (
+            ["billing", "reconcile", "--report", "r.csv", "--journal", "j", "-o", "d.csv"],
+            ["rtm billing reconcile:", ".xlsx"],
+        ),
         (["load", "--url", "http://127.0.0.1:9", "--customers", "1"], ["rtm load:"]),
+        (
+            [
+                *("billing", "report", "--url", "http://127.0.0.1:9", "--token", "t"),
+                *("--start", "2026-13-01", "--end", "2026-11-30", "-o", "r.csv"),
+            ],
+            ["rtm billing report:", "--start"],
+        ),
+        (
+            ["billing", "reconcile", "--report", "nope.csv", "--journal", "j.sqlite"],
+            ["rtm billing reconcile:", "nope.csv"],
+        ),
+        (
+            ["sim", "token", "--partner", "a", "--role", "full_admin", "--db", "nonsense"],
+            ["rtm sim token:", "nonsense"],
+        ),
     ],
 )
 def test_every_refusal_is_one_line_with_what_to_do(
@@ -93,7 +116,7 @@ def test_busy_ports_are_refused_before_any_banner(tmp_path: Path) -> None:
         web = rtm("web", "--port", port, cwd=tmp_path)
         sim = rtm("sim", "serve", "--port", port, "--db", "sqlite:///s.sqlite", cwd=tmp_path)
     assert_refused(web, 2, "rtm web:", port)
-    assert_refused(sim, 2, "rtm sim:", port)
+    assert_refused(sim, 2, "rtm sim serve:", port)
     assert web.stdout == "" and sim.stdout == ""  # no banner, no admin token
 
 
@@ -125,6 +148,39 @@ def test_piped_output_is_not_wrapped_at_80_columns(tmp_path: Path) -> None:
     message = next(line for line in empty.stdout.splitlines() if "no data rows" in line)
     assert len(message) > 80 and "fill in the Customers sheet" in message
     assert "│" not in empty.stdout.split("Issues")[0]
+
+
+BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
+def test_piped_tables_are_plain_text_with_every_row_on_one_line(tmp_path: Path) -> None:
+    rtm(
+        "generate",
+        "--customers",
+        "3",
+        "--defects",
+        "0.3",
+        "--seed",
+        "1",
+        "-o",
+        "d.xlsx",
+        cwd=tmp_path,
+    )
+    done = rtm("validate", "d.xlsx", "--as-of", "2026-11-25", "--json", "r.json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    issues = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["issues"][:20]
+    lines = done.stdout.splitlines()
+    long_ones = [i for i in issues if len(i["message"]) > 80]
+    assert long_ones  # the check below is about rows wider than 80 columns
+    for issue in issues:  # the table row holds the whole message, never folded onto a next line
+        assert any(issue["message"] in line and issue["code"] in line for line in lines), issue
+    codes = rtm("codes", cwd=tmp_path)
+    assert codes.returncode == 0
+    for text in (done.stdout, codes.stdout):
+        assert not BOX_DRAWING.search(text), BOX_DRAWING.findall(text)[:5]
+    assert any(
+        line.split()[:2] == ["workbook-unreadable", "error"] for line in codes.stdout.splitlines()
+    )
 
 
 def test_an_empty_workbook_warns(tmp_path: Path) -> None:
@@ -203,6 +259,15 @@ def test_a_rename_ends_not_updatable_everywhere(tmp_path: Path, sim_server: SimS
     warned = rtm("validate", "w.xlsx", "--journal", journal, "--json", "-", cwd=tmp_path)
     codes = [i["code"] for i in json.loads(warned.stdout)["issues"]]
     assert "not-updatable" in codes, warned.stdout
+    before = (tmp_path / journal).read_bytes()
+    dry = rtm(
+        "import", "w.xlsx", "--dry-run", *api, "--provisioning-id", PROVISIONING_ID, cwd=tmp_path
+    )
+    assert dry.returncode == 1, dry.stdout + dry.stderr
+    warning = next(line for line in dry.stdout.splitlines() if "[not-updatable]" in line)
+    assert "Customer Name" in warning and "Partner Hub" in warning and old_name in warning
+    assert "1 row with a change the API cannot make" in dry.stdout.splitlines()[-1]
+    assert (tmp_path / journal).read_bytes() == before  # the dry run only read the journal
     second = rtm(
         "import", "w.xlsx", "--url", sim_server.url, "--token", token, "--json", "s.json",
         "--provisioning-id", PROVISIONING_ID,
@@ -264,3 +329,38 @@ def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> Non
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "run the same command again to resume" in lines[0], err
     assert lines[0].startswith("rtm import: interrupted")
+
+
+def test_template_and_assist_form_summarise_as_json(tmp_path: Path) -> None:
+    done = rtm("template", "-o", "t.xlsx", "--json", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)  # nothing but the JSON on standard output
+    assert summary["output"] == "t.xlsx" and (tmp_path / "t.xlsx").is_file()
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for sheet in summary["sheets"]:
+        headers = [c.value for c in book[sheet["name"]][1] if c.value is not None]
+        assert headers == sheet["columns"], sheet["name"]
+    rtm("generate", "--customers", "2", "--seed", "4", "-o", "w.xlsx", cwd=tmp_path)
+    assists = openpyxl.load_workbook(tmp_path / "w.xlsx")["Setup Assist"]
+    header = [str(c.value) for c in assists[1]]
+    place = str(assists.cell(2, header.index(next(h for h in header if "Location" in h)) + 1).value)
+    form = rtm(
+        "assist", "form", "w.xlsx", "--location", place, "--as-of", "2026-11-25",
+        "-o", "forms", "--json", "-",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert form.returncode == 0, form.stderr
+    written = json.loads(form.stdout)
+    [entry] = written["forms"]
+    assert written["ready"] is entry["ready"] is True and entry["location_name"] == place
+    page = (tmp_path / entry["output"]).read_text(encoding="utf-8")
+    assert entry["order"]["sku"] in page and str(entry["order"]["seats"]) in page
+
+
+def test_partner_init_summarises_what_the_file_holds_as_json(tmp_path: Path) -> None:
+    done = rtm("partner", "init", "-o", "p.toml", "--currency", "EUR", "--json", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["output"] == "p.toml" and summary["currency"] == "EUR"
+    assert summary["a_wholesale_ordered"] is False and not any(summary["readiness"].values())
+    assert 'currency = "EUR"' in (tmp_path / "p.toml").read_text(encoding="utf-8")
