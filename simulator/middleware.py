@@ -27,9 +27,12 @@ from simulator.auth import AuthLookup, bearer_token, look_up
 from simulator.db.driver import Prepared
 from simulator.db.tables import SimState
 from simulator.errors import error_response, new_tracking_id
+from simulator.lifecycle.engine import advance_store
 from simulator.runtime import Runtime
 
 API_PREFIXES = ("/v1/", "/_files/")
+STATIC_PREFIXES = ("/ui/static/", "/favicon.ico", "/docs", "/redoc", "/openapi.json")
+"""Paths that serve files: the lifecycle engine does not run before them."""
 _STATE_QUERY = Prepared(
     select(
         SimState.clock_offset_seconds,
@@ -86,6 +89,8 @@ class SimulatorMiddleware:
 
         prepared = Preparation()
         api = scope["path"].startswith(API_PREFIXES)
+        if not scope["path"].startswith(STATIC_PREFIXES):
+            await anyio.to_thread.run_sync(advance_store, self.runtime.store, self.runtime.clock)
         try:
             if api:
                 prepared = self._prepare(scope)

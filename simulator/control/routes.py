@@ -20,6 +20,7 @@ from simulator.control.schemas import (
     PartnerPublic,
     RequestLog,
     RequestLogItem,
+    Review,
     ScenarioLoaded,
     StatusPublic,
     SubPartnerCreate,
@@ -202,6 +203,16 @@ def advance_customer(
 ) -> StatusPublic:
     """Finish a customer's pending step now (``status`` may pick the outcome)."""
     status = backend.advance_customer(customerId, body.status if body else None)
+    return StatusPublic(id=customerId, status=status)
+
+
+@router.post("/customers/{customerId}/review")
+def review_customer(
+    customerId: str, body: Review, backend: ControlBackend = CONTROL
+) -> StatusPublic:
+    """Approve or reject a customer held in ``pending_rpl_review`` (Restricted Party List
+    screening): approved it is ``provisioned``, rejected it is ``error``."""
+    status = backend.review_customer(customerId, body.decision == "approve")
     return StatusPublic(id=customerId, status=status)
 
 

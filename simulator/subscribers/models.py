@@ -9,30 +9,34 @@ history the billing reports are computed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bulk.rules.packages import subscriber_package_violations
 from bulk.rules.violations import Violation
-from simulator import ids, lifecycle
+from simulator import ids
 from simulator.auth import Principal
 from simulator.customers.checks import email_violations, raise_if_any
-from simulator.customers.models import settle as settle_customer
+from simulator.customers.models import was_deleted
 from simulator.db.driver import Driver
 from simulator.db.store import Store
 from simulator.db.tables import (
     Customer,
     PackageAssignment,
-    SimState,
     Subscriber,
 )
 from simulator.errors import conflict, invalid, not_found
+from simulator.lifecycle import (
+    CUSTOMER_USABLE,
+    SUBSCRIBER_MOVES,
+    SubscriberStatus,
+    check_move,
+)
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
@@ -53,16 +57,9 @@ from simulator.subscribers.schemas import (
     SubscriberUpdate,
 )
 
-USABLE_CUSTOMER = ("provisioned", "provisioned_with_errors")
-T = TypeVar("T")
-
 
 class _Limited(Exception):
     """The package has a limit: provision again in an ORM session, where it is counted."""
-
-
-class _PendingCustomer(Exception):
-    """The customer's status is still pending: settle it, then try again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +73,7 @@ class Provisioned:
     @property
     def pending(self) -> bool:
         """Whether the subscriber waits for a consent-based migration."""
-        return self.subscriber.status == "pending_user_migration"
+        return self.subscriber.status == SubscriberStatus.PENDING_USER_MIGRATION
 
 
 class SubscribersBackend:
@@ -92,7 +89,6 @@ class SubscribersBackend:
         """Subscribers matching ``wanted``, with their customers' external ids."""
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
-            self._settle_all(session)
             query = (
                 select(Subscriber, Customer.external_id)
                 .join(Customer, Customer.id == Subscriber.customer_id)
@@ -119,11 +115,11 @@ class SubscribersBackend:
         )
         email = body.email.strip().lower()
 
-        def attempt(settled: bool, limited: bool = False) -> Provisioned:
+        def attempt(limited: bool = False) -> Provisioned:
             with self._provisioning(limited) as (db, session):
                 acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
                 around = provisioning.surroundings(db, body.customer_id, email)
-                customer = self._usable_customer(around.customer, body.customer_id, acting, settled)
+                customer = self._usable_customer(around.customer, body.customer_id, acting)
                 self._check_package(db, customer, package, params, phone)
                 if around.email_taken:
                     raise email_taken()
@@ -142,13 +138,10 @@ class SubscribersBackend:
                     provisioning.open_assignment(db, subscriber, customer, now)
                 return Provisioned(subscriber, customer.external_id)
 
-        def run(settled: bool) -> Provisioned:
-            try:
-                return attempt(settled)
-            except _Limited:
-                return attempt(settled, limited=True)
-
-        return self._with_settled_customer(body.customer_id, run)
+        try:
+            return attempt()
+        except _Limited:
+            return attempt(limited=True)
 
     @contextmanager
     def _provisioning(self, limited: bool) -> Iterator[tuple[Driver, Session | None]]:
@@ -166,7 +159,6 @@ class SubscribersBackend:
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
             subscriber, customer = self._owned(session, subscriber_id, acting)
-            settle(session, self.runtime.store.state(session), self.runtime, subscriber)
             return subscriber, customer.external_id
 
     def update(
@@ -209,7 +201,9 @@ class SubscribersBackend:
             subscriber, _ = self._owned(session, subscriber_id, acting)
             now = self.runtime.clock.now(self.runtime.store.state(session))
             close_assignment(session, subscriber.id, now)
-            subscriber.status = "removed"
+            subscriber.status = check_move(
+                SUBSCRIBER_MOVES, subscriber.status, SubscriberStatus.REMOVED
+            )
             _record(session, subscriber, now)
             session.delete(subscriber)
 
@@ -224,19 +218,16 @@ class SubscribersBackend:
         customer_id = body.customer_id
         email = body.email.strip().lower()
 
-        def attempt(settled: bool) -> None:
-            with self.runtime.store.driver_transaction() as db:
-                acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
-                self._refuse_duplicates(db, email, phone, params.extension, params.location_id)
-                if customer_id is None or (body.package is None and body.packages is None):
-                    return
-                package = checks.one_package(body.package, body.packages)
-                customer = self._usable_customer(
-                    provisioning.customer_facts(db, customer_id), customer_id, acting, settled
-                )
-                self._check_package(db, customer, package, params, phone)
-
-        self._with_settled_customer(customer_id, attempt)
+        with self.runtime.store.driver_transaction() as db:
+            acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
+            self._refuse_duplicates(db, email, phone, params.extension, params.location_id)
+            if customer_id is None or (body.package is None and body.packages is None):
+                return
+            package = checks.one_package(body.package, body.packages)
+            customer = self._usable_customer(
+                provisioning.customer_facts(db, customer_id), customer_id, acting
+            )
+            self._check_package(db, customer, package, params, phone)
 
     def send_consent(self, subscriber_id: str, sub_partner: str | None) -> None:
         """Send the consent-move email to a subscriber pending user migration."""
@@ -244,8 +235,7 @@ class SubscribersBackend:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
             subscriber, _ = self._owned(session, subscriber_id, acting)
             state = self.runtime.store.state(session)
-            settle(session, state, self.runtime, subscriber)
-            if subscriber.status != "pending_user_migration":
+            if subscriber.status != SubscriberStatus.PENDING_USER_MIGRATION:
                 raise conflict(
                     f"subscriber {subscriber_id} is {subscriber.status}, not pending_user_migration"
                 )
@@ -262,34 +252,20 @@ class SubscribersBackend:
             raise not_found("Subscriber", subscriber_id)
         return subscriber, customer
 
-    def _with_settled_customer(self, customer_id: str | None, work: Callable[[bool], T]) -> T:
-        """Run ``work(settled=False)``; if it met the customer still pending (rare: a step of
-        its life cycle may be due), settle the customer through the ORM in a transaction of its
-        own and run ``work(settled=True)`` once more."""
-        try:
-            return work(False)
-        except _PendingCustomer:
-            assert customer_id is not None
-        with self.runtime.store.transaction() as session:
-            loaded = session.get(Customer, customer_id)
-            state = self.runtime.store.state(session)
-            gone = loaded is not None and settle_customer(session, self.runtime, state, loaded)
-        if gone:
-            raise conflict(f"customer {customer_id} was being deleted")
-        return work(True)
-
     def _usable_customer(
-        self, customer: CustomerFacts | None, customer_id: str, acting: str | None, settled: bool
+        self, customer: CustomerFacts | None, customer_id: str, acting: str | None
     ) -> CustomerFacts:
+        if customer is None:
+            with self.runtime.store.read() as session:
+                if was_deleted(session, self.principal.partner_id, customer_id):
+                    raise conflict(f"customer {customer_id} was being deleted")
         if (
             customer is None
             or customer.partner_id != self.principal.partner_id
             or (acting and customer.sub_partner_org_id != acting)
         ):
             raise not_found("Customer", customer_id)
-        if customer.status in lifecycle.CUSTOMER_PENDING and not settled:
-            raise _PendingCustomer
-        if customer.status not in USABLE_CUSTOMER:
+        if customer.status not in CUSTOMER_USABLE:
             raise conflict(f"customer {customer_id} is {customer.status}, not provisioned")
         return customer
 
@@ -356,24 +332,9 @@ class SubscribersBackend:
         if package == subscriber.package:
             return
         subscriber.package = package
-        if subscriber.status == "provisioned":
+        if subscriber.status == SubscriberStatus.PROVISIONED:
             close_assignment(session, subscriber.id, now)
             open_assignment(session, subscriber, customer, now)
-
-    def _settle_all(self, session: Session) -> None:
-        state = self.runtime.store.state(session)
-        if state.transition_mode == "manual":
-            return
-        pending = session.scalars(
-            select(Subscriber).where(
-                Subscriber.partner_id == self.principal.partner_id,
-                Subscriber.status == "pending_user_migration",
-                Subscriber.consent_sent_at.is_not(None),
-            )
-        ).all()
-        for subscriber in pending:
-            settle(session, state, self.runtime, subscriber)
-        session.flush()
 
 
 def package_name_violations(package: str) -> list[Violation]:
@@ -405,28 +366,22 @@ def _new_subscriber(
         phone_number=phone,
         extension=params.extension,
         location_id=params.location_id,
-        status="pending_user_migration" if around.free_account else "provisioned",
+        status=SubscriberStatus.PENDING_USER_MIGRATION
+        if around.free_account
+        else SubscriberStatus.PROVISIONED,
         created_at=now,
         last_status_change=now,
     )
 
 
-def settle(session: Session, state: SimState, runtime: Runtime, subscriber: Subscriber) -> None:
-    """A consented subscriber becomes provisioned once its transition time has passed."""
-    if subscriber.status != "pending_user_migration" or subscriber.consent_sent_at is None:
-        return
-    now = runtime.clock.now(state)
-    if lifecycle.is_due(state, subscriber.consent_sent_at, now):
-        complete_migration(session, subscriber, now)
-
-
 def complete_migration(session: Session, subscriber: Subscriber, now: datetime) -> None:
-    """Finish a pending user migration: provisioned, and billed from now."""
-    if subscriber.status != "pending_user_migration":
+    """Finish a pending user migration: provisioned, and billed from ``now`` (the lifecycle
+    engine calls it when the migration is due, ``/_sim/.../advance`` at once)."""
+    if subscriber.status != SubscriberStatus.PENDING_USER_MIGRATION:
         raise invalid(f"subscriber {subscriber.id} is {subscriber.status}, not pending")
     customer = session.get(Customer, subscriber.customer_id)
     assert customer is not None
-    subscriber.status = "provisioned"
+    subscriber.status = SubscriberStatus.PROVISIONED
     subscriber.last_status_change = now
     _record(session, subscriber, now)
     open_assignment(session, subscriber, customer, now)
