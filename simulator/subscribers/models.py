@@ -9,8 +9,6 @@ history the billing reports are computed from.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,32 +21,26 @@ from simulator import ids
 from simulator.auth import Principal
 from simulator.customers.checks import email_violations, raise_if_any
 from simulator.customers.models import was_deleted
-from simulator.db.driver import Driver
-from simulator.db.store import Store
 from simulator.db.tables import (
     Customer,
+    FreeAccount,
+    Location,
     PackageAssignment,
+    StatusChange,
     Subscriber,
 )
 from simulator.errors import conflict, invalid, not_found
-from simulator.lifecycle import (
-    CUSTOMER_USABLE,
-    SUBSCRIBER_MOVES,
-    SubscriberStatus,
-    check_move,
-)
+from simulator.lifecycle import CUSTOMER_USABLE, SUBSCRIBER_MOVES, SubscriberStatus, check_move
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
-from simulator.subscribers import checks, provisioning
+from simulator.subscribers import checks
 from simulator.subscribers.filters import SubscriberFilter
-from simulator.subscribers.limits import email_taken, package_limit, refuse_over_limit
-from simulator.subscribers.provisioning import (
-    EMAIL_TAKEN,
-    EXTENSION_TAKEN,
-    PHONE_TAKEN,
-    CustomerFacts,
-    NewSubscriber,
+from simulator.subscribers.limits import (
+    email_in_use,
+    email_taken,
+    refuse_over_limit,
+    refuse_taken_numbers,
 )
 from simulator.subscribers.schemas import (
     SubscriberCreate,
@@ -58,16 +50,11 @@ from simulator.subscribers.schemas import (
 )
 
 
-class _Limited(Exception):
-    """The package has a limit: provision again in an ORM session, where it is counted."""
-
-
 @dataclass(frozen=True, slots=True)
 class Provisioned:
     """A subscriber just accepted, and whether it waits for consent (202) or not (200)."""
 
-    subscriber: NewSubscriber
-    """The stored subscriber (inserted with Core)."""
+    subscriber: Subscriber
     external_customer_id: str
 
     @property
@@ -102,8 +89,7 @@ class SubscribersBackend:
         return Page([(row[0], row[1]) for row in rows], window, total)
 
     def provision(self, body: SubscriberCreate, sub_partner: str | None) -> Provisioned:
-        """Provision a subscriber for a provisioned customer (one transaction of prepared
-        statements; see :mod:`simulator.subscribers.provisioning`)."""
+        """Provision a subscriber for a provisioned customer."""
         package = checks.one_package(body.package, body.packages)
         params = body.provisioning_parameters
         phone = checks.normalised_phone(params.primary_phone_number)
@@ -114,45 +100,24 @@ class SubscribersBackend:
             + package_name_violations(package)
         )
         email = body.email.strip().lower()
-
-        def attempt(limited: bool = False) -> Provisioned:
-            with self._provisioning(limited) as (db, session):
-                acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
-                around = provisioning.surroundings(db, body.customer_id, email)
-                customer = self._usable_customer(around.customer, body.customer_id, acting)
-                self._check_package(db, customer, package, params, phone)
-                if around.email_taken:
-                    raise email_taken()
-                if package_limit(customer, package) is not None:
-                    if session is None:
-                        raise _Limited
-                    refuse_over_limit(session, customer, package)
-                self._refuse_duplicates(db, None, phone, params.extension, params.location_id)
-                now = self.runtime.clock.at_offset(around.clock_offset)
-                subscriber = _new_subscriber(
-                    self.principal, customer, email, package, params, phone, around, now
-                )
-                provisioning.insert_subscriber(db, subscriber)
-                _record(db, subscriber, now)
-                if not around.free_account:
-                    provisioning.open_assignment(db, subscriber, customer, now)
-                return Provisioned(subscriber, customer.external_id)
-
-        try:
-            return attempt()
-        except _Limited:
-            return attempt(limited=True)
-
-    @contextmanager
-    def _provisioning(self, limited: bool) -> Iterator[tuple[Driver, Session | None]]:
-        """The prepared statements' transaction; for a package with a limit, an ORM session's,
-        whose query counts the customer's holders in the same transaction."""
-        if not limited:
-            with self.runtime.store.driver_transaction() as db:
-                yield db, None
-            return
         with self.runtime.store.transaction() as session:
-            yield self.runtime.store.driver_of(session), session
+            acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            customer = self._usable_customer(session, body.customer_id, acting)
+            self._check_package(session, customer, package, params, phone)
+            if email_in_use(session, email):
+                raise email_taken()
+            refuse_over_limit(session, customer, package)
+            refuse_taken_numbers(
+                session, self.principal.partner_id, phone, params.extension, params.location_id
+            )
+            now = self.runtime.clock.now(self.runtime.store.state(session))
+            free = session.get(FreeAccount, email) is not None
+            subscriber = _new_subscriber(customer, email, package, params, phone, free, now)
+            session.add(subscriber)
+            _record(session, subscriber, now)
+            if not free:
+                open_assignment(session, subscriber, customer, now)
+            return Provisioned(subscriber, customer.external_id)
 
     def get(self, subscriber_id: str, sub_partner: str | None) -> tuple[Subscriber, str]:
         """One subscriber with its customer's external id."""
@@ -179,11 +144,15 @@ class SubscribersBackend:
                 extension=params.extension or subscriber.extension,
                 location_id=params.location_id or subscriber.location_id,
             )
-            db = self.runtime.store.driver_of(session)
-            self._check_package(db, customer, package, merged, merged.primary_phone_number)
+            self._check_package(session, customer, package, merged, merged.primary_phone_number)
             if phone or params.extension or params.location_id:
-                self._refuse_duplicates(
-                    db, None, phone, merged.extension, merged.location_id, subscriber.id
+                refuse_taken_numbers(
+                    session,
+                    self.principal.partner_id,
+                    phone,
+                    merged.extension,
+                    merged.location_id,
+                    subscriber.id,
                 )
             if package != subscriber.package:
                 refuse_over_limit(session, customer, package)
@@ -218,16 +187,18 @@ class SubscribersBackend:
         customer_id = body.customer_id
         email = body.email.strip().lower()
 
-        with self.runtime.store.driver_transaction() as db:
-            acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
-            self._refuse_duplicates(db, email, phone, params.extension, params.location_id)
+        with self.runtime.store.read() as session:
+            acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            if email_in_use(session, email):
+                raise email_taken()
+            refuse_taken_numbers(
+                session, self.principal.partner_id, phone, params.extension, params.location_id
+            )
             if customer_id is None or (body.package is None and body.packages is None):
                 return
             package = checks.one_package(body.package, body.packages)
-            customer = self._usable_customer(
-                provisioning.customer_facts(db, customer_id), customer_id, acting
-            )
-            self._check_package(db, customer, package, params, phone)
+            customer = self._usable_customer(session, customer_id, acting)
+            self._check_package(session, customer, package, params, phone)
 
     def send_consent(self, subscriber_id: str, sub_partner: str | None) -> None:
         """Send the consent-move email to a subscriber pending user migration."""
@@ -252,13 +223,11 @@ class SubscribersBackend:
             raise not_found("Subscriber", subscriber_id)
         return subscriber, customer
 
-    def _usable_customer(
-        self, customer: CustomerFacts | None, customer_id: str, acting: str | None
-    ) -> CustomerFacts:
-        if customer is None:
-            with self.runtime.store.read() as session:
-                if was_deleted(session, self.principal.partner_id, customer_id):
-                    raise conflict(f"customer {customer_id} was being deleted")
+    def _usable_customer(self, session: Session, customer_id: str, acting: str | None) -> Customer:
+        """The partner's customer ``customer_id``, provisioned (else 404 or 409)."""
+        customer = session.get(Customer, customer_id)
+        if customer is None and was_deleted(session, self.principal.partner_id, customer_id):
+            raise conflict(f"customer {customer_id} was being deleted")
         if (
             customer is None
             or customer.partner_id != self.principal.partner_id
@@ -271,8 +240,8 @@ class SubscribersBackend:
 
     def _check_package(
         self,
-        db: Driver,
-        customer: Customer | CustomerFacts,
+        session: Session,
+        customer: Customer,
         package: str,
         params: SubscriberParameters,
         phone: str | None,
@@ -284,10 +253,8 @@ class SubscribersBackend:
             has_location=bool(params.location_id),
             has_number=bool(phone or params.extension),
         )
-        if (
-            params.location_id
-            and provisioning.location_org(db, params.location_id) != customer.org_id
-        ):
+        location = session.get(Location, params.location_id) if params.location_id else None
+        if params.location_id and (location is None or location.org_id != customer.org_id):
             found.append(
                 Violation.of(
                     "ref-unknown-location",
@@ -297,29 +264,6 @@ class SubscribersBackend:
                 )
             )
         raise_if_any(found)
-
-    def _refuse_duplicates(
-        self,
-        db: Driver,
-        email: str | None,
-        phone: str | None,
-        extension: str | None,
-        location_id: str | None,
-        itself: str | None = None,
-    ) -> None:
-        partner = self.principal.partner_id
-        if email and provisioning.taken(db, EMAIL_TAKEN, partner, itself, value=email):
-            raise email_taken()
-        if phone and provisioning.taken(db, PHONE_TAKEN, partner, itself, value=phone):
-            raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
-        if (
-            extension
-            and location_id
-            and provisioning.taken(
-                db, EXTENSION_TAKEN, partner, itself, value=extension, location=location_id
-            )
-        ):
-            raise conflict(f"extension '{extension}' is already used at this location")
 
     def _change_package(
         self,
@@ -345,18 +289,18 @@ def package_name_violations(package: str) -> list[Violation]:
 
 
 def _new_subscriber(
-    principal: Principal,
-    customer: CustomerFacts,
+    customer: Customer,
     email: str,
     package: str,
     params: SubscriberParameters,
     phone: str | None,
-    around: provisioning.Surroundings,
+    free_account: bool,
     now: datetime,
-) -> NewSubscriber:
-    return NewSubscriber(
+) -> Subscriber:
+    pending = SubscriberStatus.PENDING_USER_MIGRATION
+    return Subscriber(
         id=ids.new_id(ids.SUBSCRIBER),
-        partner_id=principal.partner_id,
+        partner_id=customer.partner_id,
         customer_id=customer.id,
         person_id=ids.new_id(ids.PEOPLE),
         email=email,
@@ -366,9 +310,7 @@ def _new_subscriber(
         phone_number=phone,
         extension=params.extension,
         location_id=params.location_id,
-        status=SubscriberStatus.PENDING_USER_MIGRATION
-        if around.free_account
-        else SubscriberStatus.PROVISIONED,
+        status=pending if free_account else SubscriberStatus.PROVISIONED,
         created_at=now,
         last_status_change=now,
     )
@@ -388,13 +330,22 @@ def complete_migration(session: Session, subscriber: Subscriber, now: datetime) 
 
 
 def open_assignment(
-    session: Session,
-    subscriber: Subscriber | NewSubscriber,
-    customer: Customer | CustomerFacts,
-    now: datetime,
+    session: Session, subscriber: Subscriber, customer: Customer, now: datetime
 ) -> None:
     """Start billing the subscriber's current package."""
-    provisioning.open_assignment(Store.driver_of(session), subscriber, customer, now)
+    session.add(
+        PackageAssignment(
+            partner_id=subscriber.partner_id,
+            sub_partner_org_id=customer.sub_partner_org_id,
+            customer_id=customer.id,
+            external_customer_id=customer.external_id,
+            subscriber_id=subscriber.id,
+            email=subscriber.email,
+            package=subscriber.package,
+            start=now,
+            end=None,
+        )
+    )
 
 
 def close_assignment(session: Session, subscriber_id: str, now: datetime) -> None:
@@ -404,6 +355,23 @@ def close_assignment(session: Session, subscriber_id: str, now: datetime) -> Non
     ).update({PackageAssignment.end: now})
 
 
-def _record(db: Session | Driver, subscriber: Subscriber | NewSubscriber, now: datetime) -> None:
-    driver = db if isinstance(db, Driver) else Store.driver_of(db)
-    provisioning.record_status(driver, subscriber.partner_id, subscriber.id, subscriber.status, now)
+def _record(session: Session, subscriber: Subscriber, now: datetime) -> None:
+    session.add(
+        StatusChange(
+            partner_id=subscriber.partner_id,
+            resource_type="subscriber",
+            resource_id=subscriber.id,
+            status=subscriber.status,
+            at=now,
+        )
+    )
+
+
+__all__ = [
+    "Provisioned",
+    "SubscribersBackend",
+    "close_assignment",
+    "complete_migration",
+    "open_assignment",
+    "package_name_violations",
+]
