@@ -254,3 +254,22 @@ def require(scope: Scope) -> PartnerBearer:
 def same_secret(given: str, expected: str) -> bool:
     """Constant-time comparison of two secrets."""
     return hmac.compare_digest(given.encode(), expected.encode())
+
+
+__all__ = [
+    "ROLE_SCOPES",
+    "AuthLookup",
+    "PartnerBearer",
+    "Principal",
+    "Role",
+    "Scope",
+    "admin_person_id",
+    "authenticate",
+    "bearer_token",
+    "hash_token",
+    "look_up",
+    "mint_token",
+    "new_token",
+    "require",
+    "same_secret",
+]

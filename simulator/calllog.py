@@ -76,3 +76,9 @@ class CallLog:
         with store.transaction() as session:
             session.execute(_INSERT, pending)
             session.execute(_TRIM, {"keep": self.keep})
+
+
+__all__ = [
+    "INTERVAL_SECONDS",
+    "CallLog",
+]

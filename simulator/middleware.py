@@ -183,3 +183,13 @@ def _fault_response(decision: faults.Decision, tracking_id: str, path: str) -> A
     if decision.status in _RETRY_AFTER:
         headers["Retry-After"] = str(decision.retry_after)
     return error_response([violation], decision.status, tracking_id, headers, path=path)
+
+
+__all__ = [
+    "API_PREFIXES",
+    "JSON_TYPES",
+    "STATIC_PREFIXES",
+    "Preparation",
+    "SimulatorMiddleware",
+    "settings_and_token",
+]

@@ -223,3 +223,15 @@ class ReportFiles:
             if not good or int(expires) < now.timestamp() or report is None or report.csv is None:
                 raise SimulatorError("api-download-link-invalid")
             return report.csv
+
+
+__all__ = [
+    "LINK_LIFETIME",
+    "REPORTS_PATH",
+    "SORT_COLUMNS",
+    "BillingBackend",
+    "ReportFiles",
+    "complete",
+    "download_query",
+    "signature",
+]

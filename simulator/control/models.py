@@ -296,3 +296,12 @@ class ControlBackend:
 
     def _now(self, session: Session) -> datetime:
         return self.runtime.clock.now(self.runtime.store.state(session))
+
+
+__all__ = [
+    "ControlBackend",
+    "Minted",
+    "admin_token",
+    "ensure_partner",
+    "is_admin",
+]

@@ -234,3 +234,30 @@ def advance_report(
 def no_content() -> Response:
     """An empty 204 answer."""
     return Response(status_code=204)
+
+
+__all__ = [
+    "CONTROL",
+    "add_free_accounts",
+    "add_organization",
+    "add_sub_partner",
+    "advance_customer",
+    "advance_report",
+    "advance_subscriber",
+    "control",
+    "create_partner",
+    "get_clock",
+    "get_faults",
+    "get_transitions",
+    "list_partners",
+    "load_scenario",
+    "mint_token",
+    "move_clock",
+    "no_content",
+    "put_faults",
+    "put_transitions",
+    "recent_requests",
+    "reset",
+    "review_customer",
+    "router",
+]

@@ -276,3 +276,18 @@ class ScenarioLoader:
                 "api-invalid-request", reason=f"scenario names unknown location '{name}'"
             )
         return found
+
+
+__all__ = [
+    "NAME",
+    "Scenario",
+    "ScenarioClock",
+    "ScenarioCustomer",
+    "ScenarioLoader",
+    "ScenarioPartner",
+    "ScenarioSubPartner",
+    "ScenarioSubscriber",
+    "ScenarioToken",
+    "ScenarioTransitions",
+    "read_scenario",
+]

@@ -88,7 +88,7 @@ class CustomersBackend:
                 refuse_unattachable_org(session, self.principal.partner_id, body.org_id)
             state = self.runtime.store.state(session)
             now = self.runtime.clock.now(state)
-            outcome = faults.outcome(session, state, "POST", CUSTOMERS_PATH) or "provisioned"
+            outcome = faults.outcome(session, state, "POST", CUSTOMERS_PATH)
             customer = Customer(
                 id=ids.new_id(ids.CUSTOMER),
                 partner_id=self.principal.partner_id,
@@ -105,7 +105,7 @@ class CustomersBackend:
                 packages=list(dict.fromkeys(body.packages)),
                 provisioning_parameters=_parameters(body),
                 status=CustomerStatus.PROVISIONING,
-                outcome=outcome,
+                outcome=outcome or CustomerStatus.PROVISIONED,
                 status_changed_at=now,
                 created_at=now,
             )
@@ -350,3 +350,15 @@ def _delete(session: Session, customer: Customer, now: datetime) -> None:
     customer.status = check_move(CUSTOMER_MOVES, customer.status, CustomerStatus.DELETED)
     record_status(session, customer, now)
     session.delete(customer)
+
+
+__all__ = [
+    "CUSTOMERS_PATH",
+    "CustomersBackend",
+    "complete",
+    "record_status",
+    "refuse_unattachable_org",
+    "refuse_unknown_template",
+    "review",
+    "was_deleted",
+]

@@ -180,3 +180,17 @@ class Store:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "IN_MEMORY",
+    "READ_ONLY",
+    "SUPPORTED_BACKENDS",
+    "URL_FORMS",
+    "SchemaMismatch",
+    "Store",
+    "UnsupportedDatabase",
+    "make_engine",
+    "shown",
+]

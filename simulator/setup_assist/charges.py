@@ -57,3 +57,9 @@ def _charge(row: AssistRequest) -> AssistCharge:
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), UTC)
+
+
+__all__ = [
+    "AssistCharge",
+    "accepted_charges",
+]

@@ -323,3 +323,13 @@ def _finish_phase(
         by = project.TRAINER_FOR_PARTNER
         project.mark_done(session, request, done, phase.partner_tasks, now, by, project.PARTNER)
     project.progress(session, request, now, by_clock=False)
+
+
+__all__ = [
+    "REQUEST_KIND",
+    "STATUSES",
+    "AssistControl",
+    "SetupAssistBackend",
+    "duplicate",
+    "partner_terms",
+]

@@ -219,3 +219,26 @@ def partner_task_phase(
             "complete the current phase's tasks first"
         )
     return phase
+
+
+__all__ = [
+    "ACTIVE",
+    "CISCO",
+    "LIVE",
+    "PARTNER",
+    "SETUP_ASSIST_TEAM",
+    "TRAINER_FOR_PARTNER",
+    "RequestView",
+    "accept",
+    "cisco_due",
+    "close",
+    "done_tasks",
+    "mark_done",
+    "move_on",
+    "next_due",
+    "partner_task_phase",
+    "phase_times",
+    "phases_of",
+    "progress",
+    "reject",
+]

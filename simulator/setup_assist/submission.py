@@ -137,3 +137,12 @@ def seats_at(session: Session, location_id: str) -> int:
         select(func.count()).select_from(Subscriber).where(Subscriber.location_id == location_id)
     )
     return int(count or 0)
+
+
+__all__ = [
+    "PROVISIONED",
+    "Admissible",
+    "admit",
+    "refuse_unless_partner_ready",
+    "seats_at",
+]

@@ -55,3 +55,10 @@ class SubPartnersBackend:
                 .limit(window.limit)
             ).all()
         return Page(rows, window, total)
+
+
+__all__ = [
+    "PROVISIONING_STATES",
+    "SubPartnersBackend",
+    "acting_sub_partner",
+]

@@ -165,3 +165,19 @@ def send_consent_move_email(
     """Send Consent User Move Email to a subscriber pending user migration (204)."""
     SubscribersBackend(runtime, principal).send_consent(subscriberId, onBehalfOfSubPartnerOrgId)
     return Response(status_code=204)
+
+
+__all__ = [
+    "ONE",
+    "READ",
+    "RUNTIME",
+    "WRITE",
+    "get_subscriber",
+    "list_subscribers",
+    "precheck_subscriber",
+    "provision_subscriber",
+    "remove_subscriber",
+    "router",
+    "send_consent_move_email",
+    "update_subscriber",
+]
