@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from simulator.billing import models as billing
@@ -144,6 +144,7 @@ def advance(session: Session, clock: Clock) -> datetime:
     """Make every move due by the simulator's now, in time order (each stamped with the
     instant it was due); returns now. A Setup Assist request is moved as far as ``now`` takes
     it (phase after phase), at the time its first due step falls."""
+    _one_advancer(session)
     state = session.get(SimState, 1)
     if state is None:
         raise RuntimeError("simulator database is not initialised")
@@ -152,6 +153,18 @@ def advance(session: Session, clock: Clock) -> datetime:
         item.move(session, item.at)
     session.flush()
     return now
+
+
+ADVANCE_LOCK = 0x52544D5F4C494645
+"""The PostgreSQL advisory lock key several workers' engines queue on ("RTM_LIFE")."""
+
+
+def _one_advancer(session: Session) -> None:
+    """On PostgreSQL, wait until no other worker's engine is moving things (until this
+    transaction ends), so two workers never make the same move twice; the finders then read
+    what the other committed. SQLite's ``BEGIN IMMEDIATE`` already lets one writer in at once."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVANCE_LOCK})
 
 
 def advance_store(store: Store, clock: Clock) -> None:
@@ -166,4 +179,4 @@ def advance_store(store: Store, clock: Clock) -> None:
         advance(session, clock)
 
 
-__all__ = ["Due", "advance", "advance_store", "due"]
+__all__ = ["ADVANCE_LOCK", "Due", "advance", "advance_store", "due"]
