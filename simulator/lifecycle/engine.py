@@ -90,7 +90,16 @@ def _consented(subscriber: Subscriber) -> datetime:
 
 
 def _subscriber_mover(subscriber: Subscriber) -> Mover:
-    return lambda session, at: subscribers.complete_migration(session, subscriber, at)
+    subscriber_id = subscriber.id
+
+    def move(session: Session, at: datetime) -> None:
+        # A customer deletion earlier in the same pass may have taken the subscriber with it.
+        session.flush()
+        found = session.get(Subscriber, subscriber_id)
+        if found is not None and session.get(Customer, found.customer_id) is not None:
+            subscribers.complete_migration(session, found, at)
+
+    return move
 
 
 def _reports(session: Session, state: SimState, now: datetime) -> list[Due]:

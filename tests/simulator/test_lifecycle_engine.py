@@ -184,3 +184,26 @@ def _customer(external_id: str) -> dict[str, Any]:
     body: dict[str, Any] = customer_body(external_id)
     body["customerInfo"] = {"name": "Acme", "primaryEmail": f"owner-{external_id}@acme.example"}
     return body
+
+
+def test_a_deletion_due_first_takes_a_due_migration_with_it(
+    sim: Sim, frozen_time: FrozenTime
+) -> None:
+    headers = sim.token()
+    customer = sim.customer(headers)
+    sim.client.post("/_sim/freeAccounts", json={"emails": ["free@acme.example"]}, headers=sim.admin)
+    sim.transitions("clock", 60)
+    body = subscriber_body(customer["id"], email="free@acme.example")
+    pending = sim.client.post(SUBSCRIBERS, json=body, headers=headers).json()
+    frozen_time.move(timedelta(seconds=30))
+    consent = f"/v1/subscribers/{pending['id']}/emails/consentMove"
+    assert sim.client.post(consent, headers=headers).status_code == 204
+    frozen_time.move(timedelta(seconds=-30))  # the deletion starts before the consent
+    removed = sim.client.delete(f"{CUSTOMERS}/{customer['id']}", headers=headers)
+    assert removed.status_code == 202
+    frozen_time.move(timedelta(minutes=5))
+    gone = sim.client.get(f"{SUBSCRIBERS}/{pending['id']}", headers=headers)
+    assert_webex_error(gone, 404, "api-not-found")
+    assert_webex_error(
+        sim.client.get(f"{CUSTOMERS}/{customer['id']}", headers=headers), 404, "api-not-found"
+    )
