@@ -131,6 +131,8 @@ def test_the_engine_moves_before_the_route_and_get_routes_write_nothing(
         REPORTS,
         f"{ASSIST}/requests/{ids['assist']}",
         f"{ASSIST}/requests",
+        "/v1/locations",
+        "/v1/wholesale/subPartners",
     ]
     answers = {url: sim.client.get(url, headers=world.headers) for url in reads}
     assert all(answer.status_code == 200 for answer in answers.values()), answers
