@@ -82,3 +82,10 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
 def create_app_from_env() -> FastAPI:
     """The app uvicorn workers build (``simulator.app:create_app_from_env``, factory mode)."""
     return create_app(Settings.from_env())
+
+
+__all__ = [
+    "DESCRIPTION",
+    "create_app",
+    "create_app_from_env",
+]

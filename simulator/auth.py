@@ -37,11 +37,10 @@ from enum import StrEnum
 import anyio
 from fastapi import Request
 from fastapi.security import HTTPBearer
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from simulator import ids
-from simulator.db.driver import Driver, Prepared
 from simulator.db.tables import Partner, Token, TokenWindow
 from simulator.errors import SimulatorError
 from simulator.runtime import Runtime, runtime_of
@@ -147,25 +146,23 @@ class AuthLookup:
     refusal: SimulatorError | None = None
 
 
-_TOKEN_QUERY = Prepared(
-    select(Partner.id, Partner.name, Partner.org_id, Token.role, Token.rate_limit_per_minute)
-    .join(Partner, Partner.id == Token.partner_id)
-    .where(Token.token_hash == bindparam("digest"))
-)
-
-
-def look_up(runtime: Runtime, token: str | None, db: Driver | None = None) -> AuthLookup:
-    """Resolve ``token`` (counting it against its rate limit, if it has one), reading on
-    ``db`` when given. Never raises, so the middleware can resolve tokens before the route
+def look_up(runtime: Runtime, token: str | None, session: Session | None = None) -> AuthLookup:
+    """Resolve ``token`` (counting it against its rate limit, if it has one), reading in
+    ``session`` when given. Never raises, so the middleware can resolve tokens before the route
     runs and hand the result over."""
     if token is None:
         return AuthLookup(None, None, _unauthorized())
     digest = hash_token(token)
-    if db is None:
-        with runtime.store.driver_reading() as reading:
-            row = reading.first(_TOKEN_QUERY, digest=digest)
+    query = (
+        select(Partner.id, Partner.name, Partner.org_id, Token.role, Token.rate_limit_per_minute)
+        .join(Partner, Partner.id == Token.partner_id)
+        .where(Token.token_hash == digest)
+    )
+    if session is None:
+        with runtime.store.read() as reading:
+            row = reading.execute(query).first()
     else:
-        row = db.first(_TOKEN_QUERY, digest=digest)
+        row = session.execute(query).first()
     if row is None:
         return AuthLookup(token, None, _unauthorized())
     partner_id, partner_name, org_id, role, rate_limit = row
@@ -257,3 +254,22 @@ def require(scope: Scope) -> PartnerBearer:
 def same_secret(given: str, expected: str) -> bool:
     """Constant-time comparison of two secrets."""
     return hmac.compare_digest(given.encode(), expected.encode())
+
+
+__all__ = [
+    "ROLE_SCOPES",
+    "AuthLookup",
+    "PartnerBearer",
+    "Principal",
+    "Role",
+    "Scope",
+    "admin_person_id",
+    "authenticate",
+    "bearer_token",
+    "hash_token",
+    "look_up",
+    "mint_token",
+    "new_token",
+    "require",
+    "same_secret",
+]

@@ -17,6 +17,7 @@ import threading
 import time
 from typing import Any
 
+import anyio
 from sqlalchemy import Table, bindparam, delete, func, insert, select
 
 from simulator.db.store import Store
@@ -44,18 +45,19 @@ class CallLog:
         self._last_flush = time.monotonic()
         self._timer_set = False
 
-    def record(self, entry: dict[str, Any], store: Store) -> None:
-        """Buffer one entry (on the event loop) and write the buffer when it is full, or half a
-        second after its first entry at the latest (a timer on the running loop)."""
+    async def record(self, entry: dict[str, Any], store: Store) -> None:
+        """Buffer one entry (on the event loop) and write the buffer when it is full (in the
+        thread pool), or half a second after its first entry at the latest (a timer on the
+        running loop that hands the write to the thread pool)."""
         if self.add(entry):
-            self.flush(store)
+            await anyio.to_thread.run_sync(self.flush, store)
         elif not self._timer_set:
             self._timer_set = True
             asyncio.get_running_loop().call_later(INTERVAL_SECONDS, self._on_timer, store)
 
     def _on_timer(self, store: Store) -> None:
         self._timer_set = False
-        self.flush(store)
+        asyncio.get_running_loop().run_in_executor(None, self.flush, store)
 
     def add(self, entry: dict[str, Any]) -> bool:
         """Buffer one entry; True when the buffer should be flushed now."""
@@ -71,6 +73,12 @@ class CallLog:
             self._last_flush = time.monotonic()
         if not pending:
             return
-        with store.writing() as connection:
-            connection.execute(_INSERT, pending)
-            connection.execute(_TRIM, {"keep": self.keep})
+        with store.transaction() as session:
+            session.execute(_INSERT, pending)
+            session.execute(_TRIM, {"keep": self.keep})
+
+
+__all__ = [
+    "INTERVAL_SECONDS",
+    "CallLog",
+]

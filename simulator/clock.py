@@ -69,3 +69,11 @@ def session_now(clock: Clock, session: Session) -> datetime:
     if state is None:
         raise RuntimeError("simulator database is not initialised")
     return clock.now(state)
+
+
+__all__ = [
+    "Clock",
+    "parse_duration",
+    "real_now",
+    "session_now",
+]

@@ -200,3 +200,19 @@ def outcome(session: Session, state: SimState, method: str, path: str) -> Outcom
 def public(state: SimState) -> dict[str, Any]:
     """The fault plan as ``GET /_sim/faults`` answers it."""
     return plan_of(state).model_dump(by_alias=True, exclude_none=True)
+
+
+__all__ = [
+    "Decision",
+    "FaultPlan",
+    "FaultRule",
+    "Outcome",
+    "StoredPlan",
+    "decide",
+    "draw",
+    "outcome",
+    "plan_of",
+    "public",
+    "rules_of",
+    "store_plan",
+]

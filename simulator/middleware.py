@@ -1,12 +1,13 @@
 """The ASGI middleware in front of every route: tracking id, injected faults, token lookup,
 call log.
 
-Before an API route runs, two prepared statements (:mod:`simulator.db.driver`) read the settings
-row (clock, fault plan) and resolve the bearer token; the route's auth dependency reuses that
-lookup. This runs on the event loop: the queries are local reads of a few microseconds, cheaper
-than a hop to a worker thread (the simulator benchmark measured the difference). Faults are
-decided (and applied) before the route runs, so a faulted request changes nothing. Log entries
-go through :mod:`simulator.calllog`.
+Before any route but static files runs, the lifecycle engine moves whatever is due
+(:mod:`simulator.lifecycle.engine`); before an API route, one read transaction reads the
+settings row (clock, fault plan) and resolves the bearer token, which the route's auth
+dependency reuses. All of that is database work, so it runs in the thread pool in one hop,
+never on the event loop (docs/simulator.md, "Storage and concurrency"). Faults are decided (and
+applied) before the route runs, so a faulted request changes nothing. Log entries go through
+:mod:`simulator.calllog`.
 """
 
 from __future__ import annotations
@@ -14,30 +15,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 import anyio
-from sqlalchemy import select
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bulk.rules.violations import Violation
 from simulator import faults
 from simulator.auth import AuthLookup, bearer_token, look_up
-from simulator.db.driver import Prepared
-from simulator.db.tables import SimState
 from simulator.errors import error_response, new_tracking_id
+from simulator.lifecycle.engine import advance_store
 from simulator.runtime import Runtime
 
 API_PREFIXES = ("/v1/", "/_files/")
-_STATE_QUERY = Prepared(
-    select(
-        SimState.clock_offset_seconds,
-        SimState.fault_seed,
-        SimState.fault_generation,
-        SimState.fault_rules,
-    ).where(SimState.id == 1)
-)
+STATIC_PREFIXES = ("/ui/static/", "/favicon.ico", "/docs", "/redoc", "/openapi.json")
+"""Paths that serve files: the lifecycle engine does not run before them."""
 _FAULT_CODES = {
     423: "api-locked",
     429: "api-rate-limited",
@@ -87,8 +79,8 @@ class SimulatorMiddleware:
         prepared = Preparation()
         api = scope["path"].startswith(API_PREFIXES)
         try:
-            if api:
-                prepared = self._prepare(scope)
+            if not scope["path"].startswith(STATIC_PREFIXES):
+                prepared = await anyio.to_thread.run_sync(self._prepare, scope, api)
                 state["auth"] = prepared.auth
             decision = prepared.decision
             refused = _not_json(scope, tracking_id) if api else None
@@ -107,15 +99,17 @@ class SimulatorMiddleware:
                 elapsed_ms = (time.perf_counter() - started) * 1000
                 await self._log(scope, prepared, status[0], tracking_id, elapsed_ms)
 
-    def _prepare(self, scope: Scope) -> Preparation:
-        api = scope["path"].startswith("/v1/")
-        token = bearer_token(Headers(scope=scope)) if api else None
-        state, auth = settings_and_token(self.runtime, token, resolve=api)
-        offset, seed, generation, rules = state
-        now = self.runtime.clock.at_offset(offset)
+    def _prepare(self, scope: Scope, api: bool) -> Preparation:
+        """The work before the route, in a worker thread: move what is due, then (API calls
+        only) read the clock and the fault plan, resolve the token and decide the faults."""
+        advance_store(self.runtime.store, self.runtime.clock)
+        if not api:
+            return Preparation()
+        partner_api = scope["path"].startswith("/v1/")
+        token = bearer_token(Headers(scope=scope)) if partner_api else None
+        stored, now, auth = settings_and_token(self.runtime, token, resolve=partner_api)
         decision = faults.Decision()
-        if rules:
-            stored = faults.StoredPlan(seed, generation, rules)
+        if stored.rules:
             decision = faults.decide(
                 self.runtime.store.transaction, stored, scope["method"], scope["path"]
             )
@@ -135,7 +129,7 @@ class SimulatorMiddleware:
             "duration_ms": round(elapsed_ms, 3),
             "fault": prepared.decision.rule,
         }
-        self.runtime.calls.record(entry, self.runtime.store)
+        await self.runtime.calls.record(entry, self.runtime.store)
 
 
 def _partner_of(auth: AuthLookup | None) -> str | None:
@@ -146,14 +140,17 @@ def _partner_of(auth: AuthLookup | None) -> str | None:
 
 def settings_and_token(
     runtime: Runtime, token: str | None, *, resolve: bool = True
-) -> tuple[tuple[Any, ...], AuthLookup | None]:
-    """The settings row's clock offset and fault plan, and (when ``resolve``) what ``token``
-    resolves to: the reads in front of every API call."""
-    with runtime.store.driver_reading() as db:
-        state = db.first(_STATE_QUERY)
-        auth = look_up(runtime, token, db) if resolve else None
-    assert state is not None, "the settings row always exists"
-    return state, auth
+) -> tuple[faults.StoredPlan, datetime, AuthLookup | None]:
+    """The fault plan and the simulator's now from the settings row, and (when ``resolve``)
+    what ``token`` resolves to: the reads in front of every API call."""
+    with runtime.store.read() as session:
+        state = runtime.store.state(session)
+        stored = faults.StoredPlan(
+            state.fault_seed, state.fault_generation, list(state.fault_rules)
+        )
+        now = runtime.clock.now(state)
+        auth = look_up(runtime, token, session) if resolve else None
+    return stored, now, auth
 
 
 JSON_TYPES = ("application/json",)
@@ -186,3 +183,13 @@ def _fault_response(decision: faults.Decision, tracking_id: str, path: str) -> A
     if decision.status in _RETRY_AFTER:
         headers["Retry-After"] = str(decision.retry_after)
     return error_response([violation], decision.status, tracking_id, headers, path=path)
+
+
+__all__ = [
+    "API_PREFIXES",
+    "JSON_TYPES",
+    "STATIC_PREFIXES",
+    "Preparation",
+    "SimulatorMiddleware",
+    "settings_and_token",
+]

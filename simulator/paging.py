@@ -69,3 +69,12 @@ def set_next_link(request: Request, response: Response, page: Page[T]) -> None:
     next_offset = page.window.offset + len(page.items)
     url = request.url.include_query_params(offset=next_offset, max=page.window.limit)
     response.headers["Link"] = f'<{url}>; rel="next"'
+
+
+__all__ = [
+    "MAX_OFFSET",
+    "Page",
+    "T",
+    "Window",
+    "set_next_link",
+]

@@ -32,3 +32,10 @@ def runtime_of(request: Request) -> Runtime:
 async def current_runtime(request: Request) -> Runtime:
     """:func:`runtime_of` as a FastAPI dependency; async, so resolving it costs no thread hop."""
     return runtime_of(request)
+
+
+__all__ = [
+    "Runtime",
+    "current_runtime",
+    "runtime_of",
+]

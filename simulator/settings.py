@@ -82,3 +82,13 @@ class Settings(BaseModel):
         if self.request_log_batch is not None:
             env["RTM_SIM_LOG_BATCH"] = str(self.request_log_batch)
         return env
+
+
+__all__ = [
+    "DEFAULT_DB_URL",
+    "DEFAULT_PRICEBOOK",
+    "DEFAULT_SCENARIOS",
+    "SQLITE_LOG_BATCH",
+    "Settings",
+    "TransitionMode",
+]

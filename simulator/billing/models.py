@@ -1,7 +1,8 @@
 """The billing reports backend: one method per operation of ``/v1/wholesale/billing/reports``.
 
-A report starts ``IN_PROGRESS`` and, when next read after its transition time, becomes
-``COMPLETED`` (its CSV computed then, from the assignment history, and stored) or ``FAILED``
+A report starts ``IN_PROGRESS`` and, when the lifecycle engine finds it due
+(:mod:`simulator.lifecycle.engine`, which calls :func:`complete`), becomes ``COMPLETED`` (its
+CSV computed then, from the assignment history, and stored) or ``FAILED``
 (when a fault rule with ``outcome: FAILED`` fired at creation).
 """
 
@@ -16,12 +17,13 @@ from sqlalchemy.orm import Session
 
 from bulk.rules.billing import Period, billing_period_violations, periods_overlap
 from bulk.rules.violations import RuleViolation, Violation
-from simulator import faults, ids, lifecycle
+from simulator import faults, ids
 from simulator.auth import Principal
 from simulator.billing.report_csv import ReportContext, build_csv
 from simulator.billing.schemas import ReportCreate
 from simulator.db.tables import BillingReport, SimState, StatusChange
 from simulator.errors import SimulatorError, invalid
+from simulator.lifecycle import REPORT_MOVES, ReportStatus, check_move
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
@@ -70,7 +72,6 @@ class BillingBackend:
         if sub_partner:
             query = query.where(BillingReport.sub_partner_org_id == sub_partner)
         with self.runtime.store.transaction() as session:
-            self._settle_all(session)
             if status:
                 query = query.where(BillingReport.status == status)
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -100,8 +101,8 @@ class BillingBackend:
                 billing_start_date=body.billing_start_date,
                 billing_end_date=body.billing_end_date,
                 internal=body.internal,
-                status="IN_PROGRESS",
-                outcome="FAILED" if outcome == "FAILED" else "COMPLETED",
+                status=ReportStatus.IN_PROGRESS,
+                outcome=ReportStatus.FAILED if outcome == "FAILED" else ReportStatus.COMPLETED,
                 created_by=self.principal.person_id,
                 created_at=now,
                 status_changed_at=now,
@@ -111,11 +112,10 @@ class BillingBackend:
             return report
 
     def get(self, report_id: str) -> tuple[BillingReport, dict[str, str] | None]:
-        """One report (settled first) and, once completed, a fresh signed download query."""
+        """One report and, once completed, a fresh signed download query."""
         with self.runtime.store.transaction() as session:
             report = self._owned(session, report_id)
             state = self.runtime.store.state(session)
-            settle(session, state, self.runtime, report)
             return report, download_query(state, report, self.runtime.clock.now(state))
 
     def delete(self, report_id: str) -> None:
@@ -135,7 +135,7 @@ class BillingBackend:
             select(BillingReport).where(
                 BillingReport.partner_id == self.principal.partner_id,
                 BillingReport.type == body.type,
-                BillingReport.status != "FAILED",
+                BillingReport.status != ReportStatus.FAILED,
                 BillingReport.sub_partner_org_id.is_(None)
                 if body.sub_partner_org_id is None
                 else BillingReport.sub_partner_org_id == body.sub_partner_org_id,
@@ -156,18 +156,6 @@ class BillingBackend:
                     ]
                 )
 
-    def _settle_all(self, session: Session) -> None:
-        state = self.runtime.store.state(session)
-        pending = session.scalars(
-            select(BillingReport).where(
-                BillingReport.partner_id == self.principal.partner_id,
-                BillingReport.status == "IN_PROGRESS",
-            )
-        ).all()
-        for report in pending:
-            settle(session, state, self.runtime, report)
-        session.flush()
-
 
 def _date(name: str, value: str) -> object:
     try:
@@ -176,24 +164,17 @@ def _date(name: str, value: str) -> object:
         raise invalid(f"{name} must be a date (YYYY-MM-DD), not '{value}'", name) from None
 
 
-def settle(session: Session, state: SimState, runtime: Runtime, report: BillingReport) -> None:
-    """Finish an in-progress report once its transition time has passed."""
-    if report.status != "IN_PROGRESS":
-        return
-    now = runtime.clock.now(state)
-    if lifecycle.is_due(state, report.status_changed_at, now):
-        complete(session, report, now)
-
-
 def complete(
-    session: Session, report: BillingReport, now: datetime, target: str | None = None
+    session: Session, report: BillingReport, now: datetime, target: ReportStatus | None = None
 ) -> None:
-    """Move an in-progress report to ``target`` (or its planned outcome), computing its CSV."""
-    if report.status != "IN_PROGRESS":
+    """Move an in-progress report to ``target`` (or its planned outcome), computing its CSV
+    (the lifecycle engine calls it when the report is due, ``/_sim/.../advance`` at once)."""
+    if report.status != ReportStatus.IN_PROGRESS:
         raise invalid(f"billing report {report.id} is {report.status}, not IN_PROGRESS")
-    report.status = target or report.outcome
+    outcome = target or ReportStatus(report.outcome)
+    report.status = check_move(REPORT_MOVES, report.status, outcome)
     report.status_changed_at = now
-    if report.status == "COMPLETED":
+    if report.status == ReportStatus.COMPLETED:
         report.csv = build_csv(ReportContext(session, report))
     _record(session, report, now)
 
@@ -218,7 +199,7 @@ def signature(secret: str, report_id: str, expires: int) -> str:
 
 def download_query(state: SimState, report: BillingReport, now: datetime) -> dict[str, str] | None:
     """``exp`` and ``sig`` of a fresh download link, or None unless the report is completed."""
-    if report.status != "COMPLETED":
+    if report.status != ReportStatus.COMPLETED:
         return None
     expires = int((now + LINK_LIFETIME).timestamp())
     return {"exp": str(expires), "sig": signature(state.signing_secret, report.id, expires)}
@@ -242,3 +223,15 @@ class ReportFiles:
             if not good or int(expires) < now.timestamp() or report is None or report.csv is None:
                 raise SimulatorError("api-download-link-invalid")
             return report.csv
+
+
+__all__ = [
+    "LINK_LIFETIME",
+    "REPORTS_PATH",
+    "SORT_COLUMNS",
+    "BillingBackend",
+    "ReportFiles",
+    "complete",
+    "download_query",
+    "signature",
+]

@@ -158,7 +158,7 @@ def assist_lines(context: ReportContext) -> Iterator[ReportLine]:
     """Setup Assist's one-time charges accepted in the period (issue 5; docs/billing.md)."""
     period = context.period
     report = context.report
-    for charge in accepted_charges(context.session, report, report.status_changed_at):
+    for charge in accepted_charges(context.session, report):
         line = charge.line
         yield ReportLine(
             "one_time",

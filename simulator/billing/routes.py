@@ -98,3 +98,17 @@ def download_report(
         media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+__all__ = [
+    "READ",
+    "RUNTIME",
+    "WRITE",
+    "create_billing_report",
+    "delete_billing_report",
+    "download_report",
+    "files_router",
+    "get_billing_report",
+    "list_billing_reports",
+    "router",
+]

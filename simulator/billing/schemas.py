@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, StrictBool
 
 from simulator.db.tables import BillingReport
+from simulator.lifecycle import ReportStatus
 from simulator.wire import WireModel, timestamp
 
 ReportType = Literal["PARTNER", "CUSTOMER", "USER"]
@@ -70,7 +71,7 @@ class Report(WireModel):
     @classmethod
     def of(cls, row: BillingReport, download_url: str | None) -> Report:
         """Serialise a stored report; ``download_url`` is a fresh signed link (or None)."""
-        failed = row.status == "FAILED"
+        failed = row.status == ReportStatus.FAILED
         return cls(
             id=row.id,
             billing_start_date=row.billing_start_date.isoformat(),

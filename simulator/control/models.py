@@ -31,7 +31,13 @@ from simulator.db.tables import (
 )
 from simulator.errors import SimulatorError, invalid, not_found
 from simulator.faults import FaultPlan
-from simulator.lifecycle import CUSTOMER_STATUSES
+from simulator.lifecycle import (
+    CUSTOMER_OUTCOMES,
+    CUSTOMER_PENDING,
+    CustomerStatus,
+    ReportStatus,
+    engine,
+)
 from simulator.runtime import Runtime
 from simulator.subscribers import models as subscribers
 
@@ -119,7 +125,8 @@ class ControlBackend:
                 self.runtime.clock.set(state, now if now.tzinfo else now.replace(tzinfo=UTC))
             elif by is not None:
                 self.runtime.clock.advance(state, by)
-            return self.runtime.clock.now(state), state.clock_offset_seconds
+            now = engine.advance(session, self.runtime.clock)
+            return now, state.clock_offset_seconds
 
     def fault_plan(self) -> FaultPlan:
         """The fault plan in force."""
@@ -139,12 +146,17 @@ class ControlBackend:
             state = self.runtime.store.state(session)
             return state.transition_mode, state.delay_seconds
 
-    def set_transitions(self, mode: str, delay_seconds: float) -> tuple[str, float]:
-        """Change how asynchronous resources move on."""
+    def set_transitions(
+        self, mode: str, delay_seconds: float, *, move_due: bool = True
+    ) -> tuple[str, float]:
+        """Change how asynchronous resources move on, and move what is due under the new mode
+        (a scenario being loaded passes ``move_due=False``: it places each resource itself)."""
         with self.runtime.store.transaction() as session:
             state = self.runtime.store.state(session)
             state.transition_mode = mode
             state.delay_seconds = delay_seconds
+            if move_due:
+                engine.advance(session, self.runtime.clock)
             return state.transition_mode, state.delay_seconds
 
     def requests(self, limit: int) -> Sequence[RequestLogEntry]:
@@ -234,18 +246,32 @@ class ControlBackend:
 
     def advance_customer(self, customer_id: str, target: str | None) -> str:
         """Finish a customer's pending step now; returns its status (``gone`` if deleted)."""
-        if target is not None and target not in CUSTOMER_STATUSES:
-            raise invalid("status must be one of " + ", ".join(CUSTOMER_STATUSES), "status")
+        if target is not None and target not in CUSTOMER_OUTCOMES:
+            raise invalid("status must be one of " + ", ".join(CUSTOMER_OUTCOMES), "status")
         with self.runtime.store.transaction() as session:
-            customer = session.get(Customer, customer_id)
-            if customer is None:
-                raise not_found("Customer", customer_id)
-            if customer.status not in ("provisioning", "updating", "deleting"):
+            customer = self._customer(session, customer_id)
+            if customer.status not in CUSTOMER_PENDING:
                 raise SimulatorError(
                     "api-conflict", reason=f"customer is {customer.status}, not pending"
                 )
-            gone = customers.complete(session, customer, self._now(session), target)
+            outcome = None if target is None else CustomerStatus(target)
+            gone = customers.complete(session, customer, self._now(session), outcome)
             return "gone" if gone else customer.status
+
+    def review_customer(self, customer_id: str, approve: bool) -> str:
+        """Decide a customer held in ``pending_rpl_review``: approved it is provisioned,
+        rejected it ends in ``error``; returns its status."""
+        with self.runtime.store.transaction() as session:
+            customer = self._customer(session, customer_id)
+            customers.review(session, customer, approve, self._now(session))
+            return customer.status
+
+    @staticmethod
+    def _customer(session: Session, customer_id: str) -> Customer:
+        customer = session.get(Customer, customer_id)
+        if customer is None:
+            raise not_found("Customer", customer_id)
+        return customer
 
     def advance_subscriber(self, subscriber_id: str) -> str:
         """Finish a pending user migration now."""
@@ -258,14 +284,24 @@ class ControlBackend:
 
     def advance_report(self, report_id: str, target: str | None) -> str:
         """Finish an in-progress billing report now (``COMPLETED`` or ``FAILED``)."""
-        if target is not None and target not in ("COMPLETED", "FAILED"):
+        if target is not None and target not in (ReportStatus.COMPLETED, ReportStatus.FAILED):
             raise invalid("status must be COMPLETED or FAILED", "status")
         with self.runtime.store.transaction() as session:
             report = session.get(BillingReport, report_id)
             if report is None:
                 raise not_found("Billing report", report_id)
-            billing.complete(session, report, self._now(session), target)
+            outcome = None if target is None else ReportStatus(target)
+            billing.complete(session, report, self._now(session), outcome)
             return report.status
 
     def _now(self, session: Session) -> datetime:
         return self.runtime.clock.now(self.runtime.store.state(session))
+
+
+__all__ = [
+    "ControlBackend",
+    "Minted",
+    "admin_token",
+    "ensure_partner",
+    "is_admin",
+]

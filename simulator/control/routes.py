@@ -20,6 +20,7 @@ from simulator.control.schemas import (
     PartnerPublic,
     RequestLog,
     RequestLogItem,
+    Review,
     ScenarioLoaded,
     StatusPublic,
     SubPartnerCreate,
@@ -205,6 +206,16 @@ def advance_customer(
     return StatusPublic(id=customerId, status=status)
 
 
+@router.post("/customers/{customerId}/review")
+def review_customer(
+    customerId: str, body: Review, backend: ControlBackend = CONTROL
+) -> StatusPublic:
+    """Approve or reject a customer held in ``pending_rpl_review`` (Restricted Party List
+    screening): approved it is ``provisioned``, rejected it is ``error``."""
+    status = backend.review_customer(customerId, body.decision == "approve")
+    return StatusPublic(id=customerId, status=status)
+
+
 @router.post("/subscribers/{subscriberId}/advance")
 def advance_subscriber(subscriberId: str, backend: ControlBackend = CONTROL) -> StatusPublic:
     """Finish a subscriber's pending user migration now."""
@@ -223,3 +234,30 @@ def advance_report(
 def no_content() -> Response:
     """An empty 204 answer."""
     return Response(status_code=204)
+
+
+__all__ = [
+    "CONTROL",
+    "add_free_accounts",
+    "add_organization",
+    "add_sub_partner",
+    "advance_customer",
+    "advance_report",
+    "advance_subscriber",
+    "control",
+    "create_partner",
+    "get_clock",
+    "get_faults",
+    "get_transitions",
+    "list_partners",
+    "load_scenario",
+    "mint_token",
+    "move_clock",
+    "no_content",
+    "put_faults",
+    "put_transitions",
+    "recent_requests",
+    "reset",
+    "review_customer",
+    "router",
+]

@@ -61,6 +61,7 @@ from simulator.customers.models import CustomersBackend
 from simulator.customers.schemas import CustomerUpdate
 from simulator.db.tables import Location
 from simulator.errors import SimulatorError, invalid
+from simulator.lifecycle import CustomerStatus as Status
 from simulator.locations.models import LocationsBackend
 from simulator.locations.schemas import LocationCreate
 from simulator.runtime import Runtime
@@ -132,9 +133,9 @@ class CustomerSteps(WireModel):
     assist_requests: list[ScenarioAssistRequest] = Field(default_factory=list)
 
 
-def completed_status(status: CustomerStatus) -> str:
+def completed_status(status: CustomerStatus) -> Status:
     """The status a seeded customer's provisioning completes to before any later step."""
-    return FINISHED_AS.get(status, "provisioned")
+    return Status(FINISHED_AS.get(status, Status.PROVISIONED))
 
 
 @contextmanager
@@ -228,8 +229,8 @@ def _submit(
     mode, delay = control.transitions()
     held = spec.status in ("submitted", "rejected")
     if held:
-        # Manual mode keeps the request from being accepted when it is first settled.
-        control.set_transitions("manual", delay)
+        # Manual mode keeps the lifecycle engine from accepting the request on submission.
+        control.set_transitions("manual", delay, move_due=False)
     try:
         with clock_at(runtime, spec.submitted_at):
             view, _ = SetupAssistBackend(runtime, principal).submit(body)
@@ -237,7 +238,7 @@ def _submit(
             AssistControl(runtime).advance(view.request.id, AssistAdvance(status="rejected"))
     finally:
         if held:
-            control.set_transitions(mode, delay)
+            control.set_transitions(mode, delay, move_due=False)
     _progress(runtime, principal, view.request.id, spec)
 
 

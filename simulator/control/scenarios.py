@@ -177,13 +177,14 @@ class ScenarioLoader:
         if scenario.free_accounts:
             self.control.add_free_accounts(scenario.free_accounts)
         mode = self.control.transitions()
-        self.control.set_transitions("immediate", 0)
+        self.control.set_transitions("immediate", 0, move_due=False)
         try:
             for partner in scenario.partners:
                 self._partner(partner)
         finally:
             chosen = scenario.transitions
-            self.control.set_transitions(*((chosen.mode, chosen.delay_seconds) if chosen else mode))
+            wanted = (chosen.mode, chosen.delay_seconds) if chosen else mode
+            self.control.set_transitions(*wanted, move_due=False)
         if scenario.faults is not None:
             self.control.set_faults(scenario.faults)
 
@@ -275,3 +276,18 @@ class ScenarioLoader:
                 "api-invalid-request", reason=f"scenario names unknown location '{name}'"
             )
         return found
+
+
+__all__ = [
+    "NAME",
+    "Scenario",
+    "ScenarioClock",
+    "ScenarioCustomer",
+    "ScenarioLoader",
+    "ScenarioPartner",
+    "ScenarioSubPartner",
+    "ScenarioSubscriber",
+    "ScenarioToken",
+    "ScenarioTransitions",
+    "read_scenario",
+]

@@ -117,6 +117,13 @@ class Advance(WireModel):
     status: str | None = None
 
 
+class Review(WireModel):
+    """Decide a customer held in ``pending_rpl_review``: ``approve`` provisions it, ``reject``
+    ends it in ``error``."""
+
+    decision: Literal["approve", "reject"]
+
+
 class StatusPublic(WireModel):
     """A resource's status after a manual advance (``gone`` when a deletion completed)."""
 

@@ -1,7 +1,8 @@
 """The customers backend: one method per operation of ``/v1/wholesale/customers``.
 
-Provisioning is asynchronous: a customer is stored ``provisioning`` and moves on lazily, when it
-is next read (:mod:`simulator.lifecycle`). On becoming provisioned it gets its ``orgId`` and its
+Provisioning is asynchronous: a customer is stored ``provisioning`` and the lifecycle engine
+moves it on when it is due (:mod:`simulator.lifecycle.engine`, which calls :func:`complete`).
+On becoming provisioned it gets its ``orgId`` and its
 calling location appears in the Locations API.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from simulator import faults, ids, lifecycle
+from simulator import faults, ids
 from simulator.auth import Principal
 from simulator.customers import checks
 from simulator.customers.schemas import (
@@ -28,11 +29,17 @@ from simulator.db.tables import (
     CustomerTemplate,
     Organization,
     PackageAssignment,
-    SimState,
     StatusChange,
     Subscriber,
 )
 from simulator.errors import SimulatorError, conflict, not_found
+from simulator.lifecycle import (
+    CUSTOMER_MOVES,
+    CUSTOMER_PENDING,
+    CUSTOMER_USABLE,
+    CustomerStatus,
+    check_move,
+)
 from simulator.locations.models import add_calling_location, remove_org_locations
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
@@ -60,7 +67,6 @@ class CustomersBackend:
         """The partner's customers matching every given filter, oldest first."""
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
-            settle_partner(session, self.runtime, self.principal.partner_id)
             query = select(Customer).where(Customer.partner_id == self.principal.partner_id)
             query = _filtered(query, external_id, org_id, statuses, acting)
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -82,7 +88,7 @@ class CustomersBackend:
                 refuse_unattachable_org(session, self.principal.partner_id, body.org_id)
             state = self.runtime.store.state(session)
             now = self.runtime.clock.now(state)
-            outcome = faults.outcome(session, state, "POST", CUSTOMERS_PATH) or "provisioned"
+            outcome = faults.outcome(session, state, "POST", CUSTOMERS_PATH)
             customer = Customer(
                 id=ids.new_id(ids.CUSTOMER),
                 partner_id=self.principal.partner_id,
@@ -98,8 +104,8 @@ class CustomersBackend:
                 address=address_dict(body.address),
                 packages=list(dict.fromkeys(body.packages)),
                 provisioning_parameters=_parameters(body),
-                status="provisioning",
-                outcome=outcome,
+                status=CustomerStatus.PROVISIONING,
+                outcome=outcome or CustomerStatus.PROVISIONED,
                 status_changed_at=now,
                 created_at=now,
             )
@@ -108,7 +114,7 @@ class CustomersBackend:
             return customer.id
 
     def get(self, customer_id: str, sub_partner: str | None) -> Customer:
-        """One customer, its pending status settled first."""
+        """One customer."""
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=False)
             customer = self._current(session, customer_id)
@@ -125,7 +131,7 @@ class CustomersBackend:
             if customer is not None:
                 self._refuse_update(session, customer, body)
                 self._apply_update(customer, body)
-                _move(session, customer, "updating", self._now(session))
+                _move(session, customer, CustomerStatus.UPDATING, self._now(session))
         if customer is None:
             raise not_found("Customer", customer_id)
         return customer.id
@@ -135,11 +141,11 @@ class CustomersBackend:
         with self.runtime.store.transaction() as session:
             acting_sub_partner(session, self.principal, sub_partner, changing=False)
             customer = self._current(session, customer_id)
-            if customer is not None and customer.status not in lifecycle.CUSTOMER_PENDING:
-                _move(session, customer, "deleting", self._now(session))
+            if customer is not None and customer.status not in CUSTOMER_PENDING:
+                _move(session, customer, CustomerStatus.DELETING, self._now(session))
         if customer is None:
             raise not_found("Customer", customer_id)
-        if customer.status in ("provisioning", "updating"):
+        if customer.status in (CustomerStatus.PROVISIONING, CustomerStatus.UPDATING):
             raise conflict(f"customer {customer_id} is {customer.status}; remove it later")
 
     def precheck(self, body: CustomerPrecheck, sub_partner: str | None) -> None:
@@ -155,13 +161,9 @@ class CustomersBackend:
                 refuse_unattachable_org(session, self.principal.partner_id, body.org_id)
 
     def _current(self, session: Session, customer_id: str) -> Customer | None:
-        """The partner's customer with any due transition applied; None when it does not
-        exist, is another partner's, or has just finished deleting (that deletion must be
-        committed, so callers raise 404 only after the transaction ends)."""
+        """The partner's customer; None when it does not exist or is another partner's."""
         customer = session.get(Customer, customer_id)
         if customer is None or customer.partner_id != self.principal.partner_id:
-            return None
-        if settle(session, self.runtime, self.runtime.store.state(session), customer):
             return None
         return customer
 
@@ -181,7 +183,7 @@ class CustomersBackend:
             )
 
     def _refuse_update(self, session: Session, customer: Customer, body: CustomerUpdate) -> None:
-        if customer.status in lifecycle.CUSTOMER_PENDING:
+        if customer.status in CUSTOMER_PENDING:
             raise conflict(f"customer {customer.id} is {customer.status}; update it later")
         if body.external_id and body.external_id != customer.external_id:
             self._refuse_duplicate(session, body.external_id)
@@ -209,7 +211,7 @@ class CustomersBackend:
             customer.provisioning_parameters = body.provisioning_parameters.model_dump(
                 by_alias=True, exclude_none=True
             )
-        customer.outcome = "provisioned"
+        customer.outcome = CustomerStatus.PROVISIONED
 
 
 def _parameters(body: CustomerCreate) -> dict[str, object]:
@@ -233,7 +235,9 @@ def _filtered(
     if org_id:
         query = query.where(
             Customer.org_id == org_id,
-            Customer.status.in_(("provisioned", "provisioned_with_errors", "updating", "deleting")),
+            Customer.status.in_(
+                (*CUSTOMER_USABLE, CustomerStatus.UPDATING, CustomerStatus.DELETING)
+            ),
         )
     if statuses:
         query = query.where(Customer.status.in_(list(statuses)))
@@ -288,50 +292,53 @@ def record_status(session: Session, customer: Customer, now: datetime) -> None:
     )
 
 
-def _move(session: Session, customer: Customer, status: str, now: datetime) -> None:
-    customer.status = status
+def _move(session: Session, customer: Customer, status: CustomerStatus, now: datetime) -> None:
+    customer.status = check_move(CUSTOMER_MOVES, customer.status, status)
     customer.status_changed_at = now
     record_status(session, customer, now)
 
 
-def settle_partner(session: Session, runtime: Runtime, partner_id: int) -> None:
-    """Settle every pending customer of a partner (before a listing)."""
-    state = runtime.store.state(session)
-    if state.transition_mode == "manual":
-        return
-    pending = session.scalars(
-        select(Customer).where(
-            Customer.partner_id == partner_id, Customer.status.in_(lifecycle.CUSTOMER_PENDING)
-        )
-    ).all()
-    for customer in pending:
-        settle(session, runtime, state, customer)
-    session.flush()
-
-
-def settle(session: Session, runtime: Runtime, state: SimState, customer: Customer) -> bool:
-    """Move a pending customer on if its time has come; True when it is now gone."""
-    if customer.status not in lifecycle.CUSTOMER_PENDING:
-        return False
-    now = runtime.clock.now(state)
-    if not lifecycle.is_due(state, customer.status_changed_at, now):
-        return False
-    return complete(session, customer, now)
-
-
 def complete(
-    session: Session, customer: Customer, now: datetime, target: str | None = None
+    session: Session, customer: Customer, now: datetime, target: CustomerStatus | None = None
 ) -> bool:
-    """Finish a customer's pending step (to ``target`` or its planned outcome); True if gone."""
-    if customer.status == "deleting":
+    """Finish a customer's pending step (to ``target`` or its planned outcome); True if gone.
+    The lifecycle engine calls it when the step is due, ``/_sim/.../advance`` at once."""
+    if customer.status == CustomerStatus.DELETING:
         _delete(session, customer, now)
         return True
-    outcome = target or (customer.outcome if customer.status == "provisioning" else "provisioned")
+    planned = customer.outcome if customer.status == CustomerStatus.PROVISIONING else None
+    outcome = target or CustomerStatus(planned or CustomerStatus.PROVISIONED)
     _move(session, customer, outcome, now)
-    if outcome in ("provisioned", "provisioned_with_errors"):
+    if outcome in CUSTOMER_USABLE:
         customer.provisioned_packages = list(customer.packages)
         add_calling_location(session, customer, now)
     return False
+
+
+def review(session: Session, customer: Customer, approve: bool, now: datetime) -> None:
+    """Decide a customer held in ``pending_rpl_review`` (Restricted Party List screening):
+    approved, it is provisioned; rejected, it ends in ``error``."""
+    if customer.status != CustomerStatus.PENDING_RPL_REVIEW:
+        raise conflict(f"customer {customer.id} is {customer.status}, not pending_rpl_review")
+    outcome = CustomerStatus.PROVISIONED if approve else CustomerStatus.ERROR
+    _move(session, customer, outcome, now)
+    if approve:
+        customer.provisioned_packages = list(customer.packages)
+        add_calling_location(session, customer, now)
+
+
+def was_deleted(session: Session, partner_id: int, customer_id: str) -> bool:
+    """Whether the partner's customer ``customer_id`` existed and was deleted (a request
+    naming it is a conflict with that deletion, not a request for an unknown customer)."""
+    found = session.scalar(
+        select(StatusChange.id).where(
+            StatusChange.resource_id == customer_id,
+            StatusChange.partner_id == partner_id,
+            StatusChange.resource_type == "customer",
+            StatusChange.status == CustomerStatus.DELETED,
+        )
+    )
+    return found is not None
 
 
 def _delete(session: Session, customer: Customer, now: datetime) -> None:
@@ -340,6 +347,18 @@ def _delete(session: Session, customer: Customer, now: datetime) -> None:
     ).update({PackageAssignment.end: now})
     session.query(Subscriber).filter(Subscriber.customer_id == customer.id).delete()
     remove_org_locations(session, customer.org_id)
-    customer.status = "deleted"
+    customer.status = check_move(CUSTOMER_MOVES, customer.status, CustomerStatus.DELETED)
     record_status(session, customer, now)
     session.delete(customer)
+
+
+__all__ = [
+    "CUSTOMERS_PATH",
+    "CustomersBackend",
+    "complete",
+    "record_status",
+    "refuse_unattachable_org",
+    "refuse_unknown_template",
+    "review",
+    "was_deleted",
+]

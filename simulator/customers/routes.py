@@ -125,3 +125,17 @@ def remove_customer(
     """Remove a Wholesale Customer (202, then ``deleting`` until gone)."""
     CustomersBackend(runtime, principal).remove(customerId, onBehalfOfSubPartnerOrgId)
     return Response(status_code=202)
+
+
+__all__ = [
+    "READ",
+    "RUNTIME",
+    "WRITE",
+    "get_customer",
+    "list_customers",
+    "precheck_customer",
+    "provision_customer",
+    "remove_customer",
+    "router",
+    "update_customer",
+]

@@ -8,6 +8,7 @@ from pydantic import Field, StrictFloat
 
 from simulator import ids
 from simulator.db.tables import Customer
+from simulator.lifecycle import CustomerStatus
 from simulator.wire import CustomerPackage, WireModel
 
 
@@ -161,7 +162,7 @@ class CustomerPublic(WireModel):
         """Serialise a stored customer."""
         return cls(
             id=row.id,
-            org_id=row.org_id if row.status == "provisioned" else None,
+            org_id=row.org_id if row.status == CustomerStatus.PROVISIONED else None,
             external_id=row.external_id,
             address=AddressPublic.model_validate(row.address),
             status=row.status,
@@ -174,13 +175,13 @@ class CustomerPublic(WireModel):
 
 
 _PACKAGE_STATUS = {
-    "provisioned": "provisioned",
-    "provisioned_with_errors": "provisioned",
-    "provisioning": "provisioning",
-    "updating": "provisioning",
-    "deleting": "deleting",
-    "error": "error",
-    "pending_rpl_review": "provisioning",
+    CustomerStatus.PROVISIONED: "provisioned",
+    CustomerStatus.PROVISIONED_WITH_ERRORS: "provisioned",
+    CustomerStatus.PROVISIONING: "provisioning",
+    CustomerStatus.UPDATING: "provisioning",
+    CustomerStatus.DELETING: "deleting",
+    CustomerStatus.ERROR: "error",
+    CustomerStatus.PENDING_RPL_REVIEW: "provisioning",
 }
 FAULT_ERROR_CODE = 7007
 FAULT_DESCRIPTION = "Provisioning failed in the simulator (an injected fault); retry later."
@@ -194,9 +195,9 @@ MAINTENANCE_WARNING = WireError(
 
 
 def _package(row: Customer, name: str, license_info: bool) -> PackagePublic:
-    status = _PACKAGE_STATUS[row.status]
+    status = _PACKAGE_STATUS[CustomerStatus(row.status)]
     warnings = None
-    if row.status == "updating" and name in (row.provisioned_packages or ()):
+    if row.status == CustomerStatus.UPDATING and name in (row.provisioned_packages or ()):
         status = "provisioned"
     # provisioned_with_errors: the first package is the one that failed.
     if row.status == "provisioned_with_errors" and name == row.packages[0]:

@@ -1,10 +1,13 @@
-"""The engine and the unit of work every backend method runs in.
+"""The engine and the one unit of work every backend method runs in: :meth:`Store.transaction`,
+an ORM session committed when its block ends (docs/simulator.md, "Storage and concurrency").
 
-SQLite (the default) runs in WAL mode with a busy timeout, and every transaction starts with
-``BEGIN IMMEDIATE``: the write lock is taken up front, so two writers never both read, decide and
-then fail to upgrade (SQLite's classic lost-update/deadlock), and concurrent requests queue instead
-of erroring. PostgreSQL (``postgresql+psycopg://``) uses its default isolation with unique
-constraints and conditional updates guarding the races that matter.
+SQLite (the default) runs in WAL mode with a busy timeout, and every transaction that may write
+starts with ``BEGIN IMMEDIATE``: the write lock is taken up front, so two writers never both
+read, decide and then fail to upgrade (SQLite's classic lost-update/deadlock), and concurrent
+requests queue instead of erroring. A transaction opened ``read_only`` starts with a plain
+``BEGIN`` (in WAL mode readers never wait for writers). PostgreSQL (``postgresql+psycopg://``)
+uses its default isolation with unique constraints and conditional updates guarding the races
+that matter; there ``read_only`` changes nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +18,11 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from simulator.db.driver import Driver
 from simulator.db.tables import SCHEMA_VERSION, Base, SimState
 from simulator.errors import SimulatorError
 
@@ -89,9 +91,8 @@ READ_ONLY = "rtm_read_only"
 
 def _sqlite_begin(connection: Any) -> None:
     # Readers never block writers in WAL mode; only writers take the lock up front.
-    # Straight to the driver: SQLAlchemy's statement machinery costs more than the BEGIN itself.
     read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class SchemaMismatch(RuntimeError):
@@ -105,15 +106,11 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        read_engine = self.engine.execution_options(**{READ_ONLY: True})
+        self._read_sessions = sessionmaker(read_engine, expire_on_commit=False)
         self._writers: AbstractContextManager[object] = (
-            threading.RLock() if url.startswith("sqlite") else nullcontext()
+            threading.RLock() if self.is_sqlite else nullcontext()
         )
-        self._read_engine = self.engine.execution_options(**{READ_ONLY: True})
-        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
-        self._own_connections = self.is_sqlite and url not in IN_MEMORY
-        self._own = threading.local()
-        self._owned: list[Any] = []
-        self._owned_lock = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -147,16 +144,19 @@ class Store:
                 )
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises.
+    def transaction(self, *, read_only: bool = False) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises. A unique
+        constraint violation is a 409 conflict.
 
         On SQLite, this process's writers also queue on a lock of their own: waiting on a
         Python lock wakes a thread the moment the previous writer commits, whereas SQLite's
         busy handler polls with sleeps of up to 100 ms (other processes still meet the busy
-        timeout)."""
+        timeout). ``read_only`` transactions (which must not write) take neither lock."""
         integrity_errors = (IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError)
+        sessions = self._read_sessions if read_only else self._sessions
+        queue = nullcontext() if read_only else self._writers
         try:
-            with self._writers, self._sessions() as session, session.begin():
+            with queue, sessions() as session, session.begin():
                 yield session
         except integrity_errors as exc:
             # Two writers raced past the same "already exists?" check (possible on
@@ -165,80 +165,9 @@ class Store:
                 "api-conflict", reason="the resource conflicts with one created at the same time"
             ) from exc
 
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """:meth:`transaction` on a bare connection, for Core statements on hot paths."""
-        with self._writers, self.engine.begin() as connection:
-            yield connection
-
-    @contextmanager
-    def driver_transaction(self) -> Iterator[Driver]:
-        """:meth:`transaction` on a pooled DB-API connection, for prepared statements on the
-        hottest paths (:mod:`simulator.db.driver`): committed when the block ends, rolled back
-        if it raises; a unique constraint violation is a 409 conflict, as in :meth:`transaction`.
-        """
-        integrity_error = self.engine.dialect.loaded_dbapi.IntegrityError
-        with self._writers, self._dbapi_connection() as connection:
-            try:
-                if self.is_sqlite:
-                    connection.execute("BEGIN IMMEDIATE")
-                try:
-                    yield Driver(connection, self.engine.dialect)
-                except BaseException:
-                    connection.rollback()
-                    raise
-                connection.commit()
-            except integrity_error as exc:
-                raise SimulatorError(
-                    "api-conflict",
-                    reason="the resource conflicts with one created at the same time",
-                ) from exc
-
-    @contextmanager
-    def driver_reading(self) -> Iterator[Driver]:
-        """Reads on a pooled DB-API connection, for prepared statements on the hottest paths.
-        On SQLite each query reads on its own (autocommit); on PostgreSQL the reads share one
-        transaction, rolled back when the connection goes back to the pool."""
-        with self._dbapi_connection() as connection:
-            yield Driver(connection, self.engine.dialect)
-
-    @contextmanager
-    def _dbapi_connection(self) -> Iterator[Any]:
-        """A DB-API connection for prepared statements. On a SQLite file each thread keeps one
-        of its own, taken out of the pool once (a pool checkout and its reset on return cost more
-        than the statements of a token lookup); PostgreSQL connections come from the pool, whose
-        pre-ping replaces one the server dropped, and so does SQLite's in-memory database (its
-        one shared connection is the whole database)."""
-        if not self._own_connections:
-            pooled = self.engine.raw_connection()
-            try:
-                yield pooled.driver_connection
-            finally:
-                pooled.close()
-            return
-        own = getattr(self._own, "connection", None)
-        if own is None:
-            pooled = self.engine.raw_connection()
-            own = pooled.driver_connection
-            pooled.detach()
-            with self._owned_lock:
-                self._owned.append(own)
-            self._own.connection = own
-        yield own
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A transaction that only reads (on SQLite it takes no write lock)."""
-        with self._read_sessions() as session, session.begin():
-            yield session
-
-    @staticmethod
-    def driver_of(session: Session) -> Driver:
-        """The DB-API connection of ``session``'s transaction, for prepared statements inside an
-        ORM unit of work (pending ORM changes are flushed first, so the statements see them)."""
-        session.flush()
-        connection = session.connection()
-        return Driver(connection.connection.driver_connection, connection.dialect)
+    def read(self) -> AbstractContextManager[Session]:
+        """``transaction(read_only=True)``: for code that only reads."""
+        return self.transaction(read_only=True)
 
     def state(self, session: Session) -> SimState:
         """The settings row (it always exists once :meth:`create` ran); loaded once per
@@ -249,10 +178,19 @@ class Store:
         return found
 
     def dispose(self) -> None:
-        """Close every pooled connection (and the threads' own SQLite connections)."""
-        with self._owned_lock:
-            owned, self._owned = self._owned, []
-        for connection in owned:
-            connection.close()
-        self._own = threading.local()
+        """Close every pooled connection."""
         self.engine.dispose()
+
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "IN_MEMORY",
+    "READ_ONLY",
+    "SUPPORTED_BACKENDS",
+    "URL_FORMS",
+    "SchemaMismatch",
+    "Store",
+    "UnsupportedDatabase",
+    "make_engine",
+    "shown",
+]

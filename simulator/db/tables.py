@@ -293,3 +293,26 @@ class RequestLogEntry(Base):
     tracking_id: Mapped[str] = mapped_column(String(80))
     duration_ms: Mapped[float] = mapped_column(Float)
     fault: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Base",
+    "BillingReport",
+    "Customer",
+    "CustomerTemplate",
+    "FaultCounter",
+    "FreeAccount",
+    "Location",
+    "Organization",
+    "PackageAssignment",
+    "Partner",
+    "RequestLogEntry",
+    "SimState",
+    "StatusChange",
+    "SubPartner",
+    "Subscriber",
+    "Token",
+    "TokenWindow",
+    "UTCDateTime",
+]

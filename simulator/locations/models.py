@@ -13,12 +13,13 @@ from simulator import ids
 from simulator.auth import Principal
 from simulator.db.tables import Customer, Location, Subscriber
 from simulator.errors import SimulatorError, not_found
+from simulator.lifecycle import CUSTOMER_USABLE, CustomerStatus
 from simulator.locations.checks import create_violations, location_violations
 from simulator.locations.schemas import LocationCreate, LocationUpdate
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 
-VISIBLE_ORG_STATUSES = ("provisioned", "provisioned_with_errors", "updating")
+VISIBLE_ORG_STATUSES = (*CUSTOMER_USABLE, CustomerStatus.UPDATING)
 
 
 class LocationsBackend:

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from bulk.rules.assist import AssistOrder, AssistSku
 from bulk.rules.billing import OneTimeLine, Period, assist_line
 from bulk.rules.money import Charge
-from simulator.db.tables import BillingReport, SimState
-from simulator.setup_assist import project
+from simulator.db.tables import BillingReport
 from simulator.setup_assist.tables import AssistRequest
 
 
@@ -33,12 +32,9 @@ class AssistCharge:
     location_name: str
 
 
-def accepted_charges(session: Session, report: BillingReport, now: datetime) -> list[AssistCharge]:
-    """The charges of the report's partner (and sub-partner) accepted within its period, after
-    settling the partner's requests to ``now``."""
-    state = session.get(SimState, 1)
-    if state is not None:
-        project.settle_partner(session, state, report.partner_id, now)
+def accepted_charges(session: Session, report: BillingReport) -> list[AssistCharge]:
+    """The charges of the report's partner (and sub-partner) accepted within its period (the
+    lifecycle engine moved every request due before the report, in time order)."""
     period = Period(report.billing_start_date, report.billing_end_date)
     query = select(AssistRequest).where(
         AssistRequest.partner_id == report.partner_id,
@@ -61,3 +57,9 @@ def _charge(row: AssistRequest) -> AssistCharge:
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), UTC)
+
+
+__all__ = [
+    "AssistCharge",
+    "accepted_charges",
+]

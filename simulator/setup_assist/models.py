@@ -24,6 +24,7 @@ from simulator.auth import Principal
 from simulator.control.models import ensure_partner
 from simulator.customers.checks import raise_if_any
 from simulator.errors import conflict, invalid, not_found
+from simulator.lifecycle import AssistStatus
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.setup_assist import project
@@ -44,7 +45,7 @@ from simulator.setup_assist.tables import (
 )
 
 REQUEST_KIND = "SETUP_ASSIST_REQUEST"
-STATUSES = ("submitted", "accepted", "in_progress", "completed", "cancelled", "rejected")
+STATUSES = tuple(AssistStatus)
 
 
 class SetupAssistBackend:
@@ -113,7 +114,6 @@ class SetupAssistBackend:
             now = self.runtime.clock.now(state)
             existing = self._live_for_location(session, body.location_id)
             if existing is not None:
-                project.settle(session, state, existing, now)
                 if existing.fingerprint != body.fingerprint():
                     raise RuleViolation([duplicate(existing)])
                 return _view(session, existing), False
@@ -121,7 +121,9 @@ class SetupAssistBackend:
             request = self._new_request(session, body, admitted, now)
             session.add(request)
             session.flush()
-            project.settle(session, state, request, now)
+            # A request due at once (immediate mode) is accepted by its own submission, with
+            # the lifecycle engine's mover for it (nothing else is moved by a write).
+            project.move_on(session, state, request, now)
             return _view(session, request), True
 
     def list(
@@ -131,7 +133,6 @@ class SetupAssistBackend:
         if status is not None and status not in STATUSES:
             raise invalid("status must be one of " + ", ".join(STATUSES), "status")
         with self.runtime.store.transaction() as session:
-            self._settle_all(session)
             query = select(AssistRequest).where(
                 AssistRequest.partner_id == self.principal.partner_id
             )
@@ -149,26 +150,26 @@ class SetupAssistBackend:
         return Page(views, window, total)
 
     def get(self, request_id: str) -> RequestView:
-        """One request, settled to now."""
+        """One request."""
         with self.runtime.store.transaction() as session:
-            request = self._settled(session, request_id)
+            request = self._owned(session, request_id)
             return _view(session, request)
 
     def cancel(self, request_id: str) -> RequestView:
         """Cancel a live request (cancelling a cancelled one answers it again). A request
         accepted before it was cancelled keeps its one-time charge."""
         with self.runtime.store.transaction() as session:
-            request = self._settled(session, request_id)
+            request = self._owned(session, request_id)
             if request.status in project.LIVE:
-                project.close(request, "cancelled", self._now(session))
-            elif request.status != "cancelled":
+                project.close(request, AssistStatus.CANCELLED, self._now(session))
+            elif request.status != AssistStatus.CANCELLED:
                 raise conflict(f"request {request_id} is {request.status}; it cannot be cancelled")
             return _view(session, request)
 
     def complete_task(self, request_id: str, phase_number: int, task_id: str) -> RequestView:
         """The partner marks one of its tasks of the current phase done."""
         with self.runtime.store.transaction() as session:
-            request = self._settled(session, request_id)
+            request = self._owned(session, request_id)
             done = project.done_tasks(session, request.id)
             phase = project.partner_task_phase(request, done, phase_number, task_id)
             if phase is not None:
@@ -204,7 +205,7 @@ class SetupAssistBackend:
             unit_net_price=str(charge.unit_net_price),
             amount=str(charge.amount),
             currency=charge.currency,
-            status="submitted",
+            status=AssistStatus.SUBMITTED,
             requested_completion_date=body.requested_completion_date,
             earliest_completion_date=earliest,
             body=body.canonical(),
@@ -222,18 +223,11 @@ class SetupAssistBackend:
             )
         )
 
-    def _settled(self, session: Session, request_id: str) -> AssistRequest:
+    def _owned(self, session: Session, request_id: str) -> AssistRequest:
         request = session.get(AssistRequest, request_id)
         if request is None or request.partner_id != self.principal.partner_id:
             raise not_found("Setup Assist request", request_id)
-        state = self.runtime.store.state(session)
-        project.settle(session, state, request, self.runtime.clock.now(state))
         return request
-
-    def _settle_all(self, session: Session) -> None:
-        state = self.runtime.store.state(session)
-        now = self.runtime.clock.now(state)
-        project.settle_partner(session, state, self.principal.partner_id, now)
 
     def _now(self, session: Session) -> datetime:
         return self.runtime.clock.now(self.runtime.store.state(session))
@@ -283,8 +277,10 @@ class AssistControl:
                 raise not_found("Setup Assist request", request_id)
             state = self.runtime.store.state(session)
             now = self.runtime.clock.now(state)
-            project.settle(session, state, request, now)
-            if request.status == "submitted":
+            # What is due first (over HTTP the engine did it before the route; a scenario
+            # being loaded calls this directly).
+            project.move_on(session, state, request, now)
+            if request.status == AssistStatus.SUBMITTED:
                 _decide(request, body, now)
             elif request.status in project.ACTIVE:
                 _finish_phase(session, request, body, now)
@@ -327,3 +323,13 @@ def _finish_phase(
         by = project.TRAINER_FOR_PARTNER
         project.mark_done(session, request, done, phase.partner_tasks, now, by, project.PARTNER)
     project.progress(session, request, now, by_clock=False)
+
+
+__all__ = [
+    "REQUEST_KIND",
+    "STATUSES",
+    "AssistControl",
+    "SetupAssistBackend",
+    "duplicate",
+    "partner_terms",
+]

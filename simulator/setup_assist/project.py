@@ -1,7 +1,7 @@
 """How a Setup Assist request moves on: ``submitted`` → ``accepted`` → ``in_progress`` →
 ``completed`` (or ``cancelled`` / ``rejected``), phase by phase.
 
-* Acceptance follows the simulator's transition mode (:mod:`simulator.lifecycle`): at once in
+* Acceptance follows the simulator's transition mode (:mod:`simulator.lifecycle.timing`): at once in
   ``immediate`` mode, ``delaySeconds`` after submission in ``clock`` mode, only through
   ``/_sim/assist/{id}/advance`` in ``manual`` mode. The acceptance instant is the moment it was
   due, not the moment someone looked, so the billing day never depends on when a report ran.
@@ -11,13 +11,14 @@
   A phase completes when both sides' tasks are done (:func:`bulk.rules.assist.phase_complete`);
   the request completes after its last phase.
 
-Everything here runs lazily inside the caller's transaction when a request is read.
+The timed moves are the lifecycle engine's (:mod:`simulator.lifecycle.engine`, through
+:func:`next_due` and :func:`move_on`); the partner's and the trainer's moves are the backends'.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,12 +27,19 @@ from bulk.rules.assist import AssistSku, PhaseTemplate, TaskTemplate, phase_comp
 from bulk.rules.deadline import add_business_days
 from simulator.db.tables import SimState
 from simulator.errors import SimulatorError, conflict, not_found
+from simulator.lifecycle import (
+    ASSIST_ACTIVE,
+    ASSIST_LIVE,
+    ASSIST_MOVES,
+    AssistStatus,
+    TransitionMode,
+    check_move,
+    due_at,
+)
 from simulator.setup_assist.tables import AssistRequest, AssistTaskDone
 
-ACTIVE = ("accepted", "in_progress")
-"""Statuses in which the project runs."""
-LIVE = ("submitted", *ACTIVE)
-"""Statuses that hold the location (a second request for it is a duplicate)."""
+ACTIVE = ASSIST_ACTIVE
+LIVE = ASSIST_LIVE
 CISCO = "cisco"
 PARTNER = "partner"
 SETUP_ASSIST_TEAM = "Setup Assist team"
@@ -41,7 +49,7 @@ TRAINER_FOR_PARTNER = "the trainer, for the partner"
 
 @dataclass(frozen=True, slots=True)
 class RequestView:
-    """A request with its done tasks, settled to the simulator's now: what serialisers read."""
+    """A request with its done tasks, as stored: what serialisers read."""
 
     request: AssistRequest
     done: dict[str, AssistTaskDone]
@@ -86,39 +94,35 @@ def cisco_due(request: AssistRequest, phase: PhaseTemplate, started: datetime) -
     return datetime.combine(day, started.time(), UTC)
 
 
-def settle(session: Session, state: SimState, request: AssistRequest, now: datetime) -> None:
-    """Move ``request`` on to where it stands at ``now``."""
-    if request.status == "submitted":
-        due = _acceptance_due(state, request)
+def next_due(session: Session, state: SimState, request: AssistRequest) -> datetime | None:
+    """When ``request`` next moves by the clock: its acceptance while submitted, its current
+    phase's Cisco-side tasks while active; None in manual mode or when nothing is timed."""
+    if request.status == AssistStatus.SUBMITTED:
+        return due_at(state, request.submitted_at)
+    if request.status not in ACTIVE or state.transition_mode == TransitionMode.MANUAL:
+        return None
+    done = done_tasks(session, request.id)
+    phase = phases_of(request)[request.current_phase - 1]
+    if {task.id for task in phase.cisco_tasks} <= set(done):
+        return None
+    started = phase_times(request, done)[phase.number - 1][0]
+    assert started is not None  # an active request's current phase has started
+    return cisco_due(request, phase, started)
+
+
+def move_on(session: Session, state: SimState, request: AssistRequest, now: datetime) -> None:
+    """Move ``request`` on to where it stands at ``now`` (the lifecycle engine's mover)."""
+    if request.status == AssistStatus.SUBMITTED:
+        due = due_at(state, request.submitted_at)
         if due is not None and due <= now:
             accept(request, due)
     if request.status in ACTIVE:
-        progress(session, request, now, by_clock=state.transition_mode != "manual")
-
-
-def settle_partner(session: Session, state: SimState, partner_id: int, now: datetime) -> None:
-    """Settle every live request of a partner (before a listing or a billing report)."""
-    live = session.scalars(
-        select(AssistRequest).where(
-            AssistRequest.partner_id == partner_id, AssistRequest.status.in_(LIVE)
-        )
-    ).all()
-    for request in live:
-        settle(session, state, request, now)
-    session.flush()
-
-
-def _acceptance_due(state: SimState, request: AssistRequest) -> datetime | None:
-    if state.transition_mode == "manual":
-        return None
-    if state.transition_mode == "immediate":
-        return request.submitted_at
-    return request.submitted_at + timedelta(seconds=state.delay_seconds)
+        progress(session, request, now, by_clock=state.transition_mode != TransitionMode.MANUAL)
 
 
 def accept(request: AssistRequest, at: datetime) -> None:
     """Accept a submitted request at ``at``: its first phase starts then."""
-    request.status = "accepted"
+    request.status = check_move(ASSIST_MOVES, request.status, AssistStatus.ACCEPTED)
     request.accepted_at = at
     request.current_phase = 1
     request.status_changed_at = at
@@ -126,12 +130,12 @@ def accept(request: AssistRequest, at: datetime) -> None:
 
 def reject(request: AssistRequest, at: datetime) -> None:
     """Reject a submitted request: it frees its location and is never charged."""
-    close(request, "rejected", at)
+    close(request, AssistStatus.REJECTED, at)
 
 
-def close(request: AssistRequest, status: str, at: datetime) -> None:
+def close(request: AssistRequest, status: AssistStatus, at: datetime) -> None:
     """End a request as ``cancelled`` or ``rejected``; its location may be requested again."""
-    request.status = status
+    request.status = check_move(ASSIST_MOVES, request.status, status)
     request.active_location_id = None
     request.closed_at = at
     request.status_changed_at = at
@@ -154,7 +158,7 @@ def progress(session: Session, request: AssistRequest, now: datetime, *, by_cloc
         if finished is None:
             return
         if phase.number == len(phases):
-            request.status = "completed"
+            request.status = check_move(ASSIST_MOVES, request.status, AssistStatus.COMPLETED)
             request.completed_at = finished
             request.status_changed_at = finished
         else:
@@ -185,8 +189,8 @@ def mark_done(
         )
         session.add(row)
         done[task.id] = row
-        if request.status == "accepted":
-            request.status = "in_progress"
+        if request.status == AssistStatus.ACCEPTED:
+            request.status = AssistStatus.IN_PROGRESS
             request.status_changed_at = at
 
 
@@ -215,3 +219,26 @@ def partner_task_phase(
             "complete the current phase's tasks first"
         )
     return phase
+
+
+__all__ = [
+    "ACTIVE",
+    "CISCO",
+    "LIVE",
+    "PARTNER",
+    "SETUP_ASSIST_TEAM",
+    "TRAINER_FOR_PARTNER",
+    "RequestView",
+    "accept",
+    "cisco_due",
+    "close",
+    "done_tasks",
+    "mark_done",
+    "move_on",
+    "next_due",
+    "partner_task_phase",
+    "phase_times",
+    "phases_of",
+    "progress",
+    "reject",
+]

@@ -33,14 +33,14 @@ from bulk.rules.assist import (
 from bulk.rules.deadline import completion_date_violations
 from bulk.rules.violations import RuleViolation, Violation
 from simulator.auth import Principal
-from simulator.customers.models import settle as settle_customer
 from simulator.db.tables import Customer, Location, Subscriber
 from simulator.errors import not_found
+from simulator.lifecycle import CUSTOMER_USABLE, CustomerStatus
 from simulator.runtime import Runtime
 from simulator.setup_assist.schemas import AssistRequestCreate
 from simulator.setup_assist.tables import AssistEntitlement, AssistPartnerTerms
 
-PROVISIONED = ("provisioned", "provisioned_with_errors", "updating")
+PROVISIONED = (*CUSTOMER_USABLE, CustomerStatus.UPDATING)
 """Customer statuses that count as provisioned for Setup Assist."""
 
 
@@ -105,8 +105,6 @@ def _provisioned_customer(
     customer = session.get(Customer, customer_id)
     if customer is None or customer.partner_id != principal.partner_id:
         raise not_found("Customer", customer_id)
-    if settle_customer(session, runtime, runtime.store.state(session), customer):
-        raise not_found("Customer", customer_id)
     if customer.status not in PROVISIONED:
         violation = Violation.of(
             "assist-customer-not-provisioned",
@@ -139,3 +137,12 @@ def seats_at(session: Session, location_id: str) -> int:
         select(func.count()).select_from(Subscriber).where(Subscriber.location_id == location_id)
     )
     return int(count or 0)
+
+
+__all__ = [
+    "PROVISIONED",
+    "Admissible",
+    "admit",
+    "refuse_unless_partner_ready",
+    "seats_at",
+]

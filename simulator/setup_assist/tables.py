@@ -95,3 +95,11 @@ class AssistTaskDone(Base):
     side: Mapped[str] = mapped_column(String(10))
     done_at: Mapped[datetime]
     done_by: Mapped[str] = mapped_column(String(200))
+
+
+__all__ = [
+    "AssistEntitlement",
+    "AssistPartnerTerms",
+    "AssistRequest",
+    "AssistTaskDone",
+]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from simulator.auth import Principal
-from simulator.db.driver import Driver, Prepared
-from simulator.db.store import Store
 from simulator.db.tables import SubPartner
 from simulator.errors import conflict, invalid, not_found
 from simulator.paging import Page, Window
@@ -16,26 +14,18 @@ from simulator.runtime import Runtime
 PROVISIONING_STATES = ("active", "suspended")
 
 
-_SUB_PARTNER = Prepared(
-    select(SubPartner.partner_id, SubPartner.provisioning_state).where(
-        SubPartner.org_id == bindparam("org")
-    )
-)
-
-
 def acting_sub_partner(
-    db: Session | Driver, principal: Principal, org_id: str | None, *, changing: bool
+    session: Session, principal: Principal, org_id: str | None, *, changing: bool
 ) -> str | None:
     """The sub-partner org a request acts for (None = the partner itself). Another partner's or
     an unknown sub-partner answers 404; a suspended one may read and delete but not change.
-    ``db`` is the ORM session or the DB-API connection of the request's transaction."""
+    ``session`` is the request's transaction."""
     if not org_id:
         return None
-    driver = db if isinstance(db, Driver) else Store.driver_of(db)
-    found = driver.first(_SUB_PARTNER, org=org_id)
-    if found is None or found[0] != principal.partner_id:
+    found = session.get(SubPartner, org_id)
+    if found is None or found.partner_id != principal.partner_id:
         raise not_found("Sub-partner", org_id)
-    if changing and found[1] == "suspended":
+    if changing and found.provisioning_state == "suspended":
         raise conflict(f"sub-partner {org_id} is suspended: it cannot provision or update")
     return org_id
 
@@ -65,3 +55,10 @@ class SubPartnersBackend:
                 .limit(window.limit)
             ).all()
         return Page(rows, window, total)
+
+
+__all__ = [
+    "PROVISIONING_STATES",
+    "SubPartnersBackend",
+    "acting_sub_partner",
+]

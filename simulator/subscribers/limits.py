@@ -1,15 +1,15 @@
-"""Two refusals of subscriber provisioning that look beyond the request: a package over the
-customer's ``provisioningParameters.packages.limits``, and an email that is already a Webex
-identity (of any partner: the answer never says whose)."""
+"""The refusals of subscriber provisioning that look beyond the request: a package over the
+customer's ``provisioningParameters.packages.limits``, an email that is already a Webex
+identity (of any partner: the answer never says whose), and a phone number or extension
+another subscriber of the partner holds."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from simulator.db.tables import Customer, Subscriber
-from simulator.errors import SimulatorError
-from simulator.subscribers.provisioning import CustomerFacts
+from simulator.errors import SimulatorError, conflict
 
 
 def email_taken() -> SimulatorError:
@@ -18,14 +18,47 @@ def email_taken() -> SimulatorError:
     return SimulatorError("email-already-used", field="email")
 
 
-def package_limit(customer: Customer | CustomerFacts, package: str) -> float | None:
+def email_in_use(session: Session, email: str, itself: str | None = None) -> bool:
+    """Whether ``email`` is already a Webex identity anywhere in the simulator: a subscriber
+    (other than ``itself``) or a customer administrator (primary email) of any partner."""
+    query = select(
+        or_(
+            exists().where(Subscriber.email == email, Subscriber.id != (itself or "")),
+            exists().where(Customer.primary_email == email),
+        )
+    )
+    return bool(session.scalar(query))
+
+
+def refuse_taken_numbers(
+    session: Session,
+    partner_id: int,
+    phone: str | None,
+    extension: str | None,
+    location_id: str | None,
+    itself: str | None = None,
+) -> None:
+    """Refuse a phone number, or an extension at a location, that another subscriber of the
+    partner (other than ``itself``) already holds."""
+    mine = select(Subscriber.id).where(
+        Subscriber.partner_id == partner_id, Subscriber.id != (itself or "")
+    )
+    if phone and session.scalar(mine.where(Subscriber.phone_number == phone).limit(1)):
+        raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
+    if extension and location_id:
+        held = mine.where(Subscriber.extension == extension, Subscriber.location_id == location_id)
+        if session.scalar(held.limit(1)):
+            raise conflict(f"extension '{extension}' is already used at this location")
+
+
+def package_limit(customer: Customer, package: str) -> float | None:
     """The customer's ``provisioningParameters.packages.limits`` for ``package``, if any."""
     parameters = customer.provisioning_parameters or {}
     limit: float | None = (parameters.get("packages") or {}).get("limits", {}).get(package)
     return limit
 
 
-def refuse_over_limit(session: Session, customer: Customer | CustomerFacts, package: str) -> None:
+def refuse_over_limit(session: Session, customer: Customer, package: str) -> None:
     """Refuse one more ``package`` subscriber beyond the customer's
     ``provisioningParameters.packages.limits``."""
     limit = package_limit(customer, package)
@@ -45,3 +78,12 @@ def refuse_over_limit(session: Session, customer: Customer | CustomerFacts, pack
             limit=int(limit),
             count=count,
         )
+
+
+__all__ = [
+    "email_in_use",
+    "email_taken",
+    "package_limit",
+    "refuse_over_limit",
+    "refuse_taken_numbers",
+]

@@ -9,42 +9,38 @@ history the billing reports are computed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bulk.rules.packages import subscriber_package_violations
 from bulk.rules.violations import Violation
-from simulator import ids, lifecycle
+from simulator import ids
 from simulator.auth import Principal
 from simulator.customers.checks import email_violations, raise_if_any
-from simulator.customers.models import settle as settle_customer
-from simulator.db.driver import Driver
-from simulator.db.store import Store
+from simulator.customers.models import was_deleted
 from simulator.db.tables import (
     Customer,
+    FreeAccount,
+    Location,
     PackageAssignment,
-    SimState,
+    StatusChange,
     Subscriber,
 )
 from simulator.errors import conflict, invalid, not_found
+from simulator.lifecycle import CUSTOMER_USABLE, SUBSCRIBER_MOVES, SubscriberStatus, check_move
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
 from simulator.subpartners.models import acting_sub_partner
-from simulator.subscribers import checks, provisioning
+from simulator.subscribers import checks
 from simulator.subscribers.filters import SubscriberFilter
-from simulator.subscribers.limits import email_taken, package_limit, refuse_over_limit
-from simulator.subscribers.provisioning import (
-    EMAIL_TAKEN,
-    EXTENSION_TAKEN,
-    PHONE_TAKEN,
-    CustomerFacts,
-    NewSubscriber,
+from simulator.subscribers.limits import (
+    email_in_use,
+    email_taken,
+    refuse_over_limit,
+    refuse_taken_numbers,
 )
 from simulator.subscribers.schemas import (
     SubscriberCreate,
@@ -53,30 +49,18 @@ from simulator.subscribers.schemas import (
     SubscriberUpdate,
 )
 
-USABLE_CUSTOMER = ("provisioned", "provisioned_with_errors")
-T = TypeVar("T")
-
-
-class _Limited(Exception):
-    """The package has a limit: provision again in an ORM session, where it is counted."""
-
-
-class _PendingCustomer(Exception):
-    """The customer's status is still pending: settle it, then try again."""
-
 
 @dataclass(frozen=True, slots=True)
 class Provisioned:
     """A subscriber just accepted, and whether it waits for consent (202) or not (200)."""
 
-    subscriber: NewSubscriber
-    """The stored subscriber (inserted with Core)."""
+    subscriber: Subscriber
     external_customer_id: str
 
     @property
     def pending(self) -> bool:
         """Whether the subscriber waits for a consent-based migration."""
-        return self.subscriber.status == "pending_user_migration"
+        return self.subscriber.status == SubscriberStatus.PENDING_USER_MIGRATION
 
 
 class SubscribersBackend:
@@ -92,7 +76,6 @@ class SubscribersBackend:
         """Subscribers matching ``wanted``, with their customers' external ids."""
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
-            self._settle_all(session)
             query = (
                 select(Subscriber, Customer.external_id)
                 .join(Customer, Customer.id == Subscriber.customer_id)
@@ -106,8 +89,7 @@ class SubscribersBackend:
         return Page([(row[0], row[1]) for row in rows], window, total)
 
     def provision(self, body: SubscriberCreate, sub_partner: str | None) -> Provisioned:
-        """Provision a subscriber for a provisioned customer (one transaction of prepared
-        statements; see :mod:`simulator.subscribers.provisioning`)."""
+        """Provision a subscriber for a provisioned customer."""
         package = checks.one_package(body.package, body.packages)
         params = body.provisioning_parameters
         phone = checks.normalised_phone(params.primary_phone_number)
@@ -118,55 +100,30 @@ class SubscribersBackend:
             + package_name_violations(package)
         )
         email = body.email.strip().lower()
-
-        def attempt(settled: bool, limited: bool = False) -> Provisioned:
-            with self._provisioning(limited) as (db, session):
-                acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
-                around = provisioning.surroundings(db, body.customer_id, email)
-                customer = self._usable_customer(around.customer, body.customer_id, acting, settled)
-                self._check_package(db, customer, package, params, phone)
-                if around.email_taken:
-                    raise email_taken()
-                if package_limit(customer, package) is not None:
-                    if session is None:
-                        raise _Limited
-                    refuse_over_limit(session, customer, package)
-                self._refuse_duplicates(db, None, phone, params.extension, params.location_id)
-                now = self.runtime.clock.at_offset(around.clock_offset)
-                subscriber = _new_subscriber(
-                    self.principal, customer, email, package, params, phone, around, now
-                )
-                provisioning.insert_subscriber(db, subscriber)
-                _record(db, subscriber, now)
-                if not around.free_account:
-                    provisioning.open_assignment(db, subscriber, customer, now)
-                return Provisioned(subscriber, customer.external_id)
-
-        def run(settled: bool) -> Provisioned:
-            try:
-                return attempt(settled)
-            except _Limited:
-                return attempt(settled, limited=True)
-
-        return self._with_settled_customer(body.customer_id, run)
-
-    @contextmanager
-    def _provisioning(self, limited: bool) -> Iterator[tuple[Driver, Session | None]]:
-        """The prepared statements' transaction; for a package with a limit, an ORM session's,
-        whose query counts the customer's holders in the same transaction."""
-        if not limited:
-            with self.runtime.store.driver_transaction() as db:
-                yield db, None
-            return
         with self.runtime.store.transaction() as session:
-            yield self.runtime.store.driver_of(session), session
+            acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            customer = self._usable_customer(session, body.customer_id, acting)
+            self._check_package(session, customer, package, params, phone)
+            if email_in_use(session, email):
+                raise email_taken()
+            refuse_over_limit(session, customer, package)
+            refuse_taken_numbers(
+                session, self.principal.partner_id, phone, params.extension, params.location_id
+            )
+            now = self.runtime.clock.now(self.runtime.store.state(session))
+            free = session.get(FreeAccount, email) is not None
+            subscriber = _new_subscriber(customer, email, package, params, phone, free, now)
+            session.add(subscriber)
+            _record(session, subscriber, now)
+            if not free:
+                open_assignment(session, subscriber, customer, now)
+            return Provisioned(subscriber, customer.external_id)
 
     def get(self, subscriber_id: str, sub_partner: str | None) -> tuple[Subscriber, str]:
         """One subscriber with its customer's external id."""
         with self.runtime.store.transaction() as session:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
             subscriber, customer = self._owned(session, subscriber_id, acting)
-            settle(session, self.runtime.store.state(session), self.runtime, subscriber)
             return subscriber, customer.external_id
 
     def update(
@@ -187,11 +144,15 @@ class SubscribersBackend:
                 extension=params.extension or subscriber.extension,
                 location_id=params.location_id or subscriber.location_id,
             )
-            db = self.runtime.store.driver_of(session)
-            self._check_package(db, customer, package, merged, merged.primary_phone_number)
+            self._check_package(session, customer, package, merged, merged.primary_phone_number)
             if phone or params.extension or params.location_id:
-                self._refuse_duplicates(
-                    db, None, phone, merged.extension, merged.location_id, subscriber.id
+                refuse_taken_numbers(
+                    session,
+                    self.principal.partner_id,
+                    phone,
+                    merged.extension,
+                    merged.location_id,
+                    subscriber.id,
                 )
             if package != subscriber.package:
                 refuse_over_limit(session, customer, package)
@@ -209,7 +170,9 @@ class SubscribersBackend:
             subscriber, _ = self._owned(session, subscriber_id, acting)
             now = self.runtime.clock.now(self.runtime.store.state(session))
             close_assignment(session, subscriber.id, now)
-            subscriber.status = "removed"
+            subscriber.status = check_move(
+                SUBSCRIBER_MOVES, subscriber.status, SubscriberStatus.REMOVED
+            )
             _record(session, subscriber, now)
             session.delete(subscriber)
 
@@ -224,19 +187,18 @@ class SubscribersBackend:
         customer_id = body.customer_id
         email = body.email.strip().lower()
 
-        def attempt(settled: bool) -> None:
-            with self.runtime.store.driver_transaction() as db:
-                acting = acting_sub_partner(db, self.principal, sub_partner, changing=True)
-                self._refuse_duplicates(db, email, phone, params.extension, params.location_id)
-                if customer_id is None or (body.package is None and body.packages is None):
-                    return
-                package = checks.one_package(body.package, body.packages)
-                customer = self._usable_customer(
-                    provisioning.customer_facts(db, customer_id), customer_id, acting, settled
-                )
-                self._check_package(db, customer, package, params, phone)
-
-        self._with_settled_customer(customer_id, attempt)
+        with self.runtime.store.read() as session:
+            acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
+            if email_in_use(session, email):
+                raise email_taken()
+            refuse_taken_numbers(
+                session, self.principal.partner_id, phone, params.extension, params.location_id
+            )
+            if customer_id is None or (body.package is None and body.packages is None):
+                return
+            package = checks.one_package(body.package, body.packages)
+            customer = self._usable_customer(session, customer_id, acting)
+            self._check_package(session, customer, package, params, phone)
 
     def send_consent(self, subscriber_id: str, sub_partner: str | None) -> None:
         """Send the consent-move email to a subscriber pending user migration."""
@@ -244,8 +206,7 @@ class SubscribersBackend:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=False)
             subscriber, _ = self._owned(session, subscriber_id, acting)
             state = self.runtime.store.state(session)
-            settle(session, state, self.runtime, subscriber)
-            if subscriber.status != "pending_user_migration":
+            if subscriber.status != SubscriberStatus.PENDING_USER_MIGRATION:
                 raise conflict(
                     f"subscriber {subscriber_id} is {subscriber.status}, not pending_user_migration"
                 )
@@ -262,41 +223,25 @@ class SubscribersBackend:
             raise not_found("Subscriber", subscriber_id)
         return subscriber, customer
 
-    def _with_settled_customer(self, customer_id: str | None, work: Callable[[bool], T]) -> T:
-        """Run ``work(settled=False)``; if it met the customer still pending (rare: a step of
-        its life cycle may be due), settle the customer through the ORM in a transaction of its
-        own and run ``work(settled=True)`` once more."""
-        try:
-            return work(False)
-        except _PendingCustomer:
-            assert customer_id is not None
-        with self.runtime.store.transaction() as session:
-            loaded = session.get(Customer, customer_id)
-            state = self.runtime.store.state(session)
-            gone = loaded is not None and settle_customer(session, self.runtime, state, loaded)
-        if gone:
+    def _usable_customer(self, session: Session, customer_id: str, acting: str | None) -> Customer:
+        """The partner's customer ``customer_id``, provisioned (else 404 or 409)."""
+        customer = session.get(Customer, customer_id)
+        if customer is None and was_deleted(session, self.principal.partner_id, customer_id):
             raise conflict(f"customer {customer_id} was being deleted")
-        return work(True)
-
-    def _usable_customer(
-        self, customer: CustomerFacts | None, customer_id: str, acting: str | None, settled: bool
-    ) -> CustomerFacts:
         if (
             customer is None
             or customer.partner_id != self.principal.partner_id
             or (acting and customer.sub_partner_org_id != acting)
         ):
             raise not_found("Customer", customer_id)
-        if customer.status in lifecycle.CUSTOMER_PENDING and not settled:
-            raise _PendingCustomer
-        if customer.status not in USABLE_CUSTOMER:
+        if customer.status not in CUSTOMER_USABLE:
             raise conflict(f"customer {customer_id} is {customer.status}, not provisioned")
         return customer
 
     def _check_package(
         self,
-        db: Driver,
-        customer: Customer | CustomerFacts,
+        session: Session,
+        customer: Customer,
         package: str,
         params: SubscriberParameters,
         phone: str | None,
@@ -308,10 +253,8 @@ class SubscribersBackend:
             has_location=bool(params.location_id),
             has_number=bool(phone or params.extension),
         )
-        if (
-            params.location_id
-            and provisioning.location_org(db, params.location_id) != customer.org_id
-        ):
+        location = session.get(Location, params.location_id) if params.location_id else None
+        if params.location_id and (location is None or location.org_id != customer.org_id):
             found.append(
                 Violation.of(
                     "ref-unknown-location",
@@ -321,29 +264,6 @@ class SubscribersBackend:
                 )
             )
         raise_if_any(found)
-
-    def _refuse_duplicates(
-        self,
-        db: Driver,
-        email: str | None,
-        phone: str | None,
-        extension: str | None,
-        location_id: str | None,
-        itself: str | None = None,
-    ) -> None:
-        partner = self.principal.partner_id
-        if email and provisioning.taken(db, EMAIL_TAKEN, partner, itself, value=email):
-            raise email_taken()
-        if phone and provisioning.taken(db, PHONE_TAKEN, partner, itself, value=phone):
-            raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
-        if (
-            extension
-            and location_id
-            and provisioning.taken(
-                db, EXTENSION_TAKEN, partner, itself, value=extension, location=location_id
-            )
-        ):
-            raise conflict(f"extension '{extension}' is already used at this location")
 
     def _change_package(
         self,
@@ -356,24 +276,9 @@ class SubscribersBackend:
         if package == subscriber.package:
             return
         subscriber.package = package
-        if subscriber.status == "provisioned":
+        if subscriber.status == SubscriberStatus.PROVISIONED:
             close_assignment(session, subscriber.id, now)
             open_assignment(session, subscriber, customer, now)
-
-    def _settle_all(self, session: Session) -> None:
-        state = self.runtime.store.state(session)
-        if state.transition_mode == "manual":
-            return
-        pending = session.scalars(
-            select(Subscriber).where(
-                Subscriber.partner_id == self.principal.partner_id,
-                Subscriber.status == "pending_user_migration",
-                Subscriber.consent_sent_at.is_not(None),
-            )
-        ).all()
-        for subscriber in pending:
-            settle(session, state, self.runtime, subscriber)
-        session.flush()
 
 
 def package_name_violations(package: str) -> list[Violation]:
@@ -384,18 +289,18 @@ def package_name_violations(package: str) -> list[Violation]:
 
 
 def _new_subscriber(
-    principal: Principal,
-    customer: CustomerFacts,
+    customer: Customer,
     email: str,
     package: str,
     params: SubscriberParameters,
     phone: str | None,
-    around: provisioning.Surroundings,
+    free_account: bool,
     now: datetime,
-) -> NewSubscriber:
-    return NewSubscriber(
+) -> Subscriber:
+    pending = SubscriberStatus.PENDING_USER_MIGRATION
+    return Subscriber(
         id=ids.new_id(ids.SUBSCRIBER),
-        partner_id=principal.partner_id,
+        partner_id=customer.partner_id,
         customer_id=customer.id,
         person_id=ids.new_id(ids.PEOPLE),
         email=email,
@@ -405,41 +310,42 @@ def _new_subscriber(
         phone_number=phone,
         extension=params.extension,
         location_id=params.location_id,
-        status="pending_user_migration" if around.free_account else "provisioned",
+        status=pending if free_account else SubscriberStatus.PROVISIONED,
         created_at=now,
         last_status_change=now,
     )
 
 
-def settle(session: Session, state: SimState, runtime: Runtime, subscriber: Subscriber) -> None:
-    """A consented subscriber becomes provisioned once its transition time has passed."""
-    if subscriber.status != "pending_user_migration" or subscriber.consent_sent_at is None:
-        return
-    now = runtime.clock.now(state)
-    if lifecycle.is_due(state, subscriber.consent_sent_at, now):
-        complete_migration(session, subscriber, now)
-
-
 def complete_migration(session: Session, subscriber: Subscriber, now: datetime) -> None:
-    """Finish a pending user migration: provisioned, and billed from now."""
-    if subscriber.status != "pending_user_migration":
+    """Finish a pending user migration: provisioned, and billed from ``now`` (the lifecycle
+    engine calls it when the migration is due, ``/_sim/.../advance`` at once)."""
+    if subscriber.status != SubscriberStatus.PENDING_USER_MIGRATION:
         raise invalid(f"subscriber {subscriber.id} is {subscriber.status}, not pending")
     customer = session.get(Customer, subscriber.customer_id)
     assert customer is not None
-    subscriber.status = "provisioned"
+    subscriber.status = SubscriberStatus.PROVISIONED
     subscriber.last_status_change = now
     _record(session, subscriber, now)
     open_assignment(session, subscriber, customer, now)
 
 
 def open_assignment(
-    session: Session,
-    subscriber: Subscriber | NewSubscriber,
-    customer: Customer | CustomerFacts,
-    now: datetime,
+    session: Session, subscriber: Subscriber, customer: Customer, now: datetime
 ) -> None:
     """Start billing the subscriber's current package."""
-    provisioning.open_assignment(Store.driver_of(session), subscriber, customer, now)
+    session.add(
+        PackageAssignment(
+            partner_id=subscriber.partner_id,
+            sub_partner_org_id=customer.sub_partner_org_id,
+            customer_id=customer.id,
+            external_customer_id=customer.external_id,
+            subscriber_id=subscriber.id,
+            email=subscriber.email,
+            package=subscriber.package,
+            start=now,
+            end=None,
+        )
+    )
 
 
 def close_assignment(session: Session, subscriber_id: str, now: datetime) -> None:
@@ -449,6 +355,23 @@ def close_assignment(session: Session, subscriber_id: str, now: datetime) -> Non
     ).update({PackageAssignment.end: now})
 
 
-def _record(db: Session | Driver, subscriber: Subscriber | NewSubscriber, now: datetime) -> None:
-    driver = db if isinstance(db, Driver) else Store.driver_of(db)
-    provisioning.record_status(driver, subscriber.partner_id, subscriber.id, subscriber.status, now)
+def _record(session: Session, subscriber: Subscriber, now: datetime) -> None:
+    session.add(
+        StatusChange(
+            partner_id=subscriber.partner_id,
+            resource_type="subscriber",
+            resource_id=subscriber.id,
+            status=subscriber.status,
+            at=now,
+        )
+    )
+
+
+__all__ = [
+    "Provisioned",
+    "SubscribersBackend",
+    "close_assignment",
+    "complete_migration",
+    "open_assignment",
+    "package_name_violations",
+]

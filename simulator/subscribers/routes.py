@@ -1,8 +1,7 @@
 """HTTP routes of ``/v1/wholesale/subscribers`` and the consent-move email.
 
-These routes are ``async`` and call their backend directly, on the event loop: subscribers are
-the bulk of every import, each operation is a few local queries, and a hop to a worker thread
-cost more CPU than the queries themselves (see the Simulator section of docs/PERFORMANCE.md).
+Like every route that touches the database, these are plain ``def`` routes: FastAPI runs them in
+its thread pool, never on the event loop (docs/simulator.md, "Storage and concurrency").
 """
 
 from __future__ import annotations
@@ -82,7 +81,7 @@ def list_subscribers(
     response_model_exclude_none=True,
     responses={202: {"model": SubscriberPublic, "description": "Pending user migration"}},
 )
-async def provision_subscriber(
+def provision_subscriber(
     body: SubscriberCreate,
     request: Request,
     response: Response,
@@ -98,7 +97,7 @@ async def provision_subscriber(
 
 
 @router.post("/wholesale/subscribers/validate")
-async def precheck_subscriber(
+def precheck_subscriber(
     body: SubscriberPrecheck,
     onBehalfOfSubPartnerOrgId: str | None = None,
     runtime: Runtime = RUNTIME,
@@ -110,7 +109,7 @@ async def precheck_subscriber(
 
 
 @router.get(ONE, response_model_exclude_none=True)
-async def get_subscriber(
+def get_subscriber(
     subscriberId: str,
     request: Request,
     response: Response,
@@ -127,7 +126,7 @@ async def get_subscriber(
 
 
 @router.put(ONE, response_model_exclude_none=True)
-async def update_subscriber(
+def update_subscriber(
     subscriberId: str,
     body: SubscriberUpdate,
     request: Request,
@@ -145,7 +144,7 @@ async def update_subscriber(
 
 
 @router.delete(ONE, status_code=204)
-async def remove_subscriber(
+def remove_subscriber(
     subscriberId: str,
     onBehalfOfSubPartnerOrgId: str | None = None,
     runtime: Runtime = RUNTIME,
@@ -166,3 +165,19 @@ def send_consent_move_email(
     """Send Consent User Move Email to a subscriber pending user migration (204)."""
     SubscribersBackend(runtime, principal).send_consent(subscriberId, onBehalfOfSubPartnerOrgId)
     return Response(status_code=204)
+
+
+__all__ = [
+    "ONE",
+    "READ",
+    "RUNTIME",
+    "WRITE",
+    "get_subscriber",
+    "list_subscribers",
+    "precheck_subscriber",
+    "provision_subscriber",
+    "remove_subscriber",
+    "router",
+    "send_consent_move_email",
+    "update_subscriber",
+]

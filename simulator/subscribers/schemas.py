@@ -8,7 +8,7 @@ from pydantic import Field
 
 from bulk.rules.packages import LEGACY_SUBSCRIBER_PACKAGES
 from simulator.db.tables import Subscriber
-from simulator.subscribers.provisioning import NewSubscriber
+from simulator.lifecycle import SubscriberStatus
 from simulator.wire import SubscriberPackage, WireModel, timestamp
 
 LEGACY_PACKAGES = LEGACY_SUBSCRIBER_PACKAGES
@@ -79,11 +79,11 @@ class SubscriberPublic(WireModel):
     last_status_change: str
 
     @classmethod
-    def of(cls, row: Subscriber | NewSubscriber, external_customer_id: str) -> SubscriberPublic:
+    def of(cls, row: Subscriber, external_customer_id: str) -> SubscriberPublic:
         """Serialise a stored subscriber."""
         return cls(
             id=row.id,
-            person_id=row.person_id if row.status == "provisioned" else None,
+            person_id=row.person_id if row.status == SubscriberStatus.PROVISIONED else None,
             email=row.email,
             customer_id=row.customer_id,
             external_customer_id=external_customer_id,

@@ -1,8 +1,8 @@
 """A partner's overview: customers by status, subscribers by package, Setup Assist requests by
 phase, and this month's billable totals so far.
 
-Pending customers, billing reports and live Setup Assist requests are settled first (the
-backends' own settle functions), so the counts are what the API would answer now. The billable
+The lifecycle engine moved everything due before the request reached this page (as for every
+request), so the counts are what the API would answer now. The billable
 totals are the lines the billing report itself would compute for the month to date
 (:mod:`simulator.billing.report_csv`, on :mod:`bulk.rules.billing`): nothing is recomputed here.
 """
@@ -18,13 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bulk.rules.assist import AssistSku, phases_for
-from simulator import lifecycle
 from simulator.auth import Principal
-from simulator.billing.models import settle as settle_report
 from simulator.billing.report_csv import ReportContext, ReportLine, assist_lines, usage_lines
 from simulator.customers import templates
-from simulator.customers.models import settle_partner as settle_customers
 from simulator.db.tables import BillingReport, Customer, Subscriber
+from simulator.lifecycle import CUSTOMER_PENDING, AssistStatus, ReportStatus, SubscriberStatus
 from simulator.runtime import Runtime
 from simulator.setup_assist import project
 from simulator.setup_assist.tables import AssistRequest
@@ -77,10 +75,10 @@ class PartnerOverview:
 
 
 def partner_overview(runtime: Runtime, principal: Principal) -> PartnerOverview:
-    """The overview of ``principal``'s partner, settled to the simulator's now."""
+    """The overview of ``principal``'s partner at the simulator's now."""
     partner_id = principal.partner_id
     with runtime.store.transaction() as session:
-        now = settle_everything(session, runtime, partner_id)
+        now = runtime.clock.now(runtime.store.state(session))
         by_status = _counts(session, Customer.status, Customer.partner_id == partner_id)
         by_package = _counts(session, Subscriber.package, Subscriber.partner_id == partner_id)
         assist = _assist_by_phase(session, partner_id)
@@ -95,23 +93,6 @@ def partner_overview(runtime: Runtime, principal: Principal) -> PartnerOverview:
         subscribers=sum(n for _, n in by_package),
         provisioning_ids=provisioning_ids,
     )
-
-
-def settle_everything(session: Session, runtime: Runtime, partner_id: int) -> datetime:
-    """Move the partner's pending customers, billing reports and Setup Assist requests on to
-    where they stand now (each with its backend's own settle function); returns now."""
-    state = runtime.store.state(session)
-    now = runtime.clock.now(state)
-    settle_customers(session, runtime, partner_id)
-    reports = session.scalars(
-        select(BillingReport).where(
-            BillingReport.partner_id == partner_id, BillingReport.status == "IN_PROGRESS"
-        )
-    ).all()
-    for report in reports:
-        settle_report(session, state, runtime, report)
-    project.settle_partner(session, state, partner_id, now)
-    return now
 
 
 def _counts(session: Session, column: object, condition: object) -> list[tuple[str, int]]:
@@ -190,27 +171,32 @@ def pending_count(runtime: Runtime, partner_id: int) -> int:
     updating or deleting, consented user migrations, reports in progress, requests not yet
     accepted): while any is, pages refresh themselves."""
     with runtime.store.transaction() as session:
-        settle_everything(session, runtime, partner_id)
         queries = (
             select(func.count())
             .select_from(Customer)
             .where(
                 Customer.partner_id == partner_id,
-                Customer.status.in_(lifecycle.CUSTOMER_PENDING),
+                Customer.status.in_(CUSTOMER_PENDING),
             ),
             select(func.count())
             .select_from(Subscriber)
             .where(
                 Subscriber.partner_id == partner_id,
-                Subscriber.status == "pending_user_migration",
+                Subscriber.status == SubscriberStatus.PENDING_USER_MIGRATION,
                 Subscriber.consent_sent_at.is_not(None),
             ),
             select(func.count())
             .select_from(BillingReport)
-            .where(BillingReport.partner_id == partner_id, BillingReport.status == "IN_PROGRESS"),
+            .where(
+                BillingReport.partner_id == partner_id,
+                BillingReport.status == ReportStatus.IN_PROGRESS,
+            ),
             select(func.count())
             .select_from(AssistRequest)
-            .where(AssistRequest.partner_id == partner_id, AssistRequest.status == "submitted"),
+            .where(
+                AssistRequest.partner_id == partner_id,
+                AssistRequest.status == AssistStatus.SUBMITTED,
+            ),
         )
         return sum(int(session.scalar(q) or 0) for q in queries)
 

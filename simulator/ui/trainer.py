@@ -247,6 +247,20 @@ def advance_customer(partner_id: int, customer_id: str, posted: Posted = POSTED)
     return redirect(visit, str(url))
 
 
+@router.post("/partners/{partner_id}/customers/{customer_id}/review", name="ui_customer_review")
+def review_customer(partner_id: int, customer_id: str, posted: Posted = POSTED) -> Response:
+    """Approve or reject a customer held in ``pending_rpl_review`` (trainer)."""
+    visit = posted.visit
+    require_admin(visit)
+    viewed_partner(visit, partner_id)
+    decision = posted.one("decision")
+    if decision not in ("approve", "reject"):
+        raise SimulatorError("api-invalid-request", field="decision", reason="approve or reject")
+    ControlBackend(visit.runtime).review_customer(customer_id, decision == "approve")
+    url = visit.request.url_for("ui_customer", partner_id=partner_id, customer_id=customer_id)
+    return redirect(visit, str(url))
+
+
 @router.post("/partners/{partner_id}/assist/{request_id}/advance", name="ui_request_advance")
 def advance_request(partner_id: int, request_id: str, posted: Posted = POSTED) -> Response:
     """Accept or reject a submitted request, or finish its current phase (trainer)."""

@@ -399,3 +399,14 @@ def test_a_favicon_is_served(room: Classroom) -> None:
     assert icon.status_code == 200
     assert icon.headers["content-type"].startswith("image/svg+xml")
     assert 'rel="icon"' in room.partner.get(room.base()).text
+
+
+def test_trainer_approves_a_customer_held_for_review(room: Classroom) -> None:
+    customer = room.customer_id("nw-quarry-labs")
+    page = f"{room.base()}/customers/{customer}"
+    assert "Trainer: approve the review" in room.trainer.get(page).text
+    assert "Trainer: approve the review" not in room.partner.get(page).text
+    assert room.trainer.post(page + "/review", {"decision": "approve"}).status_code == 303
+    shown = room.trainer.get(page).text
+    assert 'id="customer-status"><span class="badge badge-provisioned">' in shown
+    assert "Trainer: approve the review" not in shown
