@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 
 from simulator.app import create_app
 from simulator.settings import Settings
-from tests.simulator.support import ADMIN, bearer
+from tests.simulator.support import ADMIN, bearer, running_simulator
 
 REFERENCE = json.loads(
     (Path(__file__).parents[2] / "reference" / "webex-wholesale.openapi.json").read_text()
@@ -48,13 +48,8 @@ EXAMPLES = settings(
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    db = tmp_path_factory.mktemp("fuzz") / "sim.sqlite"
-    app = create_app(
-        Settings(db_url=f"sqlite:///{db}", admin_token=ADMIN, transition_mode="immediate")
-    )
-    with TestClient(app) as test_client:
-        yield test_client
-    app.state.runtime.store.dispose()
+    with running_simulator(tmp_path_factory.mktemp("fuzz")) as sim:
+        yield sim.client
 
 
 @pytest.fixture(scope="module")
