@@ -1,12 +1,12 @@
 """Acceptance (issue 7): a defect-free generated workbook imports cleanly into the simulator —
 every row done, and the simulator then holds exactly the workbook's customers, locations,
-subscribers and Setup Assist requests (the importer in-process over httpx2.ASGITransport)."""
+subscribers and Setup Assist requests (the importer in-process, over the test harness's ASGI
+transport)."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +24,19 @@ from bulk.importer import (
     build_plan,
 )
 from bulk.validation import ValidationResult, validate_workbook
-from simulator.app import create_app
-from simulator.settings import Settings
 from tests.oracles import assist_lines
+from tests.simulator import support
 
 AS_OF = dt.date(2026, 11, 25)
-ADMIN = {"Authorization": "Bearer generator-admin"}
+ADMIN = support.bearer(support.ADMIN)
 
 
 class Simulator:
-    """The simulator app in this process, its clock on the submission date."""
+    """The harness's simulator (tests/simulator/support.py) through an ASGI transport, as the
+    importer reaches a server."""
 
-    def __init__(self, db: Path) -> None:
-        settings = Settings(
-            db_url=f"sqlite:///{db}", admin_token="generator-admin", transition_mode="immediate"
-        )
-        self.app = create_app(settings)
-        self.transport = httpx2.ASGITransport(app=self.app)
+    def __init__(self, harness: support.Sim) -> None:
+        self.transport = harness.transport()
 
     async def admin(self, method: str, path: str, **kw: Any) -> Any:
         async with httpx2.AsyncClient(transport=self.transport, base_url="http://sim") as http:
@@ -50,10 +46,8 @@ class Simulator:
 
 
 @pytest.fixture
-def simulator(tmp_path: Path) -> Iterator[Simulator]:
-    sim = Simulator(tmp_path / "sim.sqlite")
-    yield sim
-    sim.app.state.runtime.store.dispose()
+def simulator(sim: support.Sim) -> Simulator:
+    return Simulator(sim)
 
 
 async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tuple[Any, ...]:

@@ -1,5 +1,5 @@
-"""The importer in-process against the real simulator app (httpx2.ASGITransport): the sample
-workbook imports completely and the simulator then holds exactly its data; reruns change
+"""The importer in-process against the real simulator app (the test harness's ASGI transport):
+the sample workbook imports completely and the simulator then holds exactly its data; reruns change
 nothing; a refused row fails alone; a crash at any send is resumed without duplicates; 429/503
 faults are ridden out."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,24 +29,21 @@ from bulk.importer import (
 )
 from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
-from simulator.app import create_app
-from simulator.settings import Settings
+from tests.simulator import support
 from tests.simulator.support import PROVISIONING_ID
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
 AS_OF = dt.date(2026, 11, 25)
-ADMIN = {"Authorization": "Bearer test-admin"}
+ADMIN = support.bearer(support.ADMIN)
 
 
 class Sim:
-    """The simulator app in this process, reached through an ASGI transport."""
+    """The harness's simulator (tests/simulator/support.py), reached through an ASGI transport
+    as the importer reaches a server."""
 
-    def __init__(self, db: Path) -> None:
-        settings = Settings(
-            db_url=f"sqlite:///{db}", admin_token="test-admin", transition_mode="immediate"
-        )
-        self.app = create_app(settings)
-        self.transport = httpx2.ASGITransport(app=self.app)
+    def __init__(self, harness: support.Sim) -> None:
+        self.harness = harness
+        self.transport = harness.transport()
 
     async def call(self, method: str, path: str, token: str | None = None, **kw: Any) -> Any:
         headers = ADMIN if token is None else {"Authorization": f"Bearer {token}"}
@@ -59,8 +55,7 @@ class Sim:
     def token(self, partner: str = "acme-partner") -> str:
         """A full-admin token of a partner that has ordered A-Wholesale and is ready for
         Setup Assist."""
-        body = {"partner": partner, "role": "full_admin", "provisioningId": PROVISIONING_ID}
-        token = str(asyncio.run(self.call("POST", "/_sim/tokens", json=body))["token"])
+        token = self.harness.mint(partner)
         asyncio.run(self._ready_for_assist(token))
         return token
 
@@ -104,10 +99,9 @@ class Sim:
 
 
 @pytest.fixture
-def sim(tmp_path: Path) -> Iterator[Sim]:
-    simulator = Sim(tmp_path / "sim.sqlite")
-    yield simulator
-    simulator.app.state.runtime.store.dispose()
+def sim(sim: support.Sim) -> Sim:
+    """The harness's ``sim`` (tests/conftest.py), as the importer reaches it."""
+    return Sim(sim)
 
 
 @pytest.fixture(scope="module")
