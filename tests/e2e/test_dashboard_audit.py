@@ -5,7 +5,7 @@ critical axe-core violation (contrast among them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -15,30 +15,16 @@ from tests.e2e.dashboard_support import (
     WIDTHS,
     Watch,
     axe_problems,
-    debian_chromium,
     load_pack,
     local_context,
     log_in_partner,
     log_in_trainer,
     make_calls,
     sideways_overflow,
-    simulator_server,
     too_wide,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimServer]:
-    """The simulator with the classroom pack loaded (by the first test's trainer)."""
-    yield from simulator_server(tmp_path_factory, "dashboard-audit")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium."""
-    yield from debian_chromium()
 
 
 def _partner_pages(page: Page, base: str) -> dict[str, str]:

@@ -9,7 +9,6 @@ a billing report is downloaded. Every page is photographed at 1280 and 390 px wi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,29 +22,15 @@ from playwright.sync_api import (
 from tests.e2e.conftest import SimServer
 from tests.e2e.dashboard_support import (
     WIDTHS,
-    debian_chromium,
     load_pack,
     local_context,
     log_in_partner,
     log_in_trainer,
-    simulator_server,
 )
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimServer]:
-    """The simulator as a process on 127.0.0.1, on a fresh SQLite file."""
-    yield from simulator_server(tmp_path_factory, "dashboard")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium (never a downloaded one)."""
-    yield from debian_chromium()
 
 
 def _trainer(browser: Browser, server: SimServer, width: str = "desktop") -> Page:

@@ -20,12 +20,13 @@ from typing import Any
 
 import httpx2
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.pricebook import load_pricebook
 from bulk.validation import validate_workbook
-from tests.e2e.conftest import PROVISIONING_ID, SimServer
+from tests.e2e.chromium import browser as browser  # the fixture, for the portal's tests
+from tests.e2e.conftest import PROVISIONING_ID, ServerProcess, SimServer
 from tests.oracles import assist_lines
 
 ROOT = Path(__file__).parents[2]
@@ -33,21 +34,11 @@ FIXTURES = ROOT / "fixtures" / "workbooks"
 SAMPLE = FIXTURES / "valid" / "sample.xlsx"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 AS_OF = "2026-11-25"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STARTUP_SECONDS = 30.0
 
 
 @dataclass
-class PortalProcess:
+class PortalProcess(ServerProcess):
     """A running ``rtm web``."""
 
     url: str
@@ -68,20 +59,6 @@ class PortalProcess:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
         )
         return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
-
-    def kill(self) -> None:
-        """SIGKILL the portal (no chance to clean up) and wait for it."""
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Stop politely, then firmly."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 def start_portal(
@@ -116,17 +93,6 @@ def start_portal(
 
 def _origin(found: re.Match[str]) -> str:
     return f"http://127.0.0.1:{found.group(1)}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless."""
-    with sync_playwright() as playwright:
-        found = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield found
-        finally:
-            found.close()
 
 
 @pytest.fixture
