@@ -452,6 +452,10 @@ def report(runs: list[Measurement], args: argparse.Namespace) -> None:
     print(
         f"simulator / bare def, both keep-alive:    {_verdict(sim.rate / bare.rate, BARE_TARGET)}"
     )
+    by_cpu = (moto.server_cpu_ms / sim.server_cpu_ms, bare.server_cpu_ms / sim.server_cpu_ms)
+    print("by server CPU per request (the rates with a core each):")
+    print(f"  simulator / moto {_verdict(by_cpu[0], MOTO_TARGET)}")
+    print(f"  simulator / bare def {_verdict(by_cpu[1], BARE_TARGET)}")
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ fixtures the dashboard tests share are in tests/e2e/conftest.py."""
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -113,6 +114,33 @@ def make_calls(server: SimServer) -> str:
     return faulted.headers["TrackingID"]
 
 
+def partner_pages(page: Page, base: str) -> dict[str, str]:
+    """Every page of a partner's dashboard by name (a customer and a Setup Assist project of the
+    classroom pack found first)."""
+    page.goto(f"{base}/customers?externalId=nw-harbor-dental")
+    customer = page.get_by_role("link", name="nw-harbor-dental").get_attribute("href") or ""
+    page.goto(f"{base}/assist")
+    project = page.get_by_role("link", name=re.compile("nw-pine-law")).get_attribute("href") or ""
+    return {
+        "overview": base,
+        "customers": f"{base}/customers",
+        "customer": customer,
+        "subscribers": f"{base}/subscribers",
+        "locations": f"{base}/locations",
+        "assist": f"{base}/assist",
+        "assist-project": project,
+        "billing": f"{base}/billing",
+        "calls": base.split("/ui/")[0] + "/ui/calls",
+        "form-customer": f"{base}/customers/new",
+        "form-subscriber": f"{customer}/subscribers/new",
+        "form-location": f"{customer}/locations/new",
+        "form-assist": f"{customer}/assist/new",
+        "form-order": f"{base}/assist-order",
+        "form-readiness": f"{base}/assist-readiness",
+        "form-report": f"{base}/billing/new",
+    }
+
+
 @dataclass
 class Watch:
     """What went wrong on a page while it was watched: console errors, failed requests and
@@ -197,6 +225,7 @@ __all__ = [
     "log_in_trainer",
     "make_calls",
     "open_controls",
+    "partner_pages",
     "review_shot",
     "sideways_overflow",
     "too_wide",

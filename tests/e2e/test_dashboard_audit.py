@@ -20,36 +20,12 @@ from tests.e2e.dashboard_support import (
     log_in_partner,
     log_in_trainer,
     make_calls,
+    partner_pages,
     sideways_overflow,
     too_wide,
 )
 
 pytestmark = pytest.mark.browser
-
-
-def _partner_pages(page: Page, base: str) -> dict[str, str]:
-    page.goto(f"{base}/customers?externalId=nw-harbor-dental")
-    customer = page.get_by_role("link", name="nw-harbor-dental").get_attribute("href") or ""
-    page.goto(f"{base}/assist")
-    project = page.get_by_role("link", name=re.compile("nw-pine-law")).get_attribute("href") or ""
-    return {
-        "overview": base,
-        "customers": f"{base}/customers",
-        "customer": customer,
-        "subscribers": f"{base}/subscribers",
-        "locations": f"{base}/locations",
-        "assist": f"{base}/assist",
-        "assist-project": project,
-        "billing": f"{base}/billing",
-        "calls": base.split("/ui/")[0] + "/ui/calls",
-        "form-customer": f"{base}/customers/new",
-        "form-subscriber": f"{customer}/subscribers/new",
-        "form-location": f"{customer}/locations/new",
-        "form-assist": f"{customer}/assist/new",
-        "form-order": f"{base}/assist-order",
-        "form-readiness": f"{base}/assist-readiness",
-        "form-report": f"{base}/billing/new",
-    }
 
 
 def _audit(
@@ -101,7 +77,7 @@ def test_every_dashboard_page_passes_the_audit(
     for name, path in (("partners", "/ui"), ("trainer", "/ui/trainer"), ("calls", "/ui/calls")):
         found += _audit(trainer, server.url + path, f"trainer {name}")
     partner = log_in_partner(browser, server, width)
-    pages = _partner_pages(partner, partner.url.rstrip("/"))
+    pages = partner_pages(partner, partner.url.rstrip("/"))
     for name, url in pages.items():
         found += _audit(partner, url, name)
     refused = frozenset({400})
