@@ -85,6 +85,19 @@ class SimServer(ServerProcess):
         """Headers carrying the admin token."""
         return {"Authorization": f"Bearer {self.admin_token}"}
 
+    def ready_for_assist(self, partner: str, order_number: str | None = None) -> str:
+        """A fresh token of ``partner``, which has ordered A-Wholesale and done its readiness
+        (ready for Setup Assist)."""
+        token = self.mint(partner)
+        auth = {"Authorization": f"Bearer {token}"}
+        with httpx2.Client(base_url=self.url, headers=auth) as http:
+            number = order_number or f"AW-{partner}"
+            order = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": number}
+            http.post("/v1/wholesale/setupAssist/entitlement", json=order).raise_for_status()
+            ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
+            http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
+        return token
+
 
 def start_simulator(
     folder: Path,

@@ -60,17 +60,13 @@ def rtm_import(
 
 
 def ready_partner(server: SimServer, partner: str, mode: str = "immediate") -> str:
-    """A token of a partner with A-Wholesale ordered and readiness done."""
-    token = server.mint(partner)
-    with httpx2.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as http:
-        http.put(
-            "/_sim/transitions", json={"mode": mode, "delaySeconds": 1}, headers=server.admin()
-        ).raise_for_status()
-        body = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": f"AW-{partner}"}
-        http.post("/v1/wholesale/setupAssist/entitlement", json=body).raise_for_status()
-        ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
-        http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
-    return token
+    """A token of a partner with A-Wholesale ordered and readiness done, the simulator in
+    transition ``mode`` (1 s steps)."""
+    transitions = {"mode": mode, "delaySeconds": 1}
+    httpx2.put(
+        f"{server.url}/_sim/transitions", json=transitions, headers=server.admin()
+    ).raise_for_status()
+    return server.ready_for_assist(partner)
 
 
 def holdings(server: SimServer, token: str) -> dict[str, Any]:

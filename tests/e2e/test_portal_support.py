@@ -165,13 +165,7 @@ def confirm_click(page: Page, selector: str, *, accept: bool = True) -> str:
 
 def ready_partner(server: SimServer, partner: str) -> str:
     """A token of a partner with A-Wholesale ordered and readiness done."""
-    token = server.mint(partner)
-    with httpx2.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as http:
-        body = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": f"AW-{partner}"}
-        http.post("/v1/wholesale/setupAssist/entitlement", json=body).raise_for_status()
-        ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
-        http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
-    return token
+    return server.ready_for_assist(partner)
 
 
 def holdings(server: SimServer, token: str) -> dict[str, Any]:
