@@ -24,6 +24,7 @@ from bulk.importer import (
     build_plan,
 )
 from bulk.validation import ValidationResult, validate_workbook
+from tests.holdings import read_holdings
 from tests.oracles import assist_lines
 from tests.simulator import support
 
@@ -71,26 +72,7 @@ async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tu
             report: ImportReport = await Importer(run).execute(
                 build_plan(result.workbook), workbook="generated.xlsx", url="http://sim"
             )
-        return report, await _holdings(api)
-
-
-async def _holdings(api: WholesaleClient) -> dict[str, Any]:
-    found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-    names: dict[str, str] = {}
-    pages = api.session.pages("/v1/wholesale/customers", params={"max": 100})
-    async for item in pages:
-        found["customers"][item["externalId"]] = sorted(item["packages"])
-        names[item["id"]] = item["externalId"]
-        locations = await api.list_locations(item["orgId"])
-        names.update({loc.id: loc.name for loc in locations})
-        found["locations"][item["externalId"]] = sorted(loc.name for loc in locations)
-        for sub in await api.list_subscribers(item["id"]):
-            found["subscribers"][sub.email.casefold()] = (item["externalId"], sub.packages)
-    found["assists"] = sorted(
-        (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-        for r in await api.list_assist_requests()
-    )
-    return found
+        return report, await read_holdings(api)
 
 
 def _expected(result: ValidationResult) -> dict[str, Any]:

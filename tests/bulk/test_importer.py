@@ -29,6 +29,7 @@ from bulk.importer import (
 )
 from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
+from tests.holdings import read_holdings
 from tests.simulator import support
 from tests.simulator.support import PROVISIONING_ID
 
@@ -74,28 +75,7 @@ class Sim:
 
     async def _holdings(self, token: str) -> dict[str, Any]:
         async with open_http_client("http://sim", transport=self.transport) as http:
-            api = WholesaleClient(ApiSession(http, token))
-            customers = [
-                c async for c in api.session.pages("/v1/wholesale/customers", params={"max": 100})
-            ]
-            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-            names: dict[str, str] = {}
-            for item in customers:
-                found["customers"][item["externalId"]] = sorted(item["packages"])
-                names[item["id"]] = item["externalId"]
-                locations = await api.list_locations(item["orgId"])
-                names.update({loc.id: loc.name for loc in locations})
-                found["locations"][item["externalId"]] = sorted(loc.name for loc in locations)
-                for sub in await api.list_subscribers(item["id"]):
-                    key = sub.email.casefold()
-                    assert key not in found["subscribers"], f"duplicate subscriber {key}"
-                    found["subscribers"][key] = (item["externalId"], sub.packages)
-            requests = await api.list_assist_requests()
-            found["assists"] = sorted(
-                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-                for r in requests
-            )
-            return found
+            return await read_holdings(WholesaleClient(ApiSession(http, token)))
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ no duplicates; a bad token, an unreachable URL and an invalid workbook are refus
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 import shutil
@@ -21,9 +20,9 @@ import httpx2
 import openpyxl
 import pytest
 
-from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.validation import validate_workbook
 from tests.e2e.conftest import PROVISIONING_ID, SimServer
+from tests.holdings import served_holdings
 from tests.oracles import assist_lines
 
 ROOT = Path(__file__).parents[2]
@@ -70,33 +69,14 @@ def ready_partner(server: SimServer, partner: str, mode: str = "immediate") -> s
 
 
 def holdings(server: SimServer, token: str) -> dict[str, Any]:
-    """The partner's customers, locations, subscribers and assist requests by natural keys."""
+    """The partner's customers (packages, status, address), locations, subscribers and assist
+    requests by natural keys."""
 
-    async def read() -> dict[str, Any]:
-        async with open_http_client(server.url) as http:
-            api = WholesaleClient(ApiSession(http, token))
-            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-            names: dict[str, str] = {}
-            async for item in api.session.pages("/v1/wholesale/customers", params={"max": 100}):
-                external = item["externalId"]
-                address = {k: v for k, v in item["address"].items() if v}
-                found["customers"][external] = (sorted(item["packages"]), item["status"], address)
-                names[item["id"]] = external
-                locations = await api.list_locations(item["orgId"])
-                names.update({loc.id: loc.name for loc in locations})
-                found["locations"][external] = sorted(loc.name for loc in locations)
-                for sub in await api.list_subscribers(item["id"]):
-                    assert sub.email.casefold() not in found["subscribers"], (
-                        f"duplicate {sub.email}"
-                    )
-                    found["subscribers"][sub.email.casefold()] = (external, sub.packages)
-            found["assists"] = sorted(
-                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-                for r in await api.list_assist_requests()
-            )
-            return found
+    def customer(item: dict[str, Any]) -> Any:
+        address = {k: v for k, v in item["address"].items() if v}
+        return (sorted(item["packages"]), item["status"], address)
 
-    return asyncio.run(read())
+    return served_holdings(server.url, token, customer)
 
 
 def address_of(row: Any) -> dict[str, str]:

@@ -4,7 +4,6 @@ uploads by file picker or by drag and drop, screenshots, and what the simulator 
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import datetime as dt
 import os
@@ -13,7 +12,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,11 +20,11 @@ import httpx2
 import pytest
 from playwright.sync_api import Browser, Page
 
-from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.pricebook import load_pricebook
 from bulk.validation import validate_workbook
 from tests.e2e.chromium import browser as browser  # the fixture, for the portal's tests
 from tests.e2e.conftest import PROVISIONING_ID, ServerProcess, SimServer
+from tests.holdings import packages_and_status, served_holdings
 from tests.oracles import assist_lines
 
 ROOT = Path(__file__).parents[2]
@@ -169,32 +167,9 @@ def ready_partner(server: SimServer, partner: str) -> str:
 
 
 def holdings(server: SimServer, token: str) -> dict[str, Any]:
-    """The partner's customers, locations, subscribers and assist requests by natural keys."""
-
-    async def read() -> dict[str, Any]:
-        async with open_http_client(server.url) as http:
-            api = WholesaleClient(ApiSession(http, token))
-            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-            names: dict[str, str] = {}
-            async for item in api.session.pages("/v1/wholesale/customers", params={"max": 100}):
-                external = item["externalId"]
-                found["customers"][external] = (sorted(item["packages"]), item["status"])
-                names[item["id"]] = external
-                locations = await api.list_locations(item["orgId"])
-                names.update({loc.id: loc.name for loc in locations})
-                found["locations"][external] = sorted(loc.name for loc in locations)
-                for sub in await api.list_subscribers(item["id"]):
-                    key = sub.email.casefold()
-                    assert key not in found["subscribers"], f"duplicate {sub.email}"
-                    found["subscribers"][key] = (external, tuple(sub.packages))
-            found["assists"] = sorted(
-                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-                for r in await api.list_assist_requests()
-            )
-            return found
-
-    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API keeps a loop on this thread
-        return pool.submit(asyncio.run, read()).result()
+    """The partner's customers (packages, status), locations, subscribers and assist requests by
+    natural keys."""
+    return served_holdings(server.url, token, packages_and_status)
 
 
 def expected_holdings(workbook: Path) -> dict[str, Any]:
