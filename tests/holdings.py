@@ -11,9 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bulk.client import ApiSession, WholesaleClient, open_http_client
+from bulk.workbook.rows import CustomerRow, ParsedWorkbook
+from tests.oracles import assist_lines
 
 CustomerView = Callable[[dict[str, Any]], Any]
 """What a test compares of a customer, from its API item."""
+RowView = Callable[[CustomerRow], Any]
+"""The same, from the workbook's customer row."""
 
 
 def packages_of(item: dict[str, Any]) -> Any:
@@ -60,3 +64,24 @@ def served_holdings(url: str, token: str, customer: CustomerView = packages_of) 
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, read()).result()
+
+
+def workbook_holdings(
+    rows: ParsedWorkbook, customer: RowView, assists: list[Any] | None = None
+) -> dict[str, Any]:
+    """What the simulator must hold once ``rows`` are imported, in :func:`read_holdings`' shape.
+    The Setup Assist lines are counted from the rows (tests/oracles.py), not the validator's
+    own report, unless the test gives its own (counted by hand)."""
+    return {
+        "customers": {c.external_id: customer(c) for c in rows.customers},
+        "locations": {
+            c.external_id: sorted(
+                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
+            )
+            for c in rows.customers
+        },
+        "subscribers": {
+            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
+        },
+        "assists": assist_lines(rows.subscribers, rows.assists) if assists is None else assists,
+    }

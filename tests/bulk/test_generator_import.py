@@ -24,8 +24,7 @@ from bulk.importer import (
     build_plan,
 )
 from bulk.validation import ValidationResult, validate_workbook
-from tests.holdings import read_holdings
-from tests.oracles import assist_lines
+from tests.holdings import read_holdings, workbook_holdings
 from tests.simulator import support
 
 AS_OF = dt.date(2026, 11, 25)
@@ -76,22 +75,7 @@ async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tu
 
 
 def _expected(result: ValidationResult) -> dict[str, Any]:
-    rows = result.workbook
-    return {
-        "customers": {c.external_id: sorted(c.packages) for c in rows.customers},
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        # Seats, SKU and quantity counted from the rows (tests/oracles.py), not the
-        # validator's own report.
-        "assists": assist_lines(rows.subscribers, rows.assists),
-    }
+    return workbook_holdings(result.workbook, lambda c: sorted(c.packages))
 
 
 @pytest.mark.parametrize("seed", [3, 28])

@@ -29,7 +29,7 @@ from bulk.importer import (
 )
 from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
-from tests.holdings import read_holdings
+from tests.holdings import read_holdings, workbook_holdings
 from tests.simulator import support
 from tests.simulator.support import PROVISIONING_ID
 
@@ -154,19 +154,8 @@ def run_import(
 
 def expected_holdings(rows: ParsedWorkbook, assists: list[Any] | None = None) -> dict[str, Any]:
     """What the simulator must hold after importing ``rows`` (the sample's assists by default)."""
-    return {
-        "customers": {c.external_id: sorted(c.packages) for c in rows.customers},
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        "assists": EXPECTED_ASSISTS if assists is None else assists,
-    }
+    chosen = EXPECTED_ASSISTS if assists is None else assists
+    return workbook_holdings(rows, lambda c: sorted(c.packages), chosen)
 
 
 def test_sample_workbook_imports_completely_and_the_simulator_holds_exactly_it(

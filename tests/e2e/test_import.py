@@ -22,8 +22,7 @@ import pytest
 
 from bulk.validation import validate_workbook
 from tests.e2e.conftest import PROVISIONING_ID, SimServer
-from tests.holdings import served_holdings
-from tests.oracles import assist_lines
+from tests.holdings import served_holdings, workbook_holdings
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
@@ -95,25 +94,9 @@ def address_of(row: Any) -> dict[str, str]:
 def expected(workbook: Path) -> dict[str, Any]:
     """What the simulator must hold after importing ``workbook`` (from the validator)."""
     result = validate_workbook(workbook, as_of=dt.date.fromisoformat(AS_OF))
-    rows = result.workbook
-    return {
-        "customers": {
-            c.external_id: (sorted(c.packages), "provisioned", address_of(c))
-            for c in rows.customers
-        },
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        # Seats, SKU and quantity counted from the rows (tests/oracles.py), not the
-        # validator's own report.
-        "assists": assist_lines(rows.subscribers, rows.assists),
-    }
+    return workbook_holdings(
+        result.workbook, lambda c: (sorted(c.packages), "provisioned", address_of(c))
+    )
 
 
 @pytest.fixture

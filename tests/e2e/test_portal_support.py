@@ -24,8 +24,7 @@ from bulk.pricebook import load_pricebook
 from bulk.validation import validate_workbook
 from tests.e2e.chromium import browser as browser  # the fixture, for the portal's tests
 from tests.e2e.conftest import PROVISIONING_ID, ServerProcess, SimServer
-from tests.holdings import packages_and_status, served_holdings
-from tests.oracles import assist_lines
+from tests.holdings import packages_and_status, served_holdings, workbook_holdings
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "fixtures" / "workbooks"
@@ -177,19 +176,4 @@ def expected_holdings(workbook: Path) -> dict[str, Any]:
     result = validate_workbook(
         workbook, as_of=dt.date.fromisoformat(AS_OF), pricebook=load_pricebook()
     )
-    rows = result.workbook
-    return {
-        "customers": {c.external_id: (sorted(c.packages), "provisioned") for c in rows.customers},
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        # Seats, SKU and quantity counted from the rows (tests/oracles.py), not the
-        # validator's own report.
-        "assists": assist_lines(rows.subscribers, rows.assists),
-    }
+    return workbook_holdings(result.workbook, lambda c: (sorted(c.packages), "provisioned"))
