@@ -1,29 +1,33 @@
-"""Simulator benchmark (issue 4): subscriber provisioning requests per second on 127.0.0.1 with
-concurrent clients, against a bare FastAPI endpoint doing one SQLite insert, in the same run.
+"""Simulator benchmark (issue 16): subscriber provisioning in the common onboarding case against
+a bare FastAPI endpoint and moto's server, in one run, with one load generator.
 
-    .venv/bin/python benchmarks/simulator.py [--seconds 10] [--connections 16]
+    .venv/bin/python -m pip install -e '.[bench]'     # moto[server], for the comparison
+    .venv/bin/python benchmarks/simulator.py [--seconds 10] [--connections 16] [--existing 5000]
 
-The bare endpoint is measured in both of its forms: a ``def`` endpoint, which FastAPI runs in its
-thread pool (its documented form for a blocking driver such as ``sqlite3``), and an ``async def``
-endpoint running the insert on the event loop (the form the simulator's own subscriber routes
-take). Every server runs as its own uvicorn process (one worker, h11, SQLite file in WAL mode).
-The load generator is raw asyncio HTTP/1.1 keep-alive connections with pre-formatted requests in
-this process; its CPU time (``time.process_time``) is printed beside each rate to show it is not
-the bottleneck. Target: the simulator at 50% or more of the bare endpoint's rate; the share is
-printed against both forms.
+Three servers run as their own processes on 127.0.0.1, one after the other:
 
-Two more lines say what the target asks of the simulator: the rate of the simulator's request
-shape alone (an ``async def`` endpoint with its body and response models, a bearer scheme and
-the ``Location`` header, no database and no middleware), and the simulator's own work with no
-HTTP in front (the middleware's reads and ``SubscribersBackend.provision`` in a warm loop).
-Their sum bounds the share any FastAPI route doing that work could reach here, before routing,
-middleware and the call log cost anything.
+- the simulator (``python -m simulator serve``, one uvicorn worker, a fresh SQLite file,
+  ``immediate`` transitions) provisioning ``webex_calling`` subscribers, each with the
+  customer's location and an extension of its own, on a customer that already holds
+  ``--existing`` such subscribers (made first through the same API, not timed);
+- a bare FastAPI plain ``def`` endpoint doing one SQLite insert (WAL), served by uvicorn;
+- moto's server (``python -m moto.server``, Werkzeug, in memory) answering DynamoDB ``PutItem``
+  of an item with the same fields as the subscriber.
+
+The load generator is raw asyncio HTTP/1.1 in this process: ``--connections`` clients, each
+sending a request and reading its answer before the next. Clients keep their connection open
+(``keep-alive``), except against moto, whose server closes every connection after its answer:
+there each request opens a new one (``fresh``). The simulator is measured both ways, so its
+rate can be put beside moto's like for like. Targets: the simulator at 1.2x moto's rate or more
+and at 0.5x the bare endpoint's or more. The machine's load average is printed: the rates are
+only comparable within one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import os
 import socket
@@ -35,125 +39,35 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx2
-from fastapi import Depends, FastAPI, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-
-# This script shares its name with the package it measures: keep its folder off the import path
-# so that ``import simulator`` finds the package.
-sys.path[:] = [
-    entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent
-]
-
-from simulator.subscribers.schemas import SubscriberCreate, SubscriberPublic  # noqa: E402
-from simulator.wire import timestamp  # noqa: E402
 
 ADMIN = "bench-admin"
-TARGET_SHARE = 0.5
+MOTO_TARGET = 1.2
+BARE_TARGET = 0.5
+DYNAMO_AUTH = (
+    "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261201/us-east-1/dynamodb/aws4_request, "
+    "SignedHeaders=host;x-amz-date;x-amz-target, Signature=bench"
+)
+"""moto's server picks the service from the credential scope of a SigV4 header (it does not
+check the signature unless told to)."""
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-BARE_FORMS = {
-    "def": "bare FastAPI def endpoint + 1 SQLite insert (thread pool)",
-    "async": "bare FastAPI async endpoint + 1 SQLite insert (event loop)",
-}
-
-
-def bare_app(db_path: str, form: str) -> object:
-    """The baseline: a FastAPI app whose one endpoint inserts one row into SQLite, as a ``def``
-    endpoint (run in the thread pool) or an ``async def`` one (run on the event loop)."""
-    local = threading.local()
-
-    def connection() -> sqlite3.Connection:
-        if not hasattr(local, "db"):
-            db = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA busy_timeout=30000")
-            db.execute("PRAGMA synchronous=NORMAL")
-            local.db = db
-        found: sqlite3.Connection = local.db
-        return found
-
-    setup = sqlite3.connect(db_path)
-    setup.execute("CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, body TEXT)")
-    setup.close()
-    app = FastAPI()
-
-    def store(body: dict[str, object]) -> dict[str, int]:
-        db = connection()
-        db.execute("BEGIN IMMEDIATE")
-        cursor = db.execute("INSERT INTO items (body) VALUES (?)", (json.dumps(body),))
-        db.execute("COMMIT")
-        return {"id": int(cursor.lastrowid or 0)}
-
-    if form == "def":
-
-        @app.post("/items")
-        def insert(request: Request, body: dict[str, object]) -> dict[str, int]:
-            return store(body)
-
-    else:
-
-        @app.post("/items")
-        async def insert_on_the_loop(request: Request, body: dict[str, object]) -> dict[str, int]:
-            return store(body)
-
-    return app
-
-
-SHAPE = "request shape alone (models, bearer, no database)"
-
-
-def shape_app() -> object:
-    """The simulator's request shape with none of its work: an ``async def`` FastAPI endpoint at
-    the same path taking the simulator's own body model (``SubscriberCreate``), a bearer security
-    dependency and the ``onBehalfOfSubPartnerOrgId`` query parameter, and answering a
-    ``SubscriberPublic`` with a ``Location`` header, with no database, no checks, no middleware.
-    What this costs plus the simulator's own work (``backend_alone``) bounds what any FastAPI
-    route doing that work can reach on this machine."""
-    app = FastAPI()
-    bearer = Depends(HTTPBearer())
-
-    @app.post("/v1/wholesale/subscribers", response_model_exclude_none=True)
-    async def provision(
-        body: SubscriberCreate,
-        response: Response,
-        onBehalfOfSubPartnerOrgId: str | None = None,
-        credentials: HTTPAuthorizationCredentials = bearer,
-    ) -> SubscriberPublic:
-        response.headers["Location"] = "http://127.0.0.1/v1/wholesale/subscribers/shape"
-        now = timestamp(datetime.now(UTC))
-        return SubscriberPublic(
-            id="shape",
-            person_id="shape",
-            email=body.email,
-            customer_id=body.customer_id,
-            external_customer_id="bench",
-            packages=list(body.packages or []),
-            status="provisioned",
-            created=now,
-            last_status_change=now,
-        )
-
-    return app
+Make = Callable[[int], bytes]
 
 
 @dataclass
 class Server:
-    """A server subprocess."""
+    """A server subprocess on 127.0.0.1."""
 
-    url: str
+    port: int
     process: subprocess.Popen[bytes]
+
+    @property
+    def url(self) -> str:
+        """Its base URL."""
+        return f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
         """Stop the server."""
@@ -170,97 +84,55 @@ class Server:
 class Measurement:
     """One load run against one server."""
 
+    label: str
+    connection: str
     rate: float
     client_cpu: float
     server_cpu_ms: float
     statuses: dict[int, int]
 
 
-def measured(
-    server: Server, make: Callable[[int], bytes], seconds: float, connections: int
-) -> Measurement:
-    """Load ``server`` and note its CPU time per request as well."""
-    before = server.cpu_seconds()
-    rate, client_cpu, statuses = load(server.url, make, seconds, connections)
-    per_request = (server.cpu_seconds() - before) * 1000 / max(1, sum(statuses.values()))
-    return Measurement(rate, client_cpu, per_request, statuses)
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
-def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+def _started(command: list[str], folder: Path, ready: Callable[[str], bool], **env: str) -> Server:
+    port = _free_port()
+    environment = {**os.environ, **env}
+    with (folder / "servers.log").open("ab") as log:
+        process = subprocess.Popen(
+            [*command, str(port)], cwd=folder, env=environment, stdout=log, stderr=log
+        )
+    server = Server(port, process)
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError("server exited during start-up")
+            raise RuntimeError(f"{command[:3]} exited during start-up")
         try:
-            if httpx2.get(f"{url}/openapi.json", timeout=1).status_code == 200:
-                return
+            if ready(server.url):
+                return server
         except httpx2.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
+            pass
+        time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"{command[:3]} did not start")
 
 
-def start_simulator(folder: Path) -> Server:
-    """``python -m simulator serve`` on a fresh SQLite file."""
-    port = _free_port()
-    env = {**os.environ, "RTM_SIM_ADMIN_TOKEN": ADMIN, "RTM_SIM_TRANSITIONS": "immediate"}
-    command = [
-        sys.executable,
-        "-m",
-        "simulator",
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        f"sqlite:///{folder / 'sim.sqlite'}",
-    ]
-    process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    _wait(url, process)
-    return Server(url, process)
+def _answers_openapi(url: str) -> bool:
+    return httpx2.get(f"{url}/openapi.json", timeout=2).status_code == 200
 
 
-def start_bare(folder: Path, form: str) -> Server:
-    """The bare endpoint, served by uvicorn like the simulator."""
-    port = _free_port()
-    script = str(Path(__file__).resolve())
-    database = str(folder / f"bare-{form}.sqlite")
-    command = [sys.executable, script, "--bare-server", str(port), database, form]
-    process = subprocess.Popen(command, cwd=folder)
-    url = f"http://127.0.0.1:{port}"
-    _wait(url, process)
-    return Server(url, process)
+# --- the load generator -------------------------------------------------------------------
 
 
-def serve_bare(port: int, db_path: str, form: str) -> None:
-    """Run the bare app (the ``--bare-server`` mode of this script)."""
-    import uvicorn
-
-    app = shape_app() if form == "shape" else bare_app(db_path, form)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
-
-
-def _request(host: str, path: str, token: str, body: bytes) -> bytes:
-    head = (
-        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
-        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
-    )
-    return head.encode() + body
-
-
-async def _connection(
-    port: int,
-    make: Callable[[int], bytes],
-    counter: list[int],
-    statuses: dict[int, int],
-    stop: float,
-) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    while time.monotonic() < stop:
-        counter[0] += 1
-        writer.write(make(counter[0]))
-        status = await asyncio.wait_for(_response(reader), timeout=30)
-        statuses[status] = statuses.get(status, 0) + 1
-    writer.close()
+def _request(port: int, path: str, headers: dict[str, str], body: bytes) -> bytes:
+    lines = [f"POST {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
 async def _response(reader: asyncio.StreamReader) -> int:
@@ -276,196 +148,333 @@ async def _response(reader: asyncio.StreamReader) -> int:
     return int(status_line.split()[1])
 
 
+@dataclass
+class Load:
+    """What one load run shares between its clients."""
+
+    port: int
+    make: Make
+    fresh: bool
+    stop: float
+    limit: int
+    sent: int = 0
+    statuses: dict[int, int] | None = None
+
+    def next(self) -> int | None:
+        """The next request's number, or None when the run is over."""
+        if self.sent >= self.limit or time.monotonic() >= self.stop:
+            return None
+        self.sent += 1
+        return self.sent
+
+
+async def _client(load: Load) -> None:
+    statuses = load.statuses if load.statuses is not None else {}
+    reader, writer = await asyncio.open_connection("127.0.0.1", load.port)
+    while (number := load.next()) is not None:
+        if load.fresh and number > 1:
+            writer.close()
+            reader, writer = await asyncio.open_connection("127.0.0.1", load.port)
+        writer.write(load.make(number))
+        status = await asyncio.wait_for(_response(reader), timeout=60)
+        statuses[status] = statuses.get(status, 0) + 1
+    writer.close()
+
+
 def load(
-    url: str, make: Callable[[int], bytes], seconds: float, connections: int
+    port: int, make: Make, connections: int, *, fresh: bool, seconds: float, limit: int
 ) -> tuple[float, float, dict[int, int]]:
-    """Requests per second, the client's CPU share, and the status counts."""
-    port = int(url.rsplit(":", 1)[1])
-    counter: list[int] = [0]
-    statuses: dict[int, int] = {}
+    """Requests per second, the client's CPU share, and the status counts of one run that ends
+    after ``seconds`` or ``limit`` requests."""
+    shared = Load(port, make, fresh, time.monotonic() + seconds, limit, statuses={})
     cpu, wall = time.process_time(), time.perf_counter()
-    stop = time.monotonic() + seconds
 
     async def run() -> None:
-        await asyncio.gather(
-            *(_connection(port, make, counter, statuses, stop) for _ in range(connections))
-        )
+        await asyncio.gather(*(_client(shared) for _ in range(connections)))
 
     asyncio.run(run())
     elapsed = time.perf_counter() - wall
+    statuses = shared.statuses or {}
     return sum(statuses.values()) / elapsed, (time.process_time() - cpu) / elapsed, statuses
 
 
-def prepare_simulator(client: Any) -> tuple[str, str]:
-    """A partner token and a provisioned customer to add subscribers to (``client``: an httpx2
-    client, or Starlette's test client, with the simulator's base URL)."""
-    admin = {"Authorization": f"Bearer {ADMIN}"}
-    token = client.post(
+def measured(
+    label: str, server: Server, make: Make, args: argparse.Namespace, *, fresh: bool
+) -> Measurement:
+    """Load ``server`` for ``args.seconds``; its rate and its CPU time per request."""
+    before = server.cpu_seconds()
+    rate, client_cpu, statuses = load(
+        server.port, make, args.connections, fresh=fresh, seconds=args.seconds, limit=10**9
+    )
+    per_request = (server.cpu_seconds() - before) * 1000 / max(1, sum(statuses.values()))
+    kind = "fresh" if fresh else "keep-alive"
+    return Measurement(label, kind, rate, client_cpu, per_request, statuses)
+
+
+# --- the simulator ------------------------------------------------------------------------
+
+ADDRESS = {
+    "addressLine1": "1 Main St",
+    "city": "Austin",
+    "stateOrProvince": "TX",
+    "zipOrPostalCode": "78701",
+    "country": "US",
+}
+
+
+def _calling_customer(http: httpx2.Client) -> tuple[str, str, str]:
+    """A partner token, and a provisioned calling customer's id and its location's id."""
+    minted = http.post(
         "/_sim/tokens",
         json={"partner": "bench", "role": "full_admin", "provisioningId": "bench"},
-        headers=admin,
-    ).json()["token"]
+        headers={"Authorization": f"Bearer {ADMIN}"},
+    )
+    auth = {"Authorization": f"Bearer {minted.json()['token']}"}
+    location = {"name": "Head Office", "address": ADDRESS, "timezone": "America/Chicago"}
     customer = {
         "provisioningId": "bench",
-        "packages": ["webex_meetings"],
+        "packages": ["webex_calling"],
         "externalId": "bench",
-        "address": {
-            "addressLine1": "1 Main St",
-            "city": "Austin",
-            "stateOrProvince": "TX",
-            "zipOrPostalCode": "78701",
-            "country": "US",
-        },
+        "address": ADDRESS,
         "customerInfo": {"name": "Bench", "primaryEmail": "owner@bench.example"},
+        "provisioningParameters": {"calling": {"location": {**location, "language": "en_us"}}},
     }
-    auth = {"Authorization": f"Bearer {token}"}
-    url = client.post("/v1/wholesale/customers", json=customer, headers=auth).json()["url"]
-    customer_id = client.get(url, headers=auth).json()["id"]
-    return token, customer_id
+    created = http.post("/v1/wholesale/customers", json=customer, headers=auth)
+    held = http.get(created.json()["url"], headers=auth).json()
+    found = http.get("/v1/locations", params={"orgId": held["orgId"]}, headers=auth).json()
+    return auth["Authorization"].split()[1], held["id"], found["items"][0]["id"]
 
 
-def measure_bare(folder: Path, form: str, seconds: float, connections: int) -> Measurement:
-    """The bare endpoint under load."""
-    bare = start_bare(folder, form)
-    try:
-        body = b'{"email": "someone@bench.example", "package": "webex_meetings"}'
-        host = bare.url.removeprefix("http://")
-        return measured(bare, lambda n: _request(host, "/items", "x", body), seconds, connections)
-    finally:
-        bare.stop()
-
-
-def subscribers(url: str, token: str, customer_id: str) -> Callable[[int], bytes]:
-    """The load's requests: a new subscriber of ``customer_id`` each."""
-    host = url.removeprefix("http://")
+def calling_subscribers(port: int, token: str, customer_id: str, location_id: str) -> Make:
+    """The simulator's requests: subscriber ``n``, a new ``webex_calling`` subscriber with the
+    customer's location and an extension of its own."""
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
     def subscriber(n: int) -> bytes:
         payload = {
             "customerId": customer_id,
             "email": f"user{n}@bench.example",
-            "packages": ["webex_meetings"],
-            "provisioningParameters": {"firstName": "U", "lastName": str(n)},
+            "packages": ["webex_calling"],
+            "provisioningParameters": {
+                "firstName": "U",
+                "lastName": str(n),
+                "locationId": location_id,
+                "extension": str(1_000_000 + n),
+            },
         }
-        return _request(host, "/v1/wholesale/subscribers", token, json.dumps(payload).encode())
+        return _request(port, "/v1/wholesale/subscribers", headers, json.dumps(payload).encode())
 
     return subscriber
 
 
-def measure_simulator(folder: Path, seconds: float, connections: int) -> Measurement:
-    """Subscriber provisioning on the simulator under load."""
-    sim = start_simulator(folder)
+def measure_simulator(folder: Path, args: argparse.Namespace) -> list[Measurement]:
+    """The simulator, filled with ``args.existing`` subscribers, under load both ways."""
+    command = [sys.executable, "-m", "simulator", "serve", "--db"]
+    command += [f"sqlite:///{folder / 'sim.sqlite'}", "--port"]
+    sim = _started(
+        command,
+        folder,
+        _answers_openapi,
+        RTM_SIM_ADMIN_TOKEN=ADMIN,
+        RTM_SIM_TRANSITIONS="immediate",
+    )
     try:
-        with httpx2.Client(base_url=sim.url) as client:
-            token, customer_id = prepare_simulator(client)
-        return measured(sim, subscribers(sim.url, token, customer_id), seconds, connections)
+        with httpx2.Client(base_url=sim.url, timeout=30) as http:
+            token, customer_id, location_id = _calling_customer(http)
+        make = calling_subscribers(sim.port, token, customer_id, location_id)
+        counter = iter(range(10**9))
+        numbered: Make = lambda _: make(next(counter))  # noqa: E731  every run, new numbers
+        _, _, filled = load(
+            sim.port, numbered, args.connections, fresh=False, seconds=3600, limit=args.existing
+        )
+        if set(filled) != {200}:
+            raise SystemExit(f"filling the simulator answered {filled}")
+        label = f"simulator: webex_calling subscriber ({args.existing:,} held)"
+        return [
+            measured(label, sim, numbered, args, fresh=False),
+            measured(label, sim, numbered, args, fresh=True),
+        ]
     finally:
         sim.stop()
 
 
-def measure_shape(folder: Path, seconds: float, connections: int) -> Measurement:
-    """The request shape alone (:func:`shape_app`) under the simulator's load."""
-    shape = start_bare(folder, "shape")
+# --- the bare endpoint --------------------------------------------------------------------
+
+
+def bare_app(db_path: str) -> Any:
+    """The baseline: a FastAPI app whose one plain ``def`` endpoint (run in the thread pool)
+    inserts one row into SQLite."""
+    from fastapi import FastAPI
+
+    local = threading.local()
+    setup = sqlite3.connect(db_path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute("CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, body TEXT)")
+    setup.close()
+    app = FastAPI()
+
+    @app.post("/items")
+    def insert(body: dict[str, object]) -> dict[str, int]:
+        if not hasattr(local, "db"):
+            local.db = sqlite3.connect(db_path, isolation_level=None)
+            local.db.execute("PRAGMA busy_timeout=30000")
+            local.db.execute("PRAGMA synchronous=NORMAL")
+        local.db.execute("BEGIN IMMEDIATE")
+        cursor = local.db.execute("INSERT INTO items (body) VALUES (?)", (json.dumps(body),))
+        local.db.execute("COMMIT")
+        return {"id": int(cursor.lastrowid or 0)}
+
+    return app
+
+
+def serve_bare(db_path: str, port: int) -> None:
+    """Run the bare app (the ``--bare-server`` mode of this script)."""
+    import uvicorn
+
+    uvicorn.run(bare_app(db_path), host="127.0.0.1", port=port, log_level="warning")
+
+
+def measure_bare(folder: Path, args: argparse.Namespace) -> Measurement:
+    """The bare endpoint under load."""
+    script = str(Path(__file__).resolve())
+    command = [sys.executable, script, "--bare-server", str(folder / "bare.sqlite")]
+    bare = _started(command, folder, _answers_openapi)
+    body = json.dumps(
+        {"email": "someone@bench.example", "packages": ["webex_calling"], "extension": "1001"}
+    ).encode()
+    headers = {"Content-Type": "application/json"}
     try:
-        return measured(shape, subscribers(shape.url, "x", "bench"), seconds, connections)
-    finally:
-        shape.stop()
-
-
-def backend_alone(folder: Path, count: int = 2000) -> tuple[float, float]:
-    """Milliseconds per call of the simulator's own work with no HTTP in front: the middleware's
-    settings and token read, and ``SubscribersBackend.provision`` (body checks and the
-    transaction), in this process on a SQLite file of its own."""
-    from starlette.testclient import TestClient
-
-    from simulator.app import create_app
-    from simulator.auth import look_up
-    from simulator.middleware import settings_and_token
-    from simulator.settings import Settings
-    from simulator.subscribers.models import SubscribersBackend
-    from simulator.subscribers.schemas import SubscriberCreate
-
-    settings = Settings(
-        db_url=f"sqlite:///{folder / 'alone.sqlite'}",
-        admin_token=ADMIN,
-        transition_mode="immediate",
-    )
-    app = create_app(settings)
-    runtime = app.state.runtime
-    with TestClient(app) as client:
-        token, customer_id = prepare_simulator(client)
-    bodies = [
-        SubscriberCreate.model_validate(
-            {
-                "customerId": customer_id,
-                "email": f"alone{n}@bench.example",
-                "packages": ["webex_meetings"],
-                "provisioningParameters": {"firstName": "U", "lastName": str(n)},
-            }
+        make: Make = lambda _: _request(bare.port, "/items", headers, body)  # noqa: E731
+        return measured(
+            "bare FastAPI def endpoint + 1 SQLite insert", bare, make, args, fresh=False
         )
-        for n in range(count)
-    ]
-    started = time.perf_counter()
-    for _ in range(count):
-        settings_and_token(runtime, token)
-    reads = (time.perf_counter() - started) * 1000 / count
-    principal = look_up(runtime, token).principal
-    assert principal is not None
-    backend = SubscribersBackend(runtime, principal)
-    started = time.perf_counter()
-    for body in bodies:
-        backend.provision(body, None)
-    provisioning = (time.perf_counter() - started) * 1000 / count
-    runtime.store.dispose()
-    return reads, provisioning
+    finally:
+        bare.stop()
+
+
+# --- moto ---------------------------------------------------------------------------------
+
+
+def _dynamo_headers(operation: str) -> dict[str, str]:
+    return {
+        "Authorization": DYNAMO_AUTH,
+        "X-Amz-Date": "20261201T000000Z",
+        "X-Amz-Target": f"DynamoDB_20120810.{operation}",
+        "Content-Type": "application/x-amz-json-1.0",
+    }
+
+
+def _dynamo(url: str, operation: str, body: dict[str, Any]) -> httpx2.Response:
+    return httpx2.post(url, json=body, headers=_dynamo_headers(operation), timeout=60)
+
+
+def _lists_tables(url: str) -> bool:
+    return _dynamo(url, "ListTables", {}).status_code == 200
+
+
+def _create_table(url: str) -> None:
+    table = {
+        "TableName": "subscribers",
+        "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    _dynamo(url, "CreateTable", table).raise_for_status()
+
+
+def put_items(port: int) -> Make:
+    """moto's requests: DynamoDB ``PutItem`` of an item with the subscriber's fields."""
+    headers = _dynamo_headers("PutItem")
+
+    def put(n: int) -> bytes:
+        item = {
+            "id": f"sub-{n}",
+            "customerId": "bench",
+            "email": f"user{n}@bench.example",
+            "package": "webex_calling",
+            "firstName": "U",
+            "lastName": str(n),
+            "locationId": "head-office",
+            "extension": str(1_000_000 + n),
+        }
+        body = {"TableName": "subscribers", "Item": {k: {"S": v} for k, v in item.items()}}
+        return _request(port, "/", headers, json.dumps(body).encode())
+
+    return put
+
+
+def measure_moto(folder: Path, args: argparse.Namespace) -> Measurement:
+    """moto's server under load, a new connection a request (it closes every one)."""
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p"]
+    moto = _started(command, folder, _lists_tables)
+    try:
+        _create_table(moto.url)
+        label = "moto server: DynamoDB PutItem (in memory)"
+        return measured(label, moto, put_items(moto.port), args, fresh=True)
+    finally:
+        moto.stop()
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def _verdict(share: float, target: float) -> str:
+    return f"{share:.2f} (target >= {target}: {'met' if share >= target else 'NOT met'})"
+
+
+def report(runs: list[Measurement], args: argparse.Namespace) -> None:
+    """The table and the shares."""
+    load_1, load_5, _ = os.getloadavg()
+    print(
+        f"{args.connections} connections, {args.seconds:.0f} s a run, {os.cpu_count()} cores, "
+        f"load average {load_1:.2f} / {load_5:.2f} (1 / 5 min) at the end"
+    )
+    print(
+        f"{'server':<58} {'connection':<10} {'req/s':>7} {'srv ms/req':>10} {'srv busy':>8} "
+        f"{'client CPU':>10}"
+    )
+    for run in runs:
+        busy = run.rate * run.server_cpu_ms / 1000
+        print(
+            f"{run.label:<58} {run.connection:<10} {run.rate:7.0f} {run.server_cpu_ms:10.2f} "
+            f"{busy:8.0%} {run.client_cpu:10.0%}  {run.statuses}"
+        )
+    print(
+        "srv ms/req: the server process's CPU time per request; srv busy: the share of one core "
+        "it used (well under 100% means it waited: for the disk, a lock or the loaded machine)"
+    )
+    sim, sim_fresh, bare, moto = runs
+    like = _verdict(sim_fresh.rate / moto.rate, MOTO_TARGET)
+    print(f"simulator / moto, both fresh connections: {like}")
+    print(
+        f"simulator keep-alive / moto fresh:        {_verdict(sim.rate / moto.rate, MOTO_TARGET)}"
+    )
+    print(
+        f"simulator / bare def, both keep-alive:    {_verdict(sim.rate / bare.rate, BARE_TARGET)}"
+    )
+    by_cpu = (moto.server_cpu_ms / sim.server_cpu_ms, bare.server_cpu_ms / sim.server_cpu_ms)
+    print("by server CPU per request (the rates with a core each):")
+    print(f"  simulator / moto {_verdict(by_cpu[0], MOTO_TARGET)}")
+    print(f"  simulator / bare def {_verdict(by_cpu[1], BARE_TARGET)}")
 
 
 def main() -> None:
-    """Run both measurements and print the comparison."""
+    """Run the three measurements and print the comparison."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--bare-server", nargs=3, metavar=("PORT", "DB", "FORM"))
+    parser.add_argument("--existing", type=int, default=5000)
+    parser.add_argument("--bare-server", nargs=2, metavar=("DB", "PORT"))
     args = parser.parse_args()
     if args.bare_server:
-        serve_bare(int(args.bare_server[0]), args.bare_server[1], args.bare_server[2])
+        serve_bare(args.bare_server[0], int(args.bare_server[1]))
         return
+    if importlib.util.find_spec("moto") is None:
+        raise SystemExit("moto is not installed: .venv/bin/python -m pip install -e '.[bench]'")
     with tempfile.TemporaryDirectory(prefix="rtm-bench-sim-") as folder:
-        bares = {
-            form: measure_bare(Path(folder), form, args.seconds, args.connections)
-            for form in BARE_FORMS
-        }
-        sim = measure_simulator(Path(folder), args.seconds, args.connections)
-        shape = measure_shape(Path(folder), args.seconds, args.connections)
-        reads, provisioning = backend_alone(Path(folder))
-    print(f"connections {args.connections}, {args.seconds:.0f} s each, {os.cpu_count()} cores")
-    rows = [(BARE_FORMS[form], run) for form, run in bares.items()]
-    for label, run in [*rows, ("simulator subscriber provision", sim), (SHAPE, shape)]:
-        print(
-            f"{label:<61} {run.rate:6.0f} req/s  server CPU {run.server_cpu_ms:5.2f} ms/req  "
-            f"client CPU {run.client_cpu:4.0%}  {run.statuses}"
-        )
-    for form, bare in bares.items():
-        share = sim.rate / bare.rate
-        verdict = "met" if share >= TARGET_SHARE else "NOT met"
-        print(
-            f"simulator / bare {form:<5} = {share:.2f} "
-            f"(target >= {TARGET_SHARE:.2f}: {verdict}; "
-            f"server CPU per request {bare.server_cpu_ms / sim.server_cpu_ms:.2f})"
-        )
-    print(
-        f"simulator's own work, no HTTP (in this process): settings + token read "
-        f"{reads:.3f} ms, provisioning (checks + transaction) {provisioning:.3f} ms per subscriber"
-    )
-    own = reads + provisioning
-    bound = shape.server_cpu_ms + own
-    print(
-        f"bound for a FastAPI route doing the simulator's work: request shape "
-        f"{shape.server_cpu_ms:.2f} ms + own work {own:.2f} ms = {bound:.2f} ms of server CPU "
-        f"per request, a share of at most {bares['async'].server_cpu_ms / bound:.2f} of the bare "
-        f"async endpoint (before routing, middleware, call log); the simulator spends "
-        f"{sim.server_cpu_ms:.2f} ms"
-    )
-    runs = [sim, shape, *bares.values()]
+        runs = measure_simulator(Path(folder), args)
+        runs += [measure_bare(Path(folder), args), measure_moto(Path(folder), args)]
+    report(runs, args)
     if any(set(run.statuses) != {200} for run in runs):
         raise SystemExit("unexpected statuses in the run")
 

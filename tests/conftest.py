@@ -1,4 +1,5 @@
-"""Test-wide settings: hypothesis profiles for the whole suite.
+"""Test-wide settings and fixtures: hypothesis profiles for the whole suite, and the simulator
+harness (tests/simulator/support.py) as the ``sim`` and ``frozen_time`` fixtures.
 
 - `ci` (the default, used by `make test`): derandomized on every machine, not only where Hypothesis
   detects a CI environment, so a run draws the same examples as the last one and a failure
@@ -10,8 +11,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from tests.simulator.support import FrozenTime, Sim, running_simulator
 
 settings.register_profile(
     "ci",
@@ -32,3 +38,29 @@ settings.register_profile(
 )
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def frozen_time() -> FrozenTime:
+    """A time source that stands still; the ``sim`` of a test that asks for it uses it, so the
+    timestamps it writes are exactly the instants the test set."""
+    return FrozenTime()
+
+
+@pytest.fixture
+def sim_time(request: pytest.FixtureRequest) -> FrozenTime | None:
+    """The time source of the test's ``sim``: ``frozen_time`` when the test asks for it, else
+    None (the machine's clock)."""
+    if "frozen_time" in request.fixturenames:
+        found: FrozenTime = request.getfixturevalue("frozen_time")
+        return found
+    return None
+
+
+@pytest.fixture
+def sim(tmp_path: Path, sim_time: FrozenTime | None) -> Iterator[Sim]:
+    """A simulator in this process, in immediate transition mode on a fresh SQLite file (the
+    simulator's own tests run theirs on PostgreSQL too: tests/simulator/conftest.py). Its clock
+    runs with real time unless the test also asks for ``frozen_time``."""
+    with running_simulator(tmp_path, time=sim_time) as simulator:
+        yield simulator

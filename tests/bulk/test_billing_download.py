@@ -13,9 +13,7 @@ import pytest
 
 from bulk.billing import ReportNotReady, fetch_report
 from bulk.client import ApiSession, ApiStatusError, WholesaleClient
-from simulator.app import create_app
-from simulator.settings import Settings
-from tests.simulator.support import ADMIN, bearer
+from tests.simulator.support import ADMIN, bearer, running_simulator
 
 
 class Heard:
@@ -37,27 +35,10 @@ class Heard:
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[tuple[httpx2.ASGITransport, str]]:
     """A simulator app in clock mode (1 s), its clock in February 2026, and a partner token."""
-    settings = Settings(
-        db_url=f"sqlite:///{tmp_path / 'sim.sqlite'}", admin_token=ADMIN, transition_mode="clock"
-    )
-    app = create_app(settings)
-    transport = httpx2.ASGITransport(app=app)
-
-    async def prepare() -> str:
-        async with httpx2.AsyncClient(transport=transport, base_url="http://sim") as http:
-            admin = bearer(ADMIN)
-            await http.put(
-                "/_sim/transitions", json={"mode": "clock", "delaySeconds": 1}, headers=admin
-            )
-            await http.post("/_sim/clock", json={"now": "2026-02-05T09:00:00Z"}, headers=admin)
-            minted = await http.post(
-                "/_sim/tokens", json={"partner": "acme", "role": "full_admin"}, headers=admin
-            )
-            return str(minted.json()["token"])
-
-    token = asyncio.run(prepare())
-    yield transport, token
-    app.state.runtime.store.dispose()
+    with running_simulator(tmp_path, mode="clock") as sim:
+        sim.transitions("clock", delay=1)
+        sim.set_clock("2026-02-05T09:00:00Z")
+        yield sim.transport(), sim.mint("acme")
 
 
 def _fetch(

@@ -1,12 +1,12 @@
 """Acceptance (issue 7): a defect-free generated workbook imports cleanly into the simulator —
 every row done, and the simulator then holds exactly the workbook's customers, locations,
-subscribers and Setup Assist requests (the importer in-process over httpx2.ASGITransport)."""
+subscribers and Setup Assist requests (the importer in-process, over the test harness's ASGI
+transport)."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +24,19 @@ from bulk.importer import (
     build_plan,
 )
 from bulk.validation import ValidationResult, validate_workbook
-from simulator.app import create_app
-from simulator.settings import Settings
-from tests.oracles import assist_lines
+from tests.holdings import read_holdings, workbook_holdings
+from tests.simulator import support
 
 AS_OF = dt.date(2026, 11, 25)
-ADMIN = {"Authorization": "Bearer generator-admin"}
+ADMIN = support.bearer(support.ADMIN)
 
 
 class Simulator:
-    """The simulator app in this process, its clock on the submission date."""
+    """The harness's simulator (tests/simulator/support.py) through an ASGI transport, as the
+    importer reaches a server."""
 
-    def __init__(self, db: Path) -> None:
-        settings = Settings(
-            db_url=f"sqlite:///{db}", admin_token="generator-admin", transition_mode="immediate"
-        )
-        self.app = create_app(settings)
-        self.transport = httpx2.ASGITransport(app=self.app)
+    def __init__(self, harness: support.Sim) -> None:
+        self.transport = harness.transport()
 
     async def admin(self, method: str, path: str, **kw: Any) -> Any:
         async with httpx2.AsyncClient(transport=self.transport, base_url="http://sim") as http:
@@ -50,10 +46,8 @@ class Simulator:
 
 
 @pytest.fixture
-def simulator(tmp_path: Path) -> Iterator[Simulator]:
-    sim = Simulator(tmp_path / "sim.sqlite")
-    yield sim
-    sim.app.state.runtime.store.dispose()
+def simulator(sim: support.Sim) -> Simulator:
+    return Simulator(sim)
 
 
 async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tuple[Any, ...]:
@@ -77,45 +71,11 @@ async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tu
             report: ImportReport = await Importer(run).execute(
                 build_plan(result.workbook), workbook="generated.xlsx", url="http://sim"
             )
-        return report, await _holdings(api)
-
-
-async def _holdings(api: WholesaleClient) -> dict[str, Any]:
-    found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-    names: dict[str, str] = {}
-    pages = api.session.pages("/v1/wholesale/customers", params={"max": 100})
-    async for item in pages:
-        found["customers"][item["externalId"]] = sorted(item["packages"])
-        names[item["id"]] = item["externalId"]
-        locations = await api.list_locations(item["orgId"])
-        names.update({loc.id: loc.name for loc in locations})
-        found["locations"][item["externalId"]] = sorted(loc.name for loc in locations)
-        for sub in await api.list_subscribers(item["id"]):
-            found["subscribers"][sub.email.casefold()] = (item["externalId"], sub.packages)
-    found["assists"] = sorted(
-        (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-        for r in await api.list_assist_requests()
-    )
-    return found
+        return report, await read_holdings(api)
 
 
 def _expected(result: ValidationResult) -> dict[str, Any]:
-    rows = result.workbook
-    return {
-        "customers": {c.external_id: sorted(c.packages) for c in rows.customers},
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        # Seats, SKU and quantity counted from the rows (tests/oracles.py), not the
-        # validator's own report.
-        "assists": assist_lines(rows.subscribers, rows.assists),
-    }
+    return workbook_holdings(result.workbook, lambda c: sorted(c.packages))
 
 
 @pytest.mark.parametrize("seed", [3, 28])

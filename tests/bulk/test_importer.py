@@ -1,5 +1,5 @@
-"""The importer in-process against the real simulator app (httpx2.ASGITransport): the sample
-workbook imports completely and the simulator then holds exactly its data; reruns change
+"""The importer in-process against the real simulator app (the test harness's ASGI transport):
+the sample workbook imports completely and the simulator then holds exactly its data; reruns change
 nothing; a refused row fails alone; a crash at any send is resumed without duplicates; 429/503
 faults are ridden out."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,24 +29,22 @@ from bulk.importer import (
 )
 from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
-from simulator.app import create_app
-from simulator.settings import Settings
+from tests.holdings import read_holdings, workbook_holdings
+from tests.simulator import support
 from tests.simulator.support import PROVISIONING_ID
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
 AS_OF = dt.date(2026, 11, 25)
-ADMIN = {"Authorization": "Bearer test-admin"}
+ADMIN = support.bearer(support.ADMIN)
 
 
 class Sim:
-    """The simulator app in this process, reached through an ASGI transport."""
+    """The harness's simulator (tests/simulator/support.py), reached through an ASGI transport
+    as the importer reaches a server."""
 
-    def __init__(self, db: Path) -> None:
-        settings = Settings(
-            db_url=f"sqlite:///{db}", admin_token="test-admin", transition_mode="immediate"
-        )
-        self.app = create_app(settings)
-        self.transport = httpx2.ASGITransport(app=self.app)
+    def __init__(self, harness: support.Sim) -> None:
+        self.harness = harness
+        self.transport = harness.transport()
 
     async def call(self, method: str, path: str, token: str | None = None, **kw: Any) -> Any:
         headers = ADMIN if token is None else {"Authorization": f"Bearer {token}"}
@@ -59,8 +56,7 @@ class Sim:
     def token(self, partner: str = "acme-partner") -> str:
         """A full-admin token of a partner that has ordered A-Wholesale and is ready for
         Setup Assist."""
-        body = {"partner": partner, "role": "full_admin", "provisioningId": PROVISIONING_ID}
-        token = str(asyncio.run(self.call("POST", "/_sim/tokens", json=body))["token"])
+        token = self.harness.mint(partner)
         asyncio.run(self._ready_for_assist(token))
         return token
 
@@ -79,35 +75,13 @@ class Sim:
 
     async def _holdings(self, token: str) -> dict[str, Any]:
         async with open_http_client("http://sim", transport=self.transport) as http:
-            api = WholesaleClient(ApiSession(http, token))
-            customers = [
-                c async for c in api.session.pages("/v1/wholesale/customers", params={"max": 100})
-            ]
-            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-            names: dict[str, str] = {}
-            for item in customers:
-                found["customers"][item["externalId"]] = sorted(item["packages"])
-                names[item["id"]] = item["externalId"]
-                locations = await api.list_locations(item["orgId"])
-                names.update({loc.id: loc.name for loc in locations})
-                found["locations"][item["externalId"]] = sorted(loc.name for loc in locations)
-                for sub in await api.list_subscribers(item["id"]):
-                    key = sub.email.casefold()
-                    assert key not in found["subscribers"], f"duplicate subscriber {key}"
-                    found["subscribers"][key] = (item["externalId"], sub.packages)
-            requests = await api.list_assist_requests()
-            found["assists"] = sorted(
-                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-                for r in requests
-            )
-            return found
+            return await read_holdings(WholesaleClient(ApiSession(http, token)))
 
 
 @pytest.fixture
-def sim(tmp_path: Path) -> Iterator[Sim]:
-    simulator = Sim(tmp_path / "sim.sqlite")
-    yield simulator
-    simulator.app.state.runtime.store.dispose()
+def sim(sim: support.Sim) -> Sim:
+    """The harness's ``sim`` (tests/conftest.py), as the importer reaches it."""
+    return Sim(sim)
 
 
 @pytest.fixture(scope="module")
@@ -180,19 +154,8 @@ def run_import(
 
 def expected_holdings(rows: ParsedWorkbook, assists: list[Any] | None = None) -> dict[str, Any]:
     """What the simulator must hold after importing ``rows`` (the sample's assists by default)."""
-    return {
-        "customers": {c.external_id: sorted(c.packages) for c in rows.customers},
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        "assists": EXPECTED_ASSISTS if assists is None else assists,
-    }
+    chosen = EXPECTED_ASSISTS if assists is None else assists
+    return workbook_holdings(rows, lambda c: sorted(c.packages), chosen)
 
 
 def test_sample_workbook_imports_completely_and_the_simulator_holds_exactly_it(

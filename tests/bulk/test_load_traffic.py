@@ -22,12 +22,11 @@ from bulk.load.traffic import Onboarding, Reply, billing_periods, error_code, re
 from bulk.load.verify import verify
 from bulk.load.workload import journeys
 from bulk.rules.billing import billing_period_violations
-from simulator.app import create_app
-from simulator.settings import Settings
-from tests.simulator.support import PROVISIONING_ID
+from tests.simulator.support import ADMIN as ADMIN_TOKEN
+from tests.simulator.support import PROVISIONING_ID, bearer, running_simulator
 
 TODAY = dt.date(2026, 11, 25)
-ADMIN = {"Authorization": "Bearer load-admin"}
+ADMIN = bearer(ADMIN_TOKEN)
 
 
 def _config(**changes: Any) -> LoadConfig:
@@ -66,17 +65,9 @@ class AppCaller:
 
 @pytest.fixture
 def app_client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(
-        db_url=f"sqlite:///{tmp_path / 'sim.sqlite'}",
-        admin_token="load-admin",
-        transition_mode="immediate",
-    )
-    app = create_app(settings)
-    with TestClient(app) as client:
-        moved = client.post("/_sim/clock", json={"now": f"{TODAY}T10:00:00Z"}, headers=ADMIN)
-        assert moved.status_code == 200, moved.text
-        yield client
-    app.state.runtime.store.dispose()
+    with running_simulator(tmp_path) as sim:
+        sim.set_clock(f"{TODAY}T10:00:00Z")
+        yield sim.client
 
 
 def _token(client: TestClient, partner: str) -> str:

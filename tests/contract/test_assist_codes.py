@@ -13,17 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from bulk.partner import PartnerProfile
 from bulk.rules.assist import Readiness
 from bulk.rules.catalogue import Severity
 from bulk.validation import validate_workbook
-from simulator.app import create_app
-from simulator.settings import Settings
 from tests.bulk.validator_support import minimal_rows, write_book
 from tests.simulator.setup_assist_support import ADDRESSES, AssistWorld, request_body
-from tests.simulator.support import ADMIN, Sim
+from tests.simulator.support import Sim, running_simulator
 
 PARTNERS = itertools.count(1)
 
@@ -123,13 +120,8 @@ def _validator_codes(case: Case, tmp_path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sim]:
     """One simulator for every case; each case is a partner of its own."""
-    db = tmp_path_factory.mktemp("assist-contract") / "sim.sqlite"
-    app = create_app(
-        Settings(db_url=f"sqlite:///{db}", admin_token=ADMIN, transition_mode="immediate")
-    )
-    with TestClient(app) as client:
-        yield Sim(client)
-    app.state.runtime.store.dispose()
+    with running_simulator(tmp_path_factory.mktemp("assist-contract")) as running:
+        yield running
 
 
 def _simulator_codes(case: Case, sim: Sim) -> list[str]:

@@ -17,14 +17,13 @@ import pytest
 from jsonschema import Draft7Validator
 from starlette.testclient import TestClient
 
-from simulator.app import create_app
-from simulator.settings import Settings
-from tests.simulator.support import PROVISIONING_ID
+from tests.simulator.support import ADMIN as ADMIN_TOKEN
+from tests.simulator.support import PROVISIONING_ID, bearer, running_simulator
 
 REFERENCE = json.loads(
     (Path(__file__).parents[2] / "reference" / "webex-wholesale.openapi.json").read_text()
 )
-ADMIN = {"Authorization": "Bearer contract-admin"}
+ADMIN = bearer(ADMIN_TOKEN)
 METHODS = ("get", "post", "put", "delete")
 OPERATIONS = [
     (method.upper(), path, op)
@@ -44,15 +43,8 @@ def test_the_reference_has_the_eighteen_operations() -> None:
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    db = tmp_path_factory.mktemp("contract") / "sim.sqlite"
-    app = create_app(
-        Settings(
-            db_url=f"sqlite:///{db}", admin_token="contract-admin", transition_mode="immediate"
-        )
-    )
-    with TestClient(app) as test_client:
-        yield test_client
-    app.state.runtime.store.dispose()
+    with running_simulator(tmp_path_factory.mktemp("contract")) as sim:
+        yield sim.client
 
 
 @pytest.mark.parametrize(("method", "path"), [(m, p) for m, p, _ in OPERATIONS])

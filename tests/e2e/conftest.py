@@ -2,7 +2,9 @@
 
 ``sim_server`` starts ``python -m simulator serve`` on a free port with a fresh SQLite file and
 yields a :class:`SimServer`: its ``url``, its ``admin_token`` (read from what the server printed)
-and :meth:`SimServer.mint` to get partner tokens. The importer's end-to-end tests reuse it.
+and :meth:`SimServer.mint` to get partner tokens. The importer's end-to-end tests reuse it;
+``server`` is one shared by a module's tests, and ``browser`` Debian's chromium
+(tests/e2e/chromium.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from tests.e2e.chromium import browser  # noqa: F401  (the fixture, for every browser test)
 from tests.simulator.support import PROVISIONING_ID
 
 STARTUP_SECONDS = 30.0
@@ -36,8 +39,28 @@ def closed_port() -> Iterator[int]:
         yield port
 
 
+class ServerProcess:
+    """A server this test started as a subprocess (the simulator, the portal)."""
+
+    process: subprocess.Popen[bytes]
+
+    def kill(self) -> None:
+        """SIGKILL the server (no chance to flush or clean up) and wait for it."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Stop the server politely, then firmly."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
 @dataclass
-class SimServer:
+class SimServer(ServerProcess):
     """A running simulator process."""
 
     url: str
@@ -62,19 +85,18 @@ class SimServer:
         """Headers carrying the admin token."""
         return {"Authorization": f"Bearer {self.admin_token}"}
 
-    def kill(self) -> None:
-        """SIGKILL the server (no chance to flush or clean up) and wait for it."""
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Stop the server politely, then firmly."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+    def ready_for_assist(self, partner: str, order_number: str | None = None) -> str:
+        """A fresh token of ``partner``, which has ordered A-Wholesale and done its readiness
+        (ready for Setup Assist)."""
+        token = self.mint(partner)
+        auth = {"Authorization": f"Bearer {token}"}
+        with httpx2.Client(base_url=self.url, headers=auth) as http:
+            number = order_number or f"AW-{partner}"
+            order = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": number}
+            http.post("/v1/wholesale/setupAssist/entitlement", json=order).raise_for_status()
+            ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
+            http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
+        return token
 
 
 def start_simulator(
@@ -130,11 +152,26 @@ def _answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture
-def sim_server(tmp_path: Path) -> Iterator[SimServer]:
-    """A real simulator on a free port and a fresh SQLite file."""
-    server = start_simulator(tmp_path, f"sqlite:///{tmp_path / 'sim.sqlite'}")
+def serving(folder: Path) -> Iterator[SimServer]:
+    """A real simulator on a free port and a fresh SQLite file in ``folder``, stopped after
+    (for a fixture)."""
+    server = start_simulator(folder, f"sqlite:///{folder / 'sim.sqlite'}")
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def sim_server(tmp_path: Path) -> Iterator[SimServer]:
+    """A real simulator on a free port and a fresh SQLite file."""
+    yield from serving(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SimServer]:
+    """A real simulator on a free port and a fresh SQLite file, shared by a module's tests (the
+    dashboard's browser tests)."""
+    yield from serving(tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]))

@@ -1,17 +1,17 @@
 """Driving the dashboard in Debian's chromium: contexts that never leave 127.0.0.1, the trainer
 and partner logins, and the audit every page passes (no console error, no failed request, no
-sideways scrolling, no serious or critical axe-core violation)."""
+sideways scrolling, no serious or critical axe-core violation). The ``browser`` and ``server``
+fixtures the dashboard tests share are in tests/e2e/conftest.py."""
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx2
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import (
     Browser,
@@ -23,21 +23,10 @@ from playwright.sync_api import (
     Response,
     Route,
     expect,
-    sync_playwright,
 )
 
-from tests.e2e.conftest import SimServer, start_simulator
+from tests.e2e.conftest import SimServer
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 NORTHWIND = "classroom-northwind-admin"
 REVIEW_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -45,24 +34,6 @@ REVIEW_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SERIOUS = ("serious", "critical")
 LONG_ID = base64.urlsafe_b64encode(b"ciscospark://us/SUBSCRIBER/" + b"7" * 36).decode()
 """A subscriber id as long as the API's (a base64 path segment the call log shortens)."""
-
-
-def simulator_server(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[SimServer]:
-    """The simulator as a process on 127.0.0.1, on a fresh SQLite file (for a fixture)."""
-    folder = tmp_path_factory.mktemp(name)
-    running = start_simulator(folder, f"sqlite:///{folder / 'sim.sqlite'}")
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-def debian_chromium() -> Iterator[Browser]:
-    """Debian's chromium (never a downloaded one), for a fixture."""
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def local_context(
@@ -143,6 +114,33 @@ def make_calls(server: SimServer) -> str:
     return faulted.headers["TrackingID"]
 
 
+def partner_pages(page: Page, base: str) -> dict[str, str]:
+    """Every page of a partner's dashboard by name (a customer and a Setup Assist project of the
+    classroom pack found first)."""
+    page.goto(f"{base}/customers?externalId=nw-harbor-dental")
+    customer = page.get_by_role("link", name="nw-harbor-dental").get_attribute("href") or ""
+    page.goto(f"{base}/assist")
+    project = page.get_by_role("link", name=re.compile("nw-pine-law")).get_attribute("href") or ""
+    return {
+        "overview": base,
+        "customers": f"{base}/customers",
+        "customer": customer,
+        "subscribers": f"{base}/subscribers",
+        "locations": f"{base}/locations",
+        "assist": f"{base}/assist",
+        "assist-project": project,
+        "billing": f"{base}/billing",
+        "calls": base.split("/ui/")[0] + "/ui/calls",
+        "form-customer": f"{base}/customers/new",
+        "form-subscriber": f"{customer}/subscribers/new",
+        "form-location": f"{customer}/locations/new",
+        "form-assist": f"{customer}/assist/new",
+        "form-order": f"{base}/assist-order",
+        "form-readiness": f"{base}/assist-readiness",
+        "form-report": f"{base}/billing/new",
+    }
+
+
 @dataclass
 class Watch:
     """What went wrong on a page while it was watched: console errors, failed requests and
@@ -221,15 +219,14 @@ __all__ = [
     "WIDTHS",
     "Watch",
     "axe_problems",
-    "debian_chromium",
     "load_pack",
     "local_context",
     "log_in_partner",
     "log_in_trainer",
     "make_calls",
     "open_controls",
+    "partner_pages",
     "review_shot",
     "sideways_overflow",
-    "simulator_server",
     "too_wide",
 ]

@@ -108,13 +108,7 @@ def ready_partner(server: SimServer) -> str:
     """acme, with a 30 % discount, A-Wholesale ordered and readiness done; its token."""
     admin_call(server, "PUT", "/_sim/transitions", {"mode": "immediate", "delaySeconds": 0})
     admin_call(server, "PUT", "/_sim/assist/partners/acme/terms", {"discount": "0.30"})
-    token = server.mint("acme")
-    with httpx2.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as http:
-        order = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": "CCW-E2E"}
-        http.post("/v1/wholesale/setupAssist/entitlement", json=order).raise_for_status()
-        ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
-        http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
-    return token
+    return server.ready_for_assist("acme", "CCW-E2E")
 
 
 def report_and_reconcile(

@@ -5,7 +5,7 @@ critical axe-core violation (contrast among them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -15,55 +15,17 @@ from tests.e2e.dashboard_support import (
     WIDTHS,
     Watch,
     axe_problems,
-    debian_chromium,
     load_pack,
     local_context,
     log_in_partner,
     log_in_trainer,
     make_calls,
+    partner_pages,
     sideways_overflow,
-    simulator_server,
     too_wide,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimServer]:
-    """The simulator with the classroom pack loaded (by the first test's trainer)."""
-    yield from simulator_server(tmp_path_factory, "dashboard-audit")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium."""
-    yield from debian_chromium()
-
-
-def _partner_pages(page: Page, base: str) -> dict[str, str]:
-    page.goto(f"{base}/customers?externalId=nw-harbor-dental")
-    customer = page.get_by_role("link", name="nw-harbor-dental").get_attribute("href") or ""
-    page.goto(f"{base}/assist")
-    project = page.get_by_role("link", name=re.compile("nw-pine-law")).get_attribute("href") or ""
-    return {
-        "overview": base,
-        "customers": f"{base}/customers",
-        "customer": customer,
-        "subscribers": f"{base}/subscribers",
-        "locations": f"{base}/locations",
-        "assist": f"{base}/assist",
-        "assist-project": project,
-        "billing": f"{base}/billing",
-        "calls": base.split("/ui/")[0] + "/ui/calls",
-        "form-customer": f"{base}/customers/new",
-        "form-subscriber": f"{customer}/subscribers/new",
-        "form-location": f"{customer}/locations/new",
-        "form-assist": f"{customer}/assist/new",
-        "form-order": f"{base}/assist-order",
-        "form-readiness": f"{base}/assist-readiness",
-        "form-report": f"{base}/billing/new",
-    }
 
 
 def _audit(
@@ -115,7 +77,7 @@ def test_every_dashboard_page_passes_the_audit(
     for name, path in (("partners", "/ui"), ("trainer", "/ui/trainer"), ("calls", "/ui/calls")):
         found += _audit(trainer, server.url + path, f"trainer {name}")
     partner = log_in_partner(browser, server, width)
-    pages = _partner_pages(partner, partner.url.rstrip("/"))
+    pages = partner_pages(partner, partner.url.rstrip("/"))
     for name, url in pages.items():
         found += _audit(partner, url, name)
     refused = frozenset({400})

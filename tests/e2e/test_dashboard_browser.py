@@ -9,7 +9,6 @@ a billing report is downloaded. Every page is photographed at 1280 and 390 px wi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,29 +22,16 @@ from playwright.sync_api import (
 from tests.e2e.conftest import SimServer
 from tests.e2e.dashboard_support import (
     WIDTHS,
-    debian_chromium,
     load_pack,
     local_context,
     log_in_partner,
     log_in_trainer,
-    simulator_server,
+    partner_pages,
 )
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimServer]:
-    """The simulator as a process on 127.0.0.1, on a fresh SQLite file."""
-    yield from simulator_server(tmp_path_factory, "dashboard")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium (never a downloaded one)."""
-    yield from debian_chromium()
 
 
 def _trainer(browser: Browser, server: SimServer, width: str = "desktop") -> Page:
@@ -187,27 +173,22 @@ def _shoot_readable(page: Page, name: str, width: str) -> None:
     _shoot(page, name)
 
 
-def _pages(page: Page, base: str) -> dict[str, str]:
-    """Every page to photograph, by name."""
-    page.goto(f"{base}/customers?externalId=nw-harbor-dental")
-    customer = page.get_by_role("link", name="nw-harbor-dental").get_attribute("href") or ""
-    page.goto(f"{base}/assist")
-    project = page.get_by_role("link", name=re.compile("nw-pine-law")).get_attribute("href") or ""
-    return {
-        "overview": base,
-        "customers": f"{base}/customers",
-        "customer": customer,
-        "subscribers": f"{base}/subscribers",
-        "locations": f"{base}/locations",
-        "assist": f"{base}/assist",
-        "assist-project": project,
-        "billing": f"{base}/billing",
-        "calls": base.split("/ui/")[0] + "/ui/calls",
-        "form-customer": f"{base}/customers/new",
-        "form-subscriber": f"{customer}/subscribers/new",
-        "form-assist": f"{customer}/assist/new",
-        "form-readiness": f"{base}/assist-readiness",
-    }
+SHOT_PAGES = (
+    "overview",
+    "customers",
+    "customer",
+    "subscribers",
+    "locations",
+    "assist",
+    "assist-project",
+    "billing",
+    "calls",
+    "form-customer",
+    "form-subscriber",
+    "form-assist",
+    "form-readiness",
+)
+"""The pages photographed (tests/e2e/test_dashboard_audit.py audits every page)."""
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
@@ -221,7 +202,8 @@ def test_every_page_is_readable_at_laptop_and_phone_width(
     _shoot_readable(trainer, "partners", width)
     partner = _partner(browser, server, width)
     base = partner.url.rstrip("/")
-    for name, url in _pages(partner, base).items():
+    pages = partner_pages(partner, base)
+    for name, url in ((name, pages[name]) for name in SHOT_PAGES):
         partner.goto(url)
         _shoot_readable(partner, name, width)
     anonymous = local_context(browser, width).new_page()

@@ -8,7 +8,6 @@ and is named in the confirmation. The call log is photographed at 1280 and 390 p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -17,7 +16,6 @@ from tests.e2e.conftest import SimServer
 from tests.e2e.dashboard_support import (
     LONG_ID,
     WIDTHS,
-    debian_chromium,
     load_pack,
     log_in_partner,
     log_in_trainer,
@@ -25,23 +23,10 @@ from tests.e2e.dashboard_support import (
     open_controls,
     review_shot,
     sideways_overflow,
-    simulator_server,
     too_wide,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimServer]:
-    """The simulator on 127.0.0.1."""
-    yield from simulator_server(tmp_path_factory, "dashboard-fixes")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium."""
-    yield from debian_chromium()
 
 
 @pytest.fixture(scope="module")

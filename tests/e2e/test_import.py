@@ -7,7 +7,6 @@ no duplicates; a bad token, an unreachable URL and an invalid workbook are refus
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 import shutil
@@ -21,10 +20,9 @@ import httpx2
 import openpyxl
 import pytest
 
-from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.validation import validate_workbook
 from tests.e2e.conftest import PROVISIONING_ID, SimServer
-from tests.oracles import assist_lines
+from tests.holdings import served_holdings, workbook_holdings
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
@@ -60,47 +58,24 @@ def rtm_import(
 
 
 def ready_partner(server: SimServer, partner: str, mode: str = "immediate") -> str:
-    """A token of a partner with A-Wholesale ordered and readiness done."""
-    token = server.mint(partner)
-    with httpx2.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as http:
-        http.put(
-            "/_sim/transitions", json={"mode": mode, "delaySeconds": 1}, headers=server.admin()
-        ).raise_for_status()
-        body = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": f"AW-{partner}"}
-        http.post("/v1/wholesale/setupAssist/entitlement", json=body).raise_for_status()
-        ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
-        http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
-    return token
+    """A token of a partner with A-Wholesale ordered and readiness done, the simulator in
+    transition ``mode`` (1 s steps)."""
+    transitions = {"mode": mode, "delaySeconds": 1}
+    httpx2.put(
+        f"{server.url}/_sim/transitions", json=transitions, headers=server.admin()
+    ).raise_for_status()
+    return server.ready_for_assist(partner)
 
 
 def holdings(server: SimServer, token: str) -> dict[str, Any]:
-    """The partner's customers, locations, subscribers and assist requests by natural keys."""
+    """The partner's customers (packages, status, address), locations, subscribers and assist
+    requests by natural keys."""
 
-    async def read() -> dict[str, Any]:
-        async with open_http_client(server.url) as http:
-            api = WholesaleClient(ApiSession(http, token))
-            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-            names: dict[str, str] = {}
-            async for item in api.session.pages("/v1/wholesale/customers", params={"max": 100}):
-                external = item["externalId"]
-                address = {k: v for k, v in item["address"].items() if v}
-                found["customers"][external] = (sorted(item["packages"]), item["status"], address)
-                names[item["id"]] = external
-                locations = await api.list_locations(item["orgId"])
-                names.update({loc.id: loc.name for loc in locations})
-                found["locations"][external] = sorted(loc.name for loc in locations)
-                for sub in await api.list_subscribers(item["id"]):
-                    assert sub.email.casefold() not in found["subscribers"], (
-                        f"duplicate {sub.email}"
-                    )
-                    found["subscribers"][sub.email.casefold()] = (external, sub.packages)
-            found["assists"] = sorted(
-                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-                for r in await api.list_assist_requests()
-            )
-            return found
+    def customer(item: dict[str, Any]) -> Any:
+        address = {k: v for k, v in item["address"].items() if v}
+        return (sorted(item["packages"]), item["status"], address)
 
-    return asyncio.run(read())
+    return served_holdings(server.url, token, customer)
 
 
 def address_of(row: Any) -> dict[str, str]:
@@ -119,25 +94,9 @@ def address_of(row: Any) -> dict[str, str]:
 def expected(workbook: Path) -> dict[str, Any]:
     """What the simulator must hold after importing ``workbook`` (from the validator)."""
     result = validate_workbook(workbook, as_of=dt.date.fromisoformat(AS_OF))
-    rows = result.workbook
-    return {
-        "customers": {
-            c.external_id: (sorted(c.packages), "provisioned", address_of(c))
-            for c in rows.customers
-        },
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        # Seats, SKU and quantity counted from the rows (tests/oracles.py), not the
-        # validator's own report.
-        "assists": assist_lines(rows.subscribers, rows.assists),
-    }
+    return workbook_holdings(
+        result.workbook, lambda c: (sorted(c.packages), "provisioned", address_of(c))
+    )
 
 
 @pytest.fixture

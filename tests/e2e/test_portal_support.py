@@ -4,7 +4,6 @@ uploads by file picker or by drag and drop, screenshots, and what the simulator 
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import datetime as dt
 import os
@@ -13,41 +12,30 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from bulk.client import ApiSession, WholesaleClient, open_http_client
 from bulk.pricebook import load_pricebook
 from bulk.validation import validate_workbook
-from tests.e2e.conftest import PROVISIONING_ID, SimServer
-from tests.oracles import assist_lines
+from tests.e2e.chromium import browser as browser  # the fixture, for the portal's tests
+from tests.e2e.conftest import PROVISIONING_ID, ServerProcess, SimServer
+from tests.holdings import packages_and_status, served_holdings, workbook_holdings
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "fixtures" / "workbooks"
 SAMPLE = FIXTURES / "valid" / "sample.xlsx"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 AS_OF = "2026-11-25"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STARTUP_SECONDS = 30.0
 
 
 @dataclass
-class PortalProcess:
+class PortalProcess(ServerProcess):
     """A running ``rtm web``."""
 
     url: str
@@ -68,20 +56,6 @@ class PortalProcess:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
         )
         return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
-
-    def kill(self) -> None:
-        """SIGKILL the portal (no chance to clean up) and wait for it."""
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Stop politely, then firmly."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 def start_portal(
@@ -116,17 +90,6 @@ def start_portal(
 
 def _origin(found: re.Match[str]) -> str:
     return f"http://127.0.0.1:{found.group(1)}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless."""
-    with sync_playwright() as playwright:
-        found = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield found
-        finally:
-            found.close()
 
 
 @pytest.fixture
@@ -199,42 +162,13 @@ def confirm_click(page: Page, selector: str, *, accept: bool = True) -> str:
 
 def ready_partner(server: SimServer, partner: str) -> str:
     """A token of a partner with A-Wholesale ordered and readiness done."""
-    token = server.mint(partner)
-    with httpx2.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as http:
-        body = {"sku": "A-Wholesale", "quantity": 1, "orderNumber": f"AW-{partner}"}
-        http.post("/v1/wholesale/setupAssist/entitlement", json=body).raise_for_status()
-        ready = {"pstnConnectivity": True, "hostingRequirements": True, "ossBss": True}
-        http.put("/v1/wholesale/setupAssist/readiness", json=ready).raise_for_status()
-    return token
+    return server.ready_for_assist(partner)
 
 
 def holdings(server: SimServer, token: str) -> dict[str, Any]:
-    """The partner's customers, locations, subscribers and assist requests by natural keys."""
-
-    async def read() -> dict[str, Any]:
-        async with open_http_client(server.url) as http:
-            api = WholesaleClient(ApiSession(http, token))
-            found: dict[str, Any] = {"customers": {}, "locations": {}, "subscribers": {}}
-            names: dict[str, str] = {}
-            async for item in api.session.pages("/v1/wholesale/customers", params={"max": 100}):
-                external = item["externalId"]
-                found["customers"][external] = (sorted(item["packages"]), item["status"])
-                names[item["id"]] = external
-                locations = await api.list_locations(item["orgId"])
-                names.update({loc.id: loc.name for loc in locations})
-                found["locations"][external] = sorted(loc.name for loc in locations)
-                for sub in await api.list_subscribers(item["id"]):
-                    key = sub.email.casefold()
-                    assert key not in found["subscribers"], f"duplicate {sub.email}"
-                    found["subscribers"][key] = (external, tuple(sub.packages))
-            found["assists"] = sorted(
-                (names[r.customer_id], names[r.location_id], r.sku, r.quantity, r.seats)
-                for r in await api.list_assist_requests()
-            )
-            return found
-
-    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API keeps a loop on this thread
-        return pool.submit(asyncio.run, read()).result()
+    """The partner's customers (packages, status), locations, subscribers and assist requests by
+    natural keys."""
+    return served_holdings(server.url, token, packages_and_status)
 
 
 def expected_holdings(workbook: Path) -> dict[str, Any]:
@@ -242,19 +176,4 @@ def expected_holdings(workbook: Path) -> dict[str, Any]:
     result = validate_workbook(
         workbook, as_of=dt.date.fromisoformat(AS_OF), pricebook=load_pricebook()
     )
-    rows = result.workbook
-    return {
-        "customers": {c.external_id: (sorted(c.packages), "provisioned") for c in rows.customers},
-        "locations": {
-            c.external_id: sorted(
-                loc.name for loc in rows.locations if loc.customer_external_id == c.external_id
-            )
-            for c in rows.customers
-        },
-        "subscribers": {
-            s.email.casefold(): (s.customer_external_id, (s.package,)) for s in rows.subscribers
-        },
-        # Seats, SKU and quantity counted from the rows (tests/oracles.py), not the
-        # validator's own report.
-        "assists": assist_lines(rows.subscribers, rows.assists),
-    }
+    return workbook_holdings(result.workbook, lambda c: (sorted(c.packages), "provisioned"))

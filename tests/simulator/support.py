@@ -1,11 +1,28 @@
-"""Request bodies and small helpers shared by the simulator's tests."""
+"""The test harness of every test that needs a simulator in this process, and the request
+bodies and small helpers the simulator's tests share.
+
+:func:`running_simulator` builds one through the simulator's public surface only
+(``create_app``, ``Settings`` and the HTTP API with its ``/_sim`` control plane) and yields a
+:class:`Sim`: a test client, the admin token, partner tokens, the clock moves, and an ASGI
+transport for the toolkit's own async clients. The ``sim`` fixture (tests/conftest.py, and the
+SQLite + PostgreSQL one of tests/simulator/conftest.py) is this harness on a temporary SQLite
+file; a test that also asks for ``frozen_time`` gets a clock that only the test moves.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import httpx2
 from starlette.testclient import TestClient
+
+from simulator.app import create_app
+from simulator.clock import Clock
+from simulator.settings import Settings
 
 ADMIN = "test-admin-token"
 PROVISIONING_ID = "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2"
@@ -91,15 +108,32 @@ class Sim:
         self.client = client
         self.admin = bearer(ADMIN)
 
-    def token(
-        self, partner: str = "acme", role: str = "full_admin", **extra: Any
-    ) -> dict[str, str]:
-        """Authorization headers of a fresh token (its partner holds a customer template with
+    def mint(self, partner: str = "acme", role: str = "full_admin", **extra: Any) -> str:
+        """A fresh token (its partner, created when new, holds a customer template with
         :data:`PROVISIONING_ID`)."""
         body = {"partner": partner, "role": role, "provisioningId": PROVISIONING_ID, **extra}
         answer = self.client.post("/_sim/tokens", json=body, headers=self.admin)
         assert answer.status_code == 201, answer.text
-        return bearer(answer.json()["token"])
+        return str(answer.json()["token"])
+
+    def token(
+        self, partner: str = "acme", role: str = "full_admin", **extra: Any
+    ) -> dict[str, str]:
+        """Authorization headers of a fresh token (see :meth:`mint`)."""
+        return bearer(self.mint(partner, role, **extra))
+
+    def transport(self) -> httpx2.ASGITransport:
+        """An ASGI transport to this simulator, for the toolkit's async clients."""
+        return httpx2.ASGITransport(app=self.client.app)
+
+    def another_client(self) -> TestClient:
+        """A second client of the same simulator at the same address (own cookies)."""
+        return TestClient(self.client.app, base_url=str(self.client.base_url))
+
+    def set_clock(self, now: str) -> None:
+        """Set the simulator clock to an ISO-8601 instant."""
+        answer = self.client.post("/_sim/clock", json={"now": now}, headers=self.admin)
+        assert answer.status_code == 200, answer.text
 
     def organization(self, name: str) -> str:
         """The id of a new standalone Webex organization (to attach with ``orgId``)."""
@@ -154,3 +188,36 @@ def assert_webex_error(answer: Any, status: int, code: str) -> dict[str, Any]:
     assert isinstance(first["code"] if report_shape else first["errorCode"], int)
     assert body["trackingId"] == answer.headers["TrackingID"]
     return body
+
+
+@contextmanager
+def running_simulator(
+    folder: Path | None = None,
+    *,
+    db_url: str | None = None,
+    mode: str = "immediate",
+    time: FrozenTime | None = None,
+    base_url: str = "http://testserver",
+    reset: bool = False,
+    **settings: Any,
+) -> Iterator[Sim]:
+    """A simulator in this process on a fresh SQLite file in ``folder`` (or on ``db_url``; with
+    ``reset``, emptied first through ``POST /_sim/reset``), in transition ``mode``, with the
+    admin token :data:`ADMIN` and any other :class:`Settings` given. Its clock runs with real
+    time unless ``time`` is given: then only ``POST /_sim/clock`` or ``time.move`` moves it."""
+    if db_url is None:
+        if folder is None:
+            raise ValueError("give a folder for the SQLite file, or a database URL")
+        db_url = f"sqlite:///{folder / 'sim.sqlite'}"
+    values = {"db_url": db_url, "admin_token": ADMIN, "transition_mode": mode, **settings}
+    app = create_app(Settings.model_validate(values), clock=None if time is None else Clock(time))
+    try:
+        with TestClient(app, base_url=base_url) as client:
+            sim = Sim(client)
+            if reset:  # a shared database: forget what an earlier test left
+                assert client.post("/_sim/reset", headers=sim.admin).status_code == 200
+            yield sim
+    finally:
+        # The one place the harness reaches past the public surface: close the database
+        # connections (a test run opens hundreds of simulators).
+        app.state.runtime.store.dispose()

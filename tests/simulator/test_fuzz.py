@@ -5,6 +5,7 @@ error is in the Webex shape; a malformed body is answered 400."""
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,7 @@ from jsonschema import Draft7Validator, Draft202012Validator
 from schemathesis.generation import GenerationMode
 from starlette.testclient import TestClient
 
-from simulator.app import create_app
-from simulator.settings import Settings
-from tests.simulator.support import ADMIN, bearer
+from tests.simulator.support import ADMIN, bearer, running_simulator
 
 REFERENCE = json.loads(
     (Path(__file__).parents[2] / "reference" / "webex-wholesale.openapi.json").read_text()
@@ -48,13 +47,8 @@ EXAMPLES = settings(
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    db = tmp_path_factory.mktemp("fuzz") / "sim.sqlite"
-    app = create_app(
-        Settings(db_url=f"sqlite:///{db}", admin_token=ADMIN, transition_mode="immediate")
-    )
-    with TestClient(app) as test_client:
-        yield test_client
-    app.state.runtime.store.dispose()
+    with running_simulator(tmp_path_factory.mktemp("fuzz")) as sim:
+        yield sim.client
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +60,8 @@ def token(client: TestClient) -> dict[str, str]:
 
 
 def _own_schema() -> dict[str, Any]:
-    app = create_app(Settings(db_url="sqlite://", admin_token=ADMIN))
-    document: dict[str, Any] = app.openapi()
-    app.state.runtime.store.dispose()
+    with tempfile.TemporaryDirectory() as folder, running_simulator(Path(folder)) as sim:
+        document: dict[str, Any] = sim.client.get("/openapi.json").json()
     document["paths"] = {
         p: v
         for p, v in document["paths"].items()

@@ -9,18 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from simulator import ids
-from simulator.app import create_app
 from simulator.cli import app
-from tests.simulator.conftest import make_settings
 from tests.simulator.support import (
     PROVISIONING_ID,
     Sim,
     assert_webex_error,
     customer_body,
+    running_simulator,
     subscriber_body,
 )
 
@@ -304,12 +302,10 @@ def test_sim_token_prints_the_provisioning_id_before_the_token(tmp_path: Path) -
     again = CliRunner().invoke(app, args).output.strip().splitlines()
     assert again[-2] == lines[-2] and again[-1] != lines[-1]
     # The printed pair works: the token provisions a customer with that ID.
-    served = create_app(make_settings(db))
-    with TestClient(served) as client:
+    with running_simulator(db_url=db) as served:
         headers = {"Authorization": f"Bearer {lines[-1]}"}
         body = customer_body(provisioningId=provisioning_id)
-        assert client.post(CUSTOMERS, json=body, headers=headers).status_code == 202
-    served.state.runtime.store.dispose()
+        assert served.client.post(CUSTOMERS, json=body, headers=headers).status_code == 202
 
 
 LOCATIONS = "/v1/locations"

@@ -11,12 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from starlette.testclient import TestClient
 
-from simulator.app import create_app
-from simulator.settings import Settings
 from tests.simulator.setup_assist_support import ASSIST, AssistWorld, one_time, request_body
-from tests.simulator.support import ADMIN, Sim
+from tests.simulator.support import Sim, running_simulator
 
 PARTNERS = itertools.count(1)
 
@@ -24,14 +21,8 @@ PARTNERS = itertools.count(1)
 @pytest.fixture(scope="module")
 def shared_sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sim]:
     """One simulator for every example; each example is a partner of its own."""
-    folder = tmp_path_factory.mktemp("assist-properties")
-    settings_ = Settings(
-        db_url=f"sqlite:///{folder / 'sim.sqlite'}", admin_token=ADMIN, transition_mode="immediate"
-    )
-    app = create_app(settings_)
-    with TestClient(app) as client:
-        yield Sim(client)
-    app.state.runtime.store.dispose()
+    with running_simulator(tmp_path_factory.mktemp("assist-properties")) as sim:
+        yield sim
 
 
 submissions = st.fixed_dictionaries(

@@ -7,12 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from starlette.testclient import TestClient
-
-from simulator.app import create_app
-from simulator.settings import Settings
 from tests.simulator.setup_assist_support import ASSIST, AssistWorld, request_body
-from tests.simulator.support import ADMIN, Sim, assert_webex_error, bearer
+from tests.simulator.support import Sim, assert_webex_error, bearer, running_simulator
 
 PACK = """
 description = "Setup Assist ready partner"
@@ -32,17 +28,9 @@ def simulator(tmp_path: Path, pricebook: Path | None = None) -> Iterator[Sim]:
     scenarios = tmp_path / "scenarios"
     scenarios.mkdir(exist_ok=True)
     (scenarios / "assist.toml").write_text(PACK)
-    settings = Settings(
-        db_url=f"sqlite:///{tmp_path / 'sim.sqlite'}",
-        admin_token=ADMIN,
-        transition_mode="immediate",
-        scenarios_dir=scenarios,
-        **({"pricebook": pricebook} if pricebook else {}),
-    )
-    app = create_app(settings)
-    with TestClient(app) as client:
-        yield Sim(client)
-    app.state.runtime.store.dispose()
+    chosen = {"pricebook": pricebook} if pricebook else {}
+    with running_simulator(tmp_path, scenarios_dir=scenarios, **chosen) as sim:
+        yield sim
 
 
 def test_a_scenario_seeds_discount_order_and_readiness(tmp_path: Path) -> None:

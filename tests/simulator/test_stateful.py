@@ -3,8 +3,8 @@ deletes, listings and clock moves; invariants checked after every step."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,16 +12,13 @@ from typing import Any
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from starlette.testclient import TestClient
 
-from simulator.app import create_app
 from simulator.lifecycle import CUSTOMER_STATUSES, SUBSCRIBER_STATUSES
-from simulator.settings import Settings
 from tests.simulator.support import (
     ADMIN,
-    PROVISIONING_ID,
     bearer,
     customer_body,
+    running_simulator,
     subscriber_body,
 )
 
@@ -46,15 +43,12 @@ class SimulatorMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.folder = Path(tempfile.mkdtemp(prefix="sim-stateful-"))
-        settings_ = Settings(
-            db_url=f"sqlite:///{self.folder / 'sim.sqlite'}",
-            admin_token=ADMIN,
-            transition_mode="clock",
-            delay_seconds=DELAY,
+        self.resources = ExitStack()
+        folder = self.resources.enter_context(tempfile.TemporaryDirectory(prefix="sim-stateful-"))
+        self.sim = self.resources.enter_context(
+            running_simulator(Path(folder), mode="clock", delay_seconds=DELAY)
         )
-        self.app = create_app(settings_)
-        self.client = TestClient(self.app)
+        self.client = self.sim.client
         self.books = {p: Books() for p in PARTNERS}
         self.tokens: dict[tuple[str, str], dict[str, str]] = {}
 
@@ -62,17 +56,10 @@ class SimulatorMachine(RuleBasedStateMachine):
     def mint_tokens(self) -> None:
         for partner in PARTNERS:
             for role in ROLES:
-                answer = self.client.post(
-                    "/_sim/tokens",
-                    json={"partner": partner, "role": role, "provisioningId": PROVISIONING_ID},
-                    headers=bearer(ADMIN),
-                )
-                self.tokens[(partner, role)] = bearer(answer.json()["token"])
+                self.tokens[(partner, role)] = self.sim.token(partner, role)
 
     def teardown(self) -> None:
-        self.client.close()
-        self.app.state.runtime.store.dispose()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.resources.close()
 
     def _call(self, partner: str, role: str, method: str, url: str, **kwargs: Any) -> Any:
         return self.client.request(method, url, headers=self.tokens[(partner, role)], **kwargs)

@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from simulator.ui.session import COOKIE, CSRF_COOKIE, LIFETIME_SECONDS, signing_key
 from tests.simulator.support import ADMIN, bearer
-from tests.simulator.ui_support import BASE, Browser, dashboard_app, problem_codes
+from tests.simulator.ui_support import BASE, Browser, another_browser, dashboard_app, problem_codes
 
 SMOKE_ADMIN = "smoke-acme-full-admin"
 SMOKE_READER = "smoke-acme-read-only"
@@ -111,7 +111,7 @@ def test_cross_site_controls_are_refused(
 
 
 def test_a_token_of_another_session_is_refused(client: TestClient) -> None:
-    trainer, other = Browser(client), Browser(TestClient(client.app, base_url=BASE))
+    trainer, other = Browser(client), another_browser(client)
     trainer.login_admin()
     stolen = other.csrf()
     before = _state(client)

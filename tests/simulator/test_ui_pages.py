@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from simulator.ui.controls import clock_target
 from tests.html_tables import tables
 from tests.simulator.support import ADMIN, bearer
 from tests.simulator.ui_support import (
-    BASE,
-    Browser,
     Classroom,
+    another_browser,
     dashboard_app,
     pager_text,
     problem_codes,
@@ -260,14 +258,14 @@ def test_a_bad_clock_step_is_refused_at_its_control(room: Classroom) -> None:
 
 
 def test_roles_narrow_what_a_partner_user_sees_and_does(room: Classroom) -> None:
-    provisioner = Browser(TestClient(room.client.app, base_url=BASE))
+    provisioner = another_browser(room.client)
     provisioner.login_partner("classroom-northwind-provisioner")
     assert provisioner.get(room.base() + "/customers").status_code == 200
     assert provisioner.get(room.base() + "/customers/new").status_code == 200
     billing = provisioner.get(room.base() + "/billing")
     assert billing.status_code == 403
     assert problem_codes(billing.text) == ["api-forbidden"]
-    viewer = Browser(TestClient(room.client.app, base_url=BASE))
+    viewer = another_browser(room.client)
     viewer.login_partner("classroom-northwind-viewer")
     reports = viewer.get(room.base() + "/billing")
     assert reports.status_code == 200

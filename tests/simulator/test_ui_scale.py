@@ -16,7 +16,13 @@ from simulator import ids
 from simulator.db.tables import Customer, Location, PackageAssignment, Subscriber
 from simulator.ui.render import PAGE_SIZE
 from tests.simulator.support import ADMIN, PROVISIONING_ID, bearer, customer_body
-from tests.simulator.ui_support import BASE, Browser, dashboard_app, pager_text, table_rows
+from tests.simulator.ui_support import (
+    Browser,
+    another_browser,
+    dashboard_app,
+    pager_text,
+    table_rows,
+)
 
 SUBSCRIBERS = 10_000
 CUSTOMERS = 100
@@ -91,7 +97,7 @@ def test_every_page_answers_with_ten_thousand_subscribers(
     loaded: tuple[TestClient, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     client, token = loaded
-    partner, trainer = Browser(client), Browser(TestClient(client.app, base_url=BASE))
+    partner, trainer = Browser(client), another_browser(client)
     partner.login_partner(token)
     trainer.login_admin()
     customer = client.get(

@@ -12,9 +12,7 @@ from typing import Any
 import httpx2
 from starlette.testclient import TestClient
 
-from simulator.app import create_app
-from simulator.settings import Settings
-from tests.simulator.support import ADMIN
+from tests.simulator.support import ADMIN, running_simulator
 
 BASE = "http://127.0.0.1:8080"
 """The origin the test client talks to (its Origin header must match it)."""
@@ -25,16 +23,15 @@ _PROBLEM = re.compile(r'<p class="problem" role="alert"><code>([^<]+)</code>')
 
 @contextmanager
 def dashboard_app(folder: Path, mode: str = "immediate") -> Iterator[TestClient]:
-    """A simulator on a fresh SQLite file, with a test client addressing it as ``BASE``."""
-    settings = Settings(
-        db_url=f"sqlite:///{folder / 'sim.sqlite'}",
-        admin_token=ADMIN,
-        transition_mode=mode,
-    )
-    app = create_app(settings)
-    with TestClient(app, base_url=BASE) as client:
-        yield client
-    app.state.runtime.store.dispose()
+    """A simulator on a fresh SQLite file (the test harness), with a test client addressing it
+    as ``BASE``."""
+    with running_simulator(folder, mode=mode, base_url=BASE) as sim:
+        yield sim.client
+
+
+def another_browser(client: TestClient) -> Browser:
+    """A second browser on the same simulator, with cookies of its own."""
+    return Browser(TestClient(client.app, base_url=BASE))
 
 
 class Browser:
@@ -153,7 +150,7 @@ class Classroom:
 
     def as_partner(self, name: str) -> Browser:
         """A second browser logged in as ``name``'s full admin."""
-        browser = Browser(TestClient(self.client.app, base_url=BASE))
+        browser = another_browser(self.client)
         browser.login_partner(CLASSROOM_TOKENS[name])
         return browser
 
