@@ -23,7 +23,9 @@ from email_validator import EmailNotValidError, validate_email
 
 E164_PATTERN = re.compile(r"\+[1-9][0-9]{1,14}")
 """Strict E.164 text: ``+``, a country code not starting with 0, at most 15 ASCII digits."""
-EXTENSION_PATTERN = re.compile(r"[0-9]{2,10}")
+EXTENSION_DIGITS = (2, 10)
+"""The fewest and most digits of an extension."""
+EXTENSION_PATTERN = re.compile(rf"[0-9]{{{EXTENSION_DIGITS[0]},{EXTENSION_DIGITS[1]}}}")
 """An extension: 2 to 10 ASCII digits."""
 
 
@@ -49,9 +51,15 @@ def email_problem(address: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Every ISO 3166-1 alpha-2 code with its English name, by code."""
+    return {c.alpha_2: c.name for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)}
+
+
+@lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code."""
-    return frozenset(c.alpha_2 for c in pycountry.countries)
+    return frozenset(country_names())
 
 
 def canonical_country(text: str) -> str | None:
@@ -118,12 +126,14 @@ def canonical_timezone(text: str) -> str | None:
 
 __all__ = [
     "E164_PATTERN",
+    "EXTENSION_DIGITS",
     "EXTENSION_PATTERN",
     "canonical_country",
     "canonical_timezone",
     "country_codes",
     "country_hint",
     "country_named",
+    "country_names",
     "email_problem",
     "language_codes",
     "language_named",

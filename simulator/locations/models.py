@@ -14,7 +14,7 @@ from simulator.auth import Principal
 from simulator.db.tables import Customer, Location, Subscriber
 from simulator.errors import SimulatorError, not_found
 from simulator.lifecycle import CUSTOMER_USABLE, CustomerStatus
-from simulator.locations.checks import create_violations, location_violations
+from simulator.locations.checks import create_violations, update_violations
 from simulator.locations.schemas import LocationCreate, LocationUpdate
 from simulator.paging import Page, Window
 from simulator.runtime import Runtime
@@ -83,12 +83,13 @@ class LocationsBackend:
 
     def update(self, location_id: str, org_id: str | None, body: LocationUpdate) -> None:
         """Change the given fields of a location (*Update a Location*, 204)."""
+        _raise_if_any(update_violations(body))
         with self.runtime.store.transaction() as session:
             location = self._owned(session, location_id, org_id)
+            _raise_if_any(update_violations(body, location.address))
             name = body.name or location.name
             zone = body.time_zone or location.time_zone
             language = body.preferred_language or location.preferred_language
-            _raise_if_any(location_violations(zone, language, name))
             if name != location.name:
                 self._refuse_duplicate(session, location.org_id, name)
             location.name, location.time_zone, location.preferred_language = name, zone, language

@@ -80,7 +80,7 @@ NEW_CUSTOMER = "Provision a customer"
 CUSTOMER_DEFAULTS: Values = {
     "provisioningId": portal.DEFAULT_PROVISIONING_ID,
     "location.name": "Head Office",
-    "location.language": "en_us",
+    "location.language": "en_US",
     "packages": ["webex_calling"],
 }
 
@@ -141,7 +141,7 @@ def location_new(partner_id: int, customer_id: str, visit: Visit = VISIT) -> HTM
     """The location form of a customer."""
     partner = acting_partner(visit, partner_id, Scope.LOCATIONS_WRITE)
     _owned_org(visit, partner, customer_id)
-    form = FilledForm(portal.LOCATION_FIELDS, {"preferredLanguage": "en_us"})
+    form = FilledForm(portal.LOCATION_FIELDS, {"preferredLanguage": "en_US"})
     back = _customer_url(visit, partner_id, customer_id)
     action = _post_url(visit, "ui_location_create", partner_id, customer_id)
     return form_page(visit, partner, NEW_LOCATION, form, back=back, action=action)

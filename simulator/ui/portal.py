@@ -9,21 +9,18 @@ are accepted or refused alike, with the same codes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from bulk.rules import fields as rule
-from bulk.rules.languages import LANGUAGES
-from bulk.rules.packages import (
-    CUSTOMER_PACKAGES,
-    SUBSCRIBER_PACKAGES,
-    subscriber_package_violations,
-)
+from bulk.rules.deadline import ASSIST_LEAD_BUSINESS_DAYS
+from bulk.rules.fields import FieldRule
+from bulk.rules.packages import subscriber_package_violations
 from bulk.rules.violations import RuleViolation, Violation
 from simulator.auth import Principal
 from simulator.billing.models import BillingBackend
-from simulator.billing.schemas import ReportCreate
+from simulator.billing.schemas import ReportCreate, ReportType
 from simulator.customers.checks import email_violations
 from simulator.customers.models import CustomersBackend
 from simulator.customers.schemas import CustomerCreate
@@ -37,16 +34,41 @@ from simulator.setup_assist.schemas import AssistRequestCreate, EntitlementOrder
 from simulator.subscribers.checks import normalised_phone, number_violations
 from simulator.subscribers.models import SubscribersBackend
 from simulator.subscribers.schemas import SubscriberCreate
-from simulator.ui.choices import country_choices, time_zone_choices
-from simulator.ui.forms import FilledForm, FormField, invalid_fields, labels_of, missing, nested
+from simulator.ui.choices import (
+    EXTENSION_HINT,
+    POSTAL_HINT,
+    STATE_HINT,
+    country_choices,
+    hint,
+    language_choices,
+    plain_choices,
+    time_zone_choices,
+)
+from simulator.ui.forms import (
+    FilledForm,
+    FormField,
+    Kind,
+    invalid_fields,
+    labels_of,
+    missing,
+    nested,
+)
 
 Model = TypeVar("Model", bound=BaseModel)
 DEFAULT_PROVISIONING_ID = "ZjViMzYxODctYzhkZC00NzI3LThiMmYtZjljNDQ3ZjI5MDQ2"
 CALLING_LOCATION = "provisioningParameters.calling.location"
 
 
-def _choices(names: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((n, n) for n in names)
+def _ruled(name: str, label: str, rule: FieldRule, kind: Kind = "text", **more: Any) -> FormField:
+    """An input as the rulebook has the field: required when the rule requires it (a field
+    required unless one these forms do not offer, such as Existing Org ID, is required), its
+    limits in the hint after what ``more["hint"]`` says, its allowed values as options unless
+    ``more`` gives them."""
+    said = hint(rule, more.pop("hint", ""))
+    required = rule.required or rule.required_unless is not None
+    if kind in ("select", "checkboxes") and "options" not in more:
+        more["options"] = plain_choices(rule.choices)
+    return FormField(name, label, kind, required=required, hint=said, **more)
 
 
 def _address(prefix: str, calling: bool) -> tuple[FormField, ...]:
@@ -54,24 +76,38 @@ def _address(prefix: str, calling: bool) -> tuple[FormField, ...]:
         return (f"callingLocation.address.{name}",) if calling else ()
 
     return (
-        FormField(
+        _ruled(
             f"{prefix}.addressLine1",
             "Address line 1",
-            required=True,
+            rule.ADDRESS_LINE1,
             catches=catches("addressLine1"),
-            hint="At most 50 characters.",
         ),
-        FormField(f"{prefix}.addressLine2", "Address line 2", catches=catches("addressLine2")),
-        FormField(f"{prefix}.city", "City", required=True),
-        FormField(
-            f"{prefix}.stateOrProvince", "State or province", hint="Required for US, CA and AU."
+        _ruled(
+            f"{prefix}.addressLine2",
+            "Address line 2",
+            rule.ADDRESS_LINE2,
+            catches=catches("addressLine2"),
         ),
-        FormField(f"{prefix}.zipOrPostalCode", "Postal code"),
-        FormField(
+        _ruled(f"{prefix}.city", "City", rule.CITY, catches=catches("city")),
+        _ruled(
+            f"{prefix}.stateOrProvince",
+            "State or province",
+            rule.STATE,
+            catches=catches("stateOrProvince"),
+            hint=STATE_HINT,
+        ),
+        _ruled(
+            f"{prefix}.zipOrPostalCode",
+            "Postal code",
+            rule.POSTAL_CODE,
+            catches=catches("zipOrPostalCode"),
+            hint=POSTAL_HINT,
+        ),
+        _ruled(
             f"{prefix}.country",
             "Country",
+            rule.COUNTRY,
             "select",
-            required=True,
             options=country_choices(),
             catches=catches("country"),
         ),
@@ -79,38 +115,39 @@ def _address(prefix: str, calling: bool) -> tuple[FormField, ...]:
 
 
 CUSTOMER_FIELDS: tuple[FormField, ...] = (
-    FormField("externalId", "External ID", required=True, hint="Your unique key for it."),
-    FormField("customerInfo.name", "Customer name", required=True, hint="No % sign."),
-    FormField("customerInfo.primaryEmail", "Primary email", "email", required=True),
-    FormField(
+    _ruled("externalId", "External ID", rule.EXTERNAL_ID, hint="Your unique key for it."),
+    _ruled("customerInfo.name", "Customer name", rule.CUSTOMER_NAME),
+    _ruled("customerInfo.primaryEmail", "Primary email", rule.PRIMARY_EMAIL, "email"),
+    _ruled(
         "customerInfo.language",
         "Language",
+        rule.CUSTOMER_LANGUAGE,
         "select",
-        options=(("", "(default)"), *_choices(LANGUAGES)),
+        options=language_choices("(default)"),
     ),
     *_address("address", calling=True),
-    FormField(
-        "packages", "Packages", "checkboxes", required=True, options=_choices(CUSTOMER_PACKAGES)
-    ),
-    FormField(
+    _ruled("packages", "Packages", rule.CUSTOMER_PACKAGE_LIST, "checkboxes"),
+    _ruled(
         "location.name",
         "First location name",
-        required=True,
+        rule.LOCATION_NAME,
         catches=(CALLING_LOCATION, f"{CALLING_LOCATION}.name"),
         hint="Becomes the calling location, at the billing address.",
     ),
-    FormField(
+    _ruled(
         "location.timezone",
         "Location time zone",
+        rule.TIMEZONE,
         "select",
-        required=True,
         options=time_zone_choices(),
         catches=(f"{CALLING_LOCATION}.timezone",),
     ),
-    FormField(
+    _ruled(
         "location.language",
         "Location language",
-        required=True,
+        rule.LOCATION_LANGUAGE,
+        "select",
+        options=language_choices(),
         catches=(f"{CALLING_LOCATION}.language",),
     ),
     FormField(
@@ -123,15 +160,22 @@ CUSTOMER_FIELDS: tuple[FormField, ...] = (
 
 
 LOCATION_FIELDS: tuple[FormField, ...] = (
-    FormField("name", "Location name", required=True),
-    FormField("timeZone", "Time zone", "select", required=True, options=time_zone_choices()),
-    FormField("preferredLanguage", "Language", required=True, catches=("announcementLanguage",)),
-    FormField("address.address1", "Address line 1", required=True),
-    FormField("address.address2", "Address line 2"),
-    FormField("address.city", "City", required=True),
-    FormField("address.state", "State or region", required=True),
-    FormField("address.postalCode", "Postal code", required=True),
-    FormField("address.country", "Country", "select", required=True, options=country_choices()),
+    _ruled("name", "Location name", rule.LOCATION_NAME),
+    _ruled("timeZone", "Time zone", rule.TIMEZONE, "select", options=time_zone_choices()),
+    _ruled(
+        "preferredLanguage",
+        "Language",
+        rule.LOCATION_LANGUAGE,
+        "select",
+        options=language_choices(),
+        catches=("announcementLanguage",),
+    ),
+    _ruled("address.address1", "Address line 1", rule.ADDRESS_LINE1),
+    _ruled("address.address2", "Address line 2", rule.ADDRESS_LINE2),
+    _ruled("address.city", "City", rule.CITY),
+    _ruled("address.state", "State or region", rule.STATE, hint=STATE_HINT),
+    _ruled("address.postalCode", "Postal code", rule.POSTAL_CODE, hint=POSTAL_HINT),
+    _ruled("address.country", "Country", rule.COUNTRY, "select", options=country_choices()),
 )
 
 
@@ -140,27 +184,24 @@ def subscriber_fields(
 ) -> tuple[FormField, ...]:
     """The subscriber form, offering the customer's ``(id, name)`` locations and those of its
     ``packages`` a subscriber can have."""
-    offered = [p for p in SUBSCRIBER_PACKAGES if p in packages]
+    offered = [p for p in rule.SUBSCRIBER_PACKAGE.choices if p in packages]
     return (
-        FormField("email", "Email", "email", required=True),
-        FormField(
+        _ruled("email", "Email", rule.EMAIL, "email"),
+        _ruled(
             "firstName",
             "First name",
-            required=rule.FIRST_NAME.required,
+            rule.FIRST_NAME,
             catches=("provisioningParameters.firstName",),
         ),
-        FormField(
-            "lastName",
-            "Last name",
-            required=rule.LAST_NAME.required,
-            catches=("provisioningParameters.lastName",),
+        _ruled(
+            "lastName", "Last name", rule.LAST_NAME, catches=("provisioningParameters.lastName",)
         ),
-        FormField(
+        _ruled(
             "package",
             "Package",
+            rule.SUBSCRIBER_PACKAGE,
             "select",
-            required=True,
-            options=(("", "(choose a package)"), *_choices(offered)),
+            options=(("", "(choose a package)"), *plain_choices(offered)),
             catches=("packages",),
             hint="The customer's packages a subscriber can have.",
         ),
@@ -172,18 +213,20 @@ def subscriber_fields(
             catches=("location_name", "provisioningParameters.locationId"),
             hint="Calling packages need one.",
         ),
-        FormField(
+        _ruled(
             "primaryPhoneNumber",
             "Phone number",
+            rule.PHONE_NUMBER,
             "tel",
             catches=("phone_number", "provisioningParameters.primaryPhoneNumber"),
             hint="E.164, such as +14085550123.",
         ),
-        FormField(
+        _ruled(
             "extension",
             "Extension",
+            rule.EXTENSION,
             catches=("provisioningParameters.extension",),
-            hint="2 to 10 digits.",
+            hint=EXTENSION_HINT,
         ),
     )
 
@@ -205,13 +248,16 @@ REPORT_FIELDS: tuple[FormField, ...] = (
         "Report type",
         "select",
         required=True,
-        options=_choices(("PARTNER", "CUSTOMER", "USER")),
+        options=plain_choices(get_args(ReportType)),
     ),
 )
+CHANNEL_WORDS = {"form": "request form", "api": "API", "helpdesk": "help desk"}
+"""How the form names the rulebook's channels."""
 
 
 def assist_fields(locations: Sequence[tuple[str, str]]) -> tuple[FormField, ...]:
     """The Setup Assist request form, offering the customer's ``(id, label)`` locations."""
+    lead = ASSIST_LEAD_BUSINESS_DAYS
     return (
         FormField(
             "locationId",
@@ -222,24 +268,25 @@ def assist_fields(locations: Sequence[tuple[str, str]]) -> tuple[FormField, ...]
             catches=("location_name", "customerId"),
             hint="One request per location.",
         ),
-        FormField(
+        _ruled(
             "requestedCompletionDate",
             "Requested completion date",
+            rule.COMPLETION_DATE,
             "date",
-            required=True,
-            hint="At least six business days after today, the location's holidays aside.",
+            hint=f"At least {lead} business days after today, the location's holidays aside.",
         ),
-        FormField("contact.name", "Contact name", required=True),
-        FormField("contact.email", "Contact email", "email", required=True),
-        FormField("contact.phone", "Contact phone", "tel"),
-        FormField(
+        _ruled("contact.name", "Contact name", rule.CONTACT_NAME),
+        _ruled("contact.email", "Contact email", rule.CONTACT_EMAIL, "email"),
+        _ruled("contact.phone", "Contact phone", rule.CONTACT_PHONE, "tel"),
+        _ruled(
             "channel",
             "Channel",
+            rule.CHANNEL,
             "select",
-            options=(("form", "request form"), ("api", "API"), ("helpdesk", "help desk")),
+            options=tuple((c, CHANNEL_WORDS.get(c, c)) for c in rule.CHANNEL.choices),
         ),
         FormField("networkCheckDone", "Network connectivity check done", "checkbox"),
-        FormField("notes", "Notes", "textarea"),
+        _ruled("notes", "Notes", rule.NOTES, "textarea"),
     )
 
 
@@ -285,6 +332,8 @@ def add_location(runtime: Runtime, principal: Principal, org_id: str, form: Fill
     """Create a location in a customer's org; returns its id."""
     values = nested(form.values)
     values["announcementLanguage"] = values.get("preferredLanguage", "")
+    if "address" in values:  # the Locations API requires these keys; blank, the rulebook judges
+        values["address"] = {"state": "", "postalCode": "", **values["address"]}
     body = _validated(LocationCreate, values, form)
     return LocationsBackend(runtime, principal).create(org_id, body)
 

@@ -7,7 +7,9 @@
 * The simulator's: the request the importer would send for that row (built by the importer's
   own payload functions, bulk/importer/payloads.py, from the validator's typed rows), parsed by
   the simulator's wire model and checked by its request checks, in process; the verdict is the
-  error codes of every check that request meets before any stored state is looked at.
+  error codes of every check that request meets before any stored state is looked at. For a
+  location there is a second request: *Update a Location* of the valid stored location with the
+  changed field alone (as the create request carries it), checked against the stored address.
 
 A required value left blank never reaches the API as such: the importer leaves the field out,
 and the API refuses the malformed request (``api-invalid-request`` naming the field). Both
@@ -17,6 +19,7 @@ and the API refuses the malformed request (``api-invalid-request`` naming the fi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +38,8 @@ from simulator.customers.checks import create_violations as customer_violations
 from simulator.customers.checks import email_violations
 from simulator.customers.schemas import CustomerCreate
 from simulator.locations.checks import create_violations as location_violations
-from simulator.locations.schemas import LocationCreate
+from simulator.locations.checks import update_violations as location_update_violations
+from simulator.locations.schemas import LocationCreate, LocationUpdate
 from simulator.setup_assist.checks import request_violations
 from simulator.setup_assist.schemas import AssistRequestCreate
 from simulator.subscribers import checks as subscriber_checks
@@ -183,6 +187,46 @@ def _location(book: ParsedWorkbook) -> frozenset[str]:
     return _codes(location_violations(parsed))
 
 
+_LOCATION_WIRE: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
+    "timezone": ("timeZone",),
+    "language": ("preferredLanguage",),
+    "address_line1": ("address", "address1"),
+    "address_line2": ("address", "address2"),
+    "city": ("address", "city"),
+    "state": ("address", "state"),
+    "postal_code": ("address", "postalCode"),
+    "country": ("address", "country"),
+}
+"""Where each Locations column goes in a Locations API body."""
+
+
+@functools.cache
+def _stored_address() -> dict[str, Any]:
+    """The address of the base workbook's second location, as *Create a Location* stored it."""
+    book = validate_workbook(write_book(_WORKDIR / "base.xlsx", base_rows()), as_of=AS_OF)
+    address: dict[str, Any] = location_body(book.workbook.locations[1])["address"]
+    return address
+
+
+def _location_update(book: ParsedWorkbook, key: str) -> frozenset[str]:
+    """*Update a Location* of the stored (valid) location with the one changed field, carried
+    as the create request carries it (a blank address line 2 is left out)."""
+    body = location_body(book.locations[1])
+    *parents, last = _LOCATION_WIRE[key]
+    source, change = body, {}
+    target = change
+    for part in parents:
+        source, target = source[part], target.setdefault(part, {})
+    if last in source:
+        target[last] = source[last]
+    parsed = _parsed(LocationUpdate, change)
+    if isinstance(parsed, frozenset):
+        return parsed
+    assert isinstance(parsed, LocationUpdate)
+    return _codes(location_update_violations(parsed, _stored_address()))
+
+
 def _subscriber(book: ParsedWorkbook) -> frozenset[str]:
     row = book.subscribers[0]
     location_id = "location-1" if row.location_name else None
@@ -226,4 +270,6 @@ SIMULATOR: dict[str, Callable[[ParsedWorkbook], frozenset[str]]] = {
 
 def simulator_verdict(book: ParsedWorkbook, target: Target) -> frozenset[str]:
     """The error codes the simulator's request checks give the target row's request."""
+    if target.request == "location-update":
+        return _location_update(book, target.key)
     return SIMULATOR[target.request](book)

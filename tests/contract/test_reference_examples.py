@@ -23,7 +23,7 @@ from bulk.validation import validate_workbook
 from simulator.customers import checks as customer_checks
 from simulator.customers.schemas import CustomerCreate, CustomerPrecheck, CustomerUpdate
 from simulator.locations import checks as location_checks
-from simulator.locations.schemas import LocationAddress, LocationCreate
+from simulator.locations.schemas import LocationCreate, LocationUpdate
 from simulator.subscribers import checks as subscriber_checks
 from simulator.subscribers.schemas import SubscriberCreate, SubscriberPrecheck, SubscriberUpdate
 from tests.bulk.validator_support import write_book
@@ -79,12 +79,9 @@ def _subscriber_update(body: dict[str, Any]) -> list[Violation]:
 
 
 def _location_update(body: dict[str, Any]) -> list[Violation]:
-    found = location_checks.location_violations(
-        body["timeZone"], body["preferredLanguage"], body["name"]
-    )
-    return found + location_checks.address_violations(
-        LocationAddress.model_validate(body["address"])
-    )
+    """The update example applied to the location the create example makes."""
+    stored_address = EXAMPLES[("POST", "/locations")]["address"]
+    return location_checks.update_violations(LocationUpdate.model_validate(body), stored_address)
 
 
 CHECKS: dict[tuple[str, str], Callable[[dict[str, Any]], list[Violation]]] = {

@@ -203,6 +203,44 @@ def too_wide(page: Page) -> list[str]:
     return found
 
 
+def cut_off(page: Page) -> list[str]:
+    """The visible elements of the page's heading and main content that reach past the
+    viewport's left or right edge without a box of their own to scroll them into view (a table
+    in its scrolling wrapper is reachable; a skip link parked off-screen is not content)."""
+    found: list[str] = page.evaluate(
+        """() => {
+            const width = window.innerWidth;
+            const scrolled = e => {
+                for (let a = e.parentElement; a; a = a.parentElement) {
+                    const o = getComputedStyle(a).overflowX;
+                    if (o === "auto" || o === "scroll") return true;
+                }
+                return false;
+            };
+            return [...document.querySelectorAll("h1, main, main *")]
+                .filter(e => {
+                    const r = e.getBoundingClientRect();
+                    if (r.width < 2 || r.height < 2 || r.right <= 0) return false;
+                    if (getComputedStyle(e).visibility === "hidden") return false;
+                    return (r.left < -1 || r.right > width + 1) && !scrolled(e);
+                })
+                .slice(0, 8)
+                .map(e => {
+                    const r = e.getBoundingClientRect();
+                    const span = `${Math.round(r.left)}..${Math.round(r.right)}`;
+                    return `${e.tagName}.${e.className} ${span}`;
+                });
+        }"""
+    )
+    return found
+
+
+def empty_main(page: Page) -> bool:
+    """Whether the page shows no content: its main region has no visible text."""
+    text: str = page.locator("main").inner_text()
+    return not text.strip()
+
+
 def review_shot(page: Page, name: str) -> Path:
     """A full-page screenshot under ``docs/screenshots`` named for the page and width."""
     REVIEW_SHOTS.mkdir(parents=True, exist_ok=True)
@@ -219,6 +257,8 @@ __all__ = [
     "WIDTHS",
     "Watch",
     "axe_problems",
+    "cut_off",
+    "empty_main",
     "load_pack",
     "local_context",
     "log_in_partner",
