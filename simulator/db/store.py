@@ -27,6 +27,10 @@ from simulator.db.tables import MIGRATES_FROM, SCHEMA_VERSION, Base, SimState
 from simulator.errors import SimulatorError
 
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_POOL_SIZE = 40
+"""Connections a SQLite file engine keeps open: one for each of the thread pool's 40 workers
+(anyio's default), so a busy server never closes and reopens connections (and re-runs the
+pragmas) as the default pool of 5 would."""
 IN_MEMORY = frozenset({"sqlite://", "sqlite:///:memory:"})
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 URL_FORMS = "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB"
@@ -67,7 +71,7 @@ def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        poolclass=StaticPool if in_memory else None,
+        **({"poolclass": StaticPool} if in_memory else {"pool_size": SQLITE_POOL_SIZE}),
     )
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
@@ -198,6 +202,7 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "IN_MEMORY",
     "READ_ONLY",
+    "SQLITE_POOL_SIZE",
     "SUPPORTED_BACKENDS",
     "URL_FORMS",
     "SchemaMismatch",

@@ -5,10 +5,10 @@ another subscriber of the partner holds."""
 
 from __future__ import annotations
 
-from sqlalchemy import exists, false, func, or_, select
+from sqlalchemy import ColumnElement, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from simulator.db.tables import Customer, Subscriber
+from simulator.db.tables import Customer, FreeAccount, Subscriber
 from simulator.errors import SimulatorError, conflict
 
 
@@ -18,16 +18,27 @@ def email_taken() -> SimulatorError:
     return SimulatorError("email-already-used", field="email")
 
 
+def _identity_exists(email: str, itself: str | None) -> ColumnElement[bool]:
+    return or_(
+        exists().where(Subscriber.email == email, Subscriber.id != (itself or "")),
+        exists().where(Customer.primary_email == email),
+    )
+
+
 def email_in_use(session: Session, email: str, itself: str | None = None) -> bool:
     """Whether ``email`` is already a Webex identity anywhere in the simulator: a subscriber
     (other than ``itself``) or a customer administrator (primary email) of any partner."""
-    query = select(
-        or_(
-            exists().where(Subscriber.email == email, Subscriber.id != (itself or "")),
-            exists().where(Customer.primary_email == email),
-        )
-    )
-    return bool(session.scalar(query))
+    return bool(session.scalar(select(_identity_exists(email, itself))))
+
+
+def email_standing(session: Session, email: str) -> tuple[bool, bool]:
+    """For a new subscriber's ``email``, in one query: whether it is already in use (as
+    :func:`email_in_use`), and whether it has a free Webex account (provisioning it then needs
+    consent)."""
+    in_use, free = session.execute(
+        select(_identity_exists(email, None), exists().where(FreeAccount.email == email))
+    ).one()
+    return bool(in_use), bool(free)
 
 
 def refuse_taken_numbers(
@@ -90,6 +101,7 @@ def refuse_over_limit(session: Session, customer: Customer, package: str) -> Non
 
 __all__ = [
     "email_in_use",
+    "email_standing",
     "email_taken",
     "package_limit",
     "refuse_over_limit",
