@@ -2,11 +2,12 @@
 call log.
 
 Before any route but static files runs, the lifecycle engine moves whatever is due
-(:mod:`simulator.lifecycle.engine`); before an API route, one read transaction reads the
-settings row (clock, fault plan) and resolves the bearer token, which the route's auth
-dependency reuses. All of that is database work, so it runs in the thread pool in one hop,
-never on the event loop (docs/simulator.md, "Storage and concurrency"). Faults are decided (and
-applied) before the route runs, so a faulted request changes nothing. Log entries go through
+(:mod:`simulator.lifecycle.engine`). One read transaction reads the settings row (clock, fault
+plan), asks the engine whether anything is due (one query) and resolves the bearer token, which
+the route's auth dependency reuses; only when something is due does a write transaction move it.
+All of that is database work, so it runs in the thread pool in one hop, never on the event loop
+(docs/simulator.md, "Storage and concurrency"). Faults are decided (and applied) before the
+route runs, so a faulted request changes nothing. Log entries go through
 :mod:`simulator.calllog`.
 """
 
@@ -24,7 +25,7 @@ from bulk.rules.violations import Violation
 from simulator import faults
 from simulator.auth import AuthLookup, bearer_token, look_up
 from simulator.errors import error_response, new_tracking_id
-from simulator.lifecycle.engine import advance_store
+from simulator.lifecycle.engine import advance, anything_due
 from simulator.runtime import Runtime
 
 API_PREFIXES = ("/v1/", "/_files/")
@@ -100,20 +101,22 @@ class SimulatorMiddleware:
                 await self._log(scope, prepared, status[0], tracking_id, elapsed_ms)
 
     def _prepare(self, scope: Scope, api: bool) -> Preparation:
-        """The work before the route, in a worker thread: move what is due, then (API calls
-        only) read the clock and the fault plan, resolve the token and decide the faults."""
-        advance_store(self.runtime.store, self.runtime.clock)
+        """The work before the route, in a worker thread: read the clock and the fault plan,
+        resolve the token (API calls only), move what is due and decide the faults."""
+        partner_api = api and scope["path"].startswith("/v1/")
+        token = bearer_token(Headers(scope=scope)) if partner_api else None
+        looked = look_before(self.runtime, token, resolve=partner_api)
+        if looked.due:
+            with self.runtime.store.transaction() as session:
+                advance(session, self.runtime.clock)
         if not api:
             return Preparation()
-        partner_api = scope["path"].startswith("/v1/")
-        token = bearer_token(Headers(scope=scope)) if partner_api else None
-        stored, now, auth = settings_and_token(self.runtime, token, resolve=partner_api)
         decision = faults.Decision()
-        if stored.rules:
+        if looked.stored.rules:
             decision = faults.decide(
-                self.runtime.store.transaction, stored, scope["method"], scope["path"]
+                self.runtime.store.transaction, looked.stored, scope["method"], scope["path"]
             )
-        return Preparation(now, decision, auth)
+        return Preparation(looked.now, decision, looked.auth)
 
     async def _log(
         self, scope: Scope, prepared: Preparation, status: int, tracking_id: str, elapsed_ms: float
@@ -138,19 +141,30 @@ def _partner_of(auth: AuthLookup | None) -> str | None:
     return auth.principal.partner_name if auth and auth.principal else None
 
 
-def settings_and_token(
-    runtime: Runtime, token: str | None, *, resolve: bool = True
-) -> tuple[faults.StoredPlan, datetime, AuthLookup | None]:
-    """The fault plan and the simulator's now from the settings row, and (when ``resolve``)
-    what ``token`` resolves to: the reads in front of every API call."""
+@dataclass(frozen=True)
+class Looked:
+    """What the one read transaction in front of a request found."""
+
+    due: bool
+    """Whether the lifecycle engine has anything to move."""
+    stored: faults.StoredPlan
+    now: datetime
+    auth: AuthLookup | None
+
+
+def look_before(runtime: Runtime, token: str | None, *, resolve: bool = True) -> Looked:
+    """The reads in front of every call, in one read transaction: the fault plan and the
+    simulator's now from the settings row, whether anything is due, and (when ``resolve``)
+    what ``token`` resolves to."""
     with runtime.store.read() as session:
         state = runtime.store.state(session)
+        now = runtime.clock.now(state)
         stored = faults.StoredPlan(
             state.fault_seed, state.fault_generation, list(state.fault_rules)
         )
-        now = runtime.clock.now(state)
+        due = anything_due(session, state, now)
         auth = look_up(runtime, token, session) if resolve else None
-    return stored, now, auth
+    return Looked(due, stored, now, auth)
 
 
 JSON_TYPES = ("application/json",)
@@ -189,7 +203,8 @@ __all__ = [
     "API_PREFIXES",
     "JSON_TYPES",
     "STATIC_PREFIXES",
+    "Looked",
     "Preparation",
     "SimulatorMiddleware",
-    "settings_and_token",
+    "look_before",
 ]

@@ -18,15 +18,19 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from simulator.db.tables import SCHEMA_VERSION, Base, SimState
+from simulator.db.tables import MIGRATES_FROM, SCHEMA_VERSION, Base, SimState
 from simulator.errors import SimulatorError
 
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_POOL_SIZE = 40
+"""Connections a SQLite file engine keeps open: one for each of the thread pool's 40 workers
+(anyio's default), so a busy server never closes and reopens connections (and re-runs the
+pragmas) as the default pool of 5 would."""
 IN_MEMORY = frozenset({"sqlite://", "sqlite:///:memory:"})
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 URL_FORMS = "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB"
@@ -67,7 +71,7 @@ def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        poolclass=StaticPool if in_memory else None,
+        **({"poolclass": StaticPool} if in_memory else {"pool_size": SQLITE_POOL_SIZE}),
     )
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
@@ -95,6 +99,14 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+def _create_missing_indexes(connection: Connection) -> None:
+    """Create every index the tables declare that the database lacks (``create_all`` only
+    makes the indexes of tables it creates)."""
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(connection, checkfirst=True)
+
+
 class SchemaMismatch(RuntimeError):
     """The database was made by another version of the simulator's tables."""
 
@@ -118,10 +130,14 @@ class Store:
         return self.url.startswith("sqlite")
 
     def create(self, *, transition_mode: str, delay_seconds: float) -> None:
-        """Create missing tables and the settings row (first start only)."""
+        """Create missing tables and the settings row (first start only); bring a database of
+        a version in :data:`MIGRATES_FROM` up to :data:`SCHEMA_VERSION`."""
         Base.metadata.create_all(self.engine)
         with self.transaction() as session:
             existing = session.get(SimState, 1)
+            if existing is not None and existing.schema_version in MIGRATES_FROM:
+                _create_missing_indexes(session.connection())
+                existing.schema_version = SCHEMA_VERSION
             if existing is not None and existing.schema_version != SCHEMA_VERSION:
                 raise SchemaMismatch(
                     f"its tables are version {existing.schema_version}, this simulator needs "
@@ -186,6 +202,7 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "IN_MEMORY",
     "READ_ONLY",
+    "SQLITE_POOL_SIZE",
     "SUPPORTED_BACKENDS",
     "URL_FORMS",
     "SchemaMismatch",

@@ -28,8 +28,12 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever a table changes shape; stored in :class:`SimState`."""
+
+MIGRATES_FROM = frozenset({2})
+"""Versions a database is brought up to :data:`SCHEMA_VERSION` from when the simulator starts
+(version 3 only added indexes: :meth:`simulator.db.store.Store.create` creates the missing ones)."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -158,7 +162,11 @@ class Customer(Base):
     """A wholesale customer of one partner, with its asynchronous provisioning status."""
 
     __tablename__ = "customers"
-    __table_args__ = (UniqueConstraint("partner_id", "external_id", name="uq_customer_external"),)
+    __table_args__ = (
+        UniqueConstraint("partner_id", "external_id", name="uq_customer_external"),
+        # The lifecycle engine's "is anything due?" (docs/simulator.md, "Storage and concurrency").
+        Index("ix_customers_status", "status", "status_changed_at"),
+    )
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
     sub_partner_org_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
@@ -216,7 +224,14 @@ class Subscriber(Base):
     """A wholesale subscriber of one customer."""
 
     __tablename__ = "subscribers"
-    __table_args__ = (UniqueConstraint("email", name="uq_subscriber_email"),)
+    __table_args__ = (
+        UniqueConstraint("email", name="uq_subscriber_email"),
+        # The duplicate checks before every insert, the package limit count and the engine.
+        Index("ix_subscribers_phone", "partner_id", "phone_number"),
+        Index("ix_subscribers_extension", "partner_id", "location_id", "extension"),
+        Index("ix_subscribers_package", "customer_id", "package"),
+        Index("ix_subscribers_status", "status", "consent_sent_at"),
+    )
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
@@ -264,6 +279,7 @@ class BillingReport(Base):
     """A billing reconciliation report and, once completed, its CSV."""
 
     __tablename__ = "billing_reports"
+    __table_args__ = (Index("ix_billing_reports_status", "status", "status_changed_at"),)
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
     sub_partner_org_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
@@ -296,6 +312,7 @@ class RequestLogEntry(Base):
 
 
 __all__ = [
+    "MIGRATES_FROM",
     "SCHEMA_VERSION",
     "Base",
     "BillingReport",

@@ -53,6 +53,7 @@ class AssistRequest(Base):
     __table_args__ = (
         UniqueConstraint("partner_id", "active_location_id", name="uq_assist_active_location"),
         Index("ix_assist_requests_partner", "partner_id", "customer_id"),
+        Index("ix_assist_requests_status", "status"),
     )
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))

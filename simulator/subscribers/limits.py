@@ -5,10 +5,10 @@ another subscriber of the partner holds."""
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from simulator.db.tables import Customer, Subscriber
+from simulator.db.tables import Customer, FreeAccount, Subscriber
 from simulator.errors import SimulatorError, conflict
 
 
@@ -18,16 +18,27 @@ def email_taken() -> SimulatorError:
     return SimulatorError("email-already-used", field="email")
 
 
+def _identity_exists(email: str, itself: str | None) -> ColumnElement[bool]:
+    return or_(
+        exists().where(Subscriber.email == email, Subscriber.id != (itself or "")),
+        exists().where(Customer.primary_email == email),
+    )
+
+
 def email_in_use(session: Session, email: str, itself: str | None = None) -> bool:
     """Whether ``email`` is already a Webex identity anywhere in the simulator: a subscriber
     (other than ``itself``) or a customer administrator (primary email) of any partner."""
-    query = select(
-        or_(
-            exists().where(Subscriber.email == email, Subscriber.id != (itself or "")),
-            exists().where(Customer.primary_email == email),
-        )
-    )
-    return bool(session.scalar(query))
+    return bool(session.scalar(select(_identity_exists(email, itself))))
+
+
+def email_standing(session: Session, email: str) -> tuple[bool, bool]:
+    """For a new subscriber's ``email``, in one query: whether it is already in use (as
+    :func:`email_in_use`), and whether it has a free Webex account (provisioning it then needs
+    consent)."""
+    in_use, free = session.execute(
+        select(_identity_exists(email, None), exists().where(FreeAccount.email == email))
+    ).one()
+    return bool(in_use), bool(free)
 
 
 def refuse_taken_numbers(
@@ -39,16 +50,24 @@ def refuse_taken_numbers(
     itself: str | None = None,
 ) -> None:
     """Refuse a phone number, or an extension at a location, that another subscriber of the
-    partner (other than ``itself``) already holds."""
-    mine = select(Subscriber.id).where(
-        Subscriber.partner_id == partner_id, Subscriber.id != (itself or "")
+    partner (other than ``itself``) already holds: one query of two indexed ``EXISTS`` probes
+    (``ix_subscribers_phone``, ``ix_subscribers_extension``)."""
+    if not phone and not (extension and location_id):
+        return
+    others = (Subscriber.partner_id == partner_id, Subscriber.id != (itself or ""))
+    phone_held = exists().where(*others, Subscriber.phone_number == phone) if phone else false()
+    extension_held = (
+        exists().where(
+            *others, Subscriber.location_id == location_id, Subscriber.extension == extension
+        )
+        if extension and location_id
+        else false()
     )
-    if phone and session.scalar(mine.where(Subscriber.phone_number == phone).limit(1)):
+    phone_taken, extension_taken = session.execute(select(phone_held, extension_held)).one()
+    if phone_taken:
         raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
-    if extension and location_id:
-        held = mine.where(Subscriber.extension == extension, Subscriber.location_id == location_id)
-        if session.scalar(held.limit(1)):
-            raise conflict(f"extension '{extension}' is already used at this location")
+    if extension_taken:
+        raise conflict(f"extension '{extension}' is already used at this location")
 
 
 def package_limit(customer: Customer, package: str) -> float | None:
@@ -82,6 +101,7 @@ def refuse_over_limit(session: Session, customer: Customer, package: str) -> Non
 
 __all__ = [
     "email_in_use",
+    "email_standing",
     "email_taken",
     "package_limit",
     "refuse_over_limit",

@@ -23,7 +23,6 @@ from simulator.customers.checks import email_violations, raise_if_any
 from simulator.customers.models import was_deleted
 from simulator.db.tables import (
     Customer,
-    FreeAccount,
     Location,
     PackageAssignment,
     StatusChange,
@@ -38,6 +37,7 @@ from simulator.subscribers import checks
 from simulator.subscribers.filters import SubscriberFilter
 from simulator.subscribers.limits import (
     email_in_use,
+    email_standing,
     email_taken,
     refuse_over_limit,
     refuse_taken_numbers,
@@ -104,14 +104,14 @@ class SubscribersBackend:
             acting = acting_sub_partner(session, self.principal, sub_partner, changing=True)
             customer = self._usable_customer(session, body.customer_id, acting)
             self._check_package(session, customer, package, params, phone)
-            if email_in_use(session, email):
+            in_use, free = email_standing(session, email)
+            if in_use:
                 raise email_taken()
             refuse_over_limit(session, customer, package)
             refuse_taken_numbers(
                 session, self.principal.partner_id, phone, params.extension, params.location_id
             )
             now = self.runtime.clock.now(self.runtime.store.state(session))
-            free = session.get(FreeAccount, email) is not None
             subscriber = _new_subscriber(customer, email, package, params, phone, free, now)
             session.add(subscriber)
             _record(session, subscriber, now)

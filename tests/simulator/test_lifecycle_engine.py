@@ -13,7 +13,7 @@ from simulator.billing.models import BillingBackend
 from simulator.customers.models import CustomersBackend
 from simulator.db.tables import Base, Partner, RequestLogEntry
 from simulator.lifecycle import CustomerStatus, ReportStatus, SubscriberStatus
-from simulator.lifecycle.engine import advance_store
+from simulator.lifecycle.engine import advance_store, anything_due, due
 from simulator.paging import Window
 from simulator.runtime import Runtime
 from simulator.setup_assist.models import SetupAssistBackend
@@ -111,6 +111,27 @@ def test_backend_reads_write_nothing_even_with_moves_due(sim: Sim, frozen_time: 
     assert assist.get(ids["assist"]).request.status == "submitted"
     assist.list(None, None, window)
     assert snapshot(runtime) == before
+
+
+def _looked_and_found(runtime: Runtime) -> tuple[bool, bool]:
+    """The one-query look before a request, and whether the finders find any move."""
+    with runtime.store.read() as session:
+        state = runtime.store.state(session)
+        now = runtime.clock.now(state)
+        return anything_due(session, state, now), bool(due(session, state, now))
+
+
+def test_the_look_before_a_request_agrees_with_the_finders(
+    sim: Sim, frozen_time: FrozenTime
+) -> None:
+    _world_with_moves_due(sim, frozen_time)
+    runtime = _runtime(sim)
+    assert _looked_and_found(runtime) == (True, True)
+    advance_store(runtime.store, runtime.clock)
+    assert _looked_and_found(runtime) == (False, False)
+    frozen_time.move(timedelta(days=30))
+    looked, found = _looked_and_found(runtime)
+    assert looked == found
 
 
 def test_the_engine_moves_before_the_route_and_get_routes_write_nothing(

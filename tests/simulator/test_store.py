@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect, text
 
 from simulator.db.store import Store
-from simulator.db.tables import Partner
+from simulator.db.tables import SCHEMA_VERSION, Partner
 from simulator.errors import SimulatorError
+from tests.simulator.support import Sim
 
 
 def _store(tmp_path: Path) -> Store:
@@ -63,3 +65,35 @@ def test_the_settings_row_is_created_once(tmp_path: Path) -> None:
         assert (state.transition_mode, state.delay_seconds) == ("clock", 42)
         assert len(state.signing_secret) >= 32
     store.dispose()
+
+
+ADDED_IN_3 = {
+    "subscribers": {
+        "ix_subscribers_phone",
+        "ix_subscribers_extension",
+        "ix_subscribers_package",
+        "ix_subscribers_status",
+    },
+    "customers": {"ix_customers_status"},
+    "billing_reports": {"ix_billing_reports_status"},
+    "assist_requests": {"ix_assist_requests_status"},
+}
+
+
+def _indexes(store: Store) -> dict[str, set[str]]:
+    found = inspect(store.engine)
+    return {table: {ix["name"] or "" for ix in found.get_indexes(table)} for table in ADDED_IN_3}
+
+
+def test_a_version_2_database_gets_the_indexes_of_version_3(sim: Sim) -> None:
+    store = sim.client.app.state.runtime.store  # type: ignore[attr-defined]
+    with store.transaction() as session:
+        for names in ADDED_IN_3.values():
+            for name in names:
+                session.execute(text(f"DROP INDEX {name}"))
+        store.state(session).schema_version = 2
+    assert all(not names & _indexes(store)[table] for table, names in ADDED_IN_3.items())
+    store.create(transition_mode="clock", delay_seconds=5)
+    with store.read() as session:
+        assert store.state(session).schema_version == SCHEMA_VERSION == 3
+    assert all(names <= _indexes(store)[table] for table, names in ADDED_IN_3.items())
