@@ -5,19 +5,26 @@ Excel damage is explained: a number typed into a General cell loses its ``+`` (1
 and, past 11 digits, may be shown and stored in scientific notation with the last digits gone
 (1.40856E+10).
 
-Verdicts are the rulebook's (:func:`bulk.rules.verdicts.phone_valid`, phonenumbers), cached
-per number prefix where that is proved safe (:mod:`bulk.checks.phone_prefixes`).
+Verdicts are the rulebook's (:func:`bulk.rules.verdicts.phone_valid`, phonenumbers), remembered
+per number: a workbook repeats its numbers (a location's main number on every user row).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from bulk.checks.phone_prefixes import is_valid_e164
 from bulk.rules import values
+from bulk.rules.verdicts import phone_valid
 from bulk.rules.violations import Violation
 from bulk.schema import Column
 from bulk.workbook.cells import number_text
+
+
+@lru_cache(maxsize=65_536)
+def is_valid_e164(text: str) -> bool:
+    """Whether ``text`` is strict E.164 and a valid number: the rulebook's verdict, remembered."""
+    return phone_valid(text)
 
 
 def number_damage(value: float | int) -> str:

@@ -50,9 +50,11 @@ def load(
         "1-20", "--subscribers-per-customer", help="A number or a range such as 1-20."
     ),
     billing_every: int = typer.Option(
-        10, "--billing-every", help="A billing report every N customers (0: none)."
+        10, "--billing-every", min=0, help="A billing report every N customers (0: none)."
     ),
-    spawn_rate: float = typer.Option(0.0, "--spawn-rate", help="Users started per second."),
+    spawn_rate: float = typer.Option(
+        0.0, "--spawn-rate", min=0.0, help="Users started per second (0: all at once)."
+    ),
     json_to: str | None = typer.Option(
         None, "--json", help="Write the summary as JSON (- = stdout)."
     ),

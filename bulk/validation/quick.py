@@ -21,8 +21,7 @@ from bulk.checks.emails import email_problem, read_email
 from bulk.checks.extensions import EXTENSION, read_extension
 from bulk.checks.languages import read_language
 from bulk.checks.packages import read_package
-from bulk.checks.phone_prefixes import is_valid_e164
-from bulk.checks.phones import read_phone
+from bulk.checks.phones import is_valid_e164, read_phone
 from bulk.checks.text import read_text
 from bulk.checks.timezones import read_timezone, zone_names
 from bulk.rules.languages import LANGUAGES

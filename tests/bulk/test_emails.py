@@ -1,14 +1,9 @@
-"""Email cells: the fast path (regex + per-domain cache) gives email-validator's verdict for
-every address of a corpus and of generated strings."""
+"""Email cells: email-validator's verdicts on a corpus of addresses partners type, and its
+reason in the cell's message."""
 
 from __future__ import annotations
 
-import string
-
-from hypothesis import given
-from hypothesis import strategies as st
-
-from bulk.checks.emails import email_problem, read_email, reference_problem
+from bulk.checks.emails import email_problem, read_email
 from bulk.rules.violations import Violation
 from bulk.schema import SUBSCRIBERS
 
@@ -51,23 +46,26 @@ CORPUS = [
 ]
 
 
-def test_fast_path_agrees_with_email_validator_on_the_corpus() -> None:
-    for address in CORPUS:
-        assert email_problem(address) == reference_problem(address), address
+VALID = {
+    "ann@example.com",
+    "ann.lee@example.com",
+    "ann+tag@example.co.uk",
+    "o'brien@example.ie",
+    "{weird}=chars!@example.org",
+    "a" * 64 + "@example.com",
+    "a" * 65 + "@example.com",  # email-validator does not hold the local part to 64
+    "a@" + "b" * 63 + ".com",
+    "ann@123.com",
+    "ann@exämple.com",
+    "änn@example.com",
+    "ann@EXAMPLE.COM",
+    "ann@xn--bcher-kva.example",
+}
 
 
-ALPHABET = string.ascii_letters + string.digits + ".-_+'@ äé[]\"!#"
-
-
-@given(
-    st.text(ALPHABET, min_size=1, max_size=20),
-    st.sampled_from(
-        ["example.com", "a.b", "x-y.example.org", "localhost", "ex.test", "1.2", "a..b"]
-    ),
-)
-def test_fast_path_agrees_on_generated_addresses(local: str, domain: str) -> None:
-    address = f"{local}@{domain}"
-    assert email_problem(address) == reference_problem(address)
+def test_the_corpus_gets_the_verdicts_a_partner_expects() -> None:
+    accepted = {address for address in CORPUS if email_problem(address) is None}
+    assert accepted == VALID
 
 
 def test_invalid_email_reports_the_reason() -> None:

@@ -61,6 +61,11 @@ def assert_refused(done: subprocess.CompletedProcess[str], code: int, *words: st
             ],
             ["rtm import:", "--concurrency"],
         ),
+        (
+            ["load", "--url", "http://127.0.0.1:9", "--customers", "1", "--admin-token", "t"]
+            + ["--spawn-rate", "-1"],
+            ["rtm load:", "--spawn-rate"],
+        ),
         (["nope"], ["rtm:", "nope"]),
         (["validate", "missing.xlsx"], ["rtm validate:", "missing.xlsx"]),
         (["generate", "--customers", "1", "-o", "g.csv"], ["rtm generate:", ".xlsx"]),
