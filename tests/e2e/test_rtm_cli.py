@@ -62,8 +62,10 @@ def assert_refused(done: subprocess.CompletedProcess[str], code: int, *words: st
             ["rtm import:", "--concurrency"],
         ),
         (
-            ["load", "--url", "http://127.0.0.1:9", "--customers", "1", "--admin-token", "t"]
-            + ["--spawn-rate", "-1"],
+            [
+                *("load", "--url", "http://127.0.0.1:9", "--customers", "1"),
+                *("--admin-token", "t", "--spawn-rate", "-1"),
+            ],
             ["rtm load:", "--spawn-rate"],
         ),
         (["nope"], ["rtm:", "nope"]),
