@@ -16,7 +16,6 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from simulator.lifecycle import CUSTOMER_STATUSES, SUBSCRIBER_STATUSES
 from simulator.runtime import Runtime
-from tests.simulator.test_lifecycle_engine import snapshot
 from tests.simulator.support import (
     ADMIN,
     bearer,
@@ -24,6 +23,7 @@ from tests.simulator.support import (
     running_simulator,
     subscriber_body,
 )
+from tests.simulator.test_lifecycle_engine import snapshot
 
 PARTNERS = ("acme", "globex")
 ROLES = ("full_admin", "provisioning_admin", "read_only_admin")
