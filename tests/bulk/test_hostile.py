@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from validator_support import ROOT, SAMPLE
 
+from tests.hostile_workbooks import REFUSED
+
 HOSTILE = ROOT / "fixtures" / "workbooks" / "hostile"
 RTM = Path(sys.executable).with_name("rtm")
 MARGIN_KB = 64 * 1024
@@ -27,17 +29,6 @@ print(done.returncode, peak)
 sys.stderr.write(done.stderr)
 sys.stdout.write(done.stdout)
 """
-
-REFUSED = {
-    "empty.xlsx": "the file is empty",
-    "text.xlsx": "not an .xlsx workbook",
-    "truncated.xlsx": "damaged zip file",
-    "encrypted.xlsx": "password-protected",
-    "old.xls": "old binary Excel file (.xls)",
-    "bomb.xlsx": "is too large",
-    "bomb-lying.xlsx": "is damaged",
-    "no-sheets.xlsx": "none of the template's sheets",
-}
 
 
 def run_measured(*args: str) -> tuple[int, int, str, str]:

@@ -29,17 +29,7 @@ from test_web_support import (
 
 from bulk.web import csrf
 from bulk.web.store import display_name
-
-REFUSED = {
-    "empty.xlsx": "the file is empty",
-    "text.xlsx": "not an .xlsx workbook",
-    "truncated.xlsx": "damaged zip file",
-    "encrypted.xlsx": "password-protected",
-    "old.xls": "old binary Excel file (.xls)",
-    "bomb.xlsx": "is too large",
-    "bomb-lying.xlsx": "is damaged",
-    "no-sheets.xlsx": "none of the template's sheets",
-}
+from tests.hostile_workbooks import REFUSED
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from tests.e2e.test_portal_support import (
     screenshot,
     start_portal,
 )
+from tests.hostile_workbooks import REFUSED
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "page"]  # fixtures used by the tests below
@@ -124,18 +125,6 @@ def test_the_annotated_workbook_downloads_and_marks_the_bad_cell(
         with page.expect_download() as report:
             page.click(link)
         assert report.value.suggested_filename.startswith("workbook.report.")
-
-
-REFUSED = {
-    "empty.xlsx": "the file is empty",
-    "text.xlsx": "not an .xlsx workbook",
-    "truncated.xlsx": "damaged zip file",
-    "encrypted.xlsx": "password-protected",
-    "old.xls": "old binary Excel file (.xls)",
-    "bomb.xlsx": "is too large",
-    "bomb-lying.xlsx": "is damaged",
-    "no-sheets.xlsx": "none of the template's sheets",
-}
 
 
 def test_hostile_foreign_and_oversized_files_end_in_a_message_and_nothing_stored(
