@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib.util
 import json
 import os
@@ -111,11 +112,9 @@ def _started(command: list[str], folder: Path, ready: Callable[[str], bool], **e
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{command[:3]} exited during start-up")
-        try:
+        with contextlib.suppress(httpx2.HTTPError):  # not listening yet: look again
             if ready(server.url):
                 return server
-        except httpx2.HTTPError:
-            pass
         time.sleep(0.2)
     server.stop()
     raise RuntimeError(f"{command[:3]} did not start")
