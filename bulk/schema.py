@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from bulk.rules import fields as rule
+from bulk.rules.addresses import POSTAL_REQUIRED, STATE_REQUIRED
+from bulk.rules.deadline import ASSIST_LEAD_BUSINESS_DAYS
 from bulk.rules.fields import ACTIONS, CHANNELS, YES_NO, FieldRule, Kind
+from bulk.rules.verdicts import EXTENSION_DIGITS
 
 TEMPLATE_VERSION = "1"
 
@@ -101,13 +104,28 @@ def fold_header(text: str) -> str:
     return re.sub(r"[\s_\-\u00a0]+", "", text.strip().rstrip("*").strip()).lower()
 
 
+def _either(words: tuple[str, ...] | list[str], last: str = "or") -> str:
+    """``a, b or c``: how the header help lists the rulebook's values."""
+    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+# The header help only words what the rulebook (bulk/rules) decides; no rule is restated here.
 _ADDRESS_HELP = f"Street address, at most {rule.ADDRESS_LINE1.max_length} characters."
 _COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. US, GB, DE."
 _LANGUAGE_HELP = "ISO 639-1 code, optionally with a country: en, en_US, fr_CA."
-_ACTION_HELP = "create, update or delete; blank = create."
+_ACTION_HELP = f"{_either(ACTIONS)}; blank = {ACTIONS[0]}."
+_STATE_HELP = f"Required for {_either(sorted(STATE_REQUIRED), 'and')}: the subdivision code, e.g. CA, ON, NSW."
+_POSTAL_HELP = (
+    f"Required for {_either(sorted(POSTAL_REQUIRED), 'and')}; format as text to keep leading zeros."
+)
+_NAME_HELP = (
+    f"Company name, without {_either(tuple(rule.CUSTOMER_NAME.forbidden))}."
+    " Blank only with Existing Org ID."
+)
+_EXTENSION_HELP = "{}-{} digits, unique within the location.".format(*EXTENSION_DIGITS)
 
 
-def _address(state_help: str = "", postal_help: str = "") -> tuple[Column, ...]:
+def _address() -> tuple[Column, ...]:
     """The address columns Customers and Locations share."""
     return (
         Column(
@@ -125,7 +143,7 @@ def _address(state_help: str = "", postal_help: str = "") -> tuple[Column, ...]:
             "state",
             rule.STATE,
             aliases=("State", "Province", "State or Province"),
-            help=state_help,
+            help=_STATE_HELP,
             width=14,
         ),
         Column(
@@ -133,7 +151,7 @@ def _address(state_help: str = "", postal_help: str = "") -> tuple[Column, ...]:
             "postal_code",
             rule.POSTAL_CODE,
             aliases=("Zip", "Zip Code", "Postcode", "Zip or Postal Code"),
-            help=postal_help,
+            help=_POSTAL_HELP,
             width=12,
         ),
         Column("Country", "country", rule.COUNTRY, help=_COUNTRY_HELP, width=10),
@@ -157,7 +175,7 @@ CUSTOMERS = Sheet(
             "name",
             rule.CUSTOMER_NAME,
             aliases=("Name",),
-            help="Company name; no % sign. Blank only with Existing Org ID.",
+            help=_NAME_HELP,
             width=28,
         ),
         Column(
@@ -168,10 +186,7 @@ CUSTOMERS = Sheet(
             width=28,
         ),
         Column("Language", "language", rule.CUSTOMER_LANGUAGE, help=_LANGUAGE_HELP, width=10),
-        *_address(
-            "Required for US, CA and AU: the subdivision code, e.g. CA, ON, NSW.",
-            "Required for US, CA, GB and AU; format as text to keep leading zeros.",
-        ),
+        *_address(),
         Column(
             "Packages",
             "packages",
@@ -269,7 +284,7 @@ SUBSCRIBERS = Sheet(
             "Extension",
             "extension",
             rule.EXTENSION,
-            help="2-10 digits, unique within the location.",
+            help=_EXTENSION_HELP,
             width=10,
         ),
     ),
@@ -298,7 +313,7 @@ SETUP_ASSIST = Sheet(
             "requested_completion_date",
             rule.COMPLETION_DATE,
             aliases=("Completion Date",),
-            help="At least six business days after submission.",
+            help=f"At least {ASSIST_LEAD_BUSINESS_DAYS} business days after submission.",
             width=16,
         ),
         Column("Contact Name", "contact_name", rule.CONTACT_NAME, width=20),
@@ -308,14 +323,14 @@ SETUP_ASSIST = Sheet(
             "Channel",
             "channel",
             rule.CHANNEL,
-            help="api, form or helpdesk; blank = api.",
+            help=f"{_either(CHANNELS)}; blank = {CHANNELS[0]}.",
             width=10,
         ),
         Column(
             "Network Check Done",
             "network_check_done",
             rule.NETWORK_CHECK_DONE,
-            help="Has the customer run the network connectivity check? yes or no.",
+            help=f"Has the customer run the network connectivity check? {_either(YES_NO)}.",
             width=12,
         ),
         Column("Notes", "notes", rule.NOTES, width=30),
