@@ -37,7 +37,7 @@ from enum import StrEnum
 import anyio
 from fastapi import Request
 from fastapi.security import HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from simulator import ids
@@ -146,6 +146,14 @@ class AuthLookup:
     refusal: SimulatorError | None = None
 
 
+TOKEN_OWNER = (
+    select(Partner.id, Partner.name, Partner.org_id, Token.role, Token.rate_limit_per_minute)
+    .join(Partner, Partner.id == Token.partner_id)
+    .where(Token.token_hash == bindparam("digest"))
+)
+"""The partner and role behind a token's hash: every API call runs it, so it is built once."""
+
+
 def look_up(runtime: Runtime, token: str | None, session: Session | None = None) -> AuthLookup:
     """Resolve ``token`` (counting it against its rate limit, if it has one), reading in
     ``session`` when given. Never raises, so the middleware can resolve tokens before the route
@@ -153,16 +161,11 @@ def look_up(runtime: Runtime, token: str | None, session: Session | None = None)
     if token is None:
         return AuthLookup(None, None, _unauthorized())
     digest = hash_token(token)
-    query = (
-        select(Partner.id, Partner.name, Partner.org_id, Token.role, Token.rate_limit_per_minute)
-        .join(Partner, Partner.id == Token.partner_id)
-        .where(Token.token_hash == digest)
-    )
     if session is None:
         with runtime.store.read() as reading:
-            row = reading.execute(query).first()
+            row = reading.execute(TOKEN_OWNER, {"digest": digest}).first()
     else:
-        row = session.execute(query).first()
+        row = session.execute(TOKEN_OWNER, {"digest": digest}).first()
     if row is None:
         return AuthLookup(token, None, _unauthorized())
     partner_id, partner_name, org_id, role, rate_limit = row
@@ -258,6 +261,7 @@ def same_secret(given: str, expected: str) -> bool:
 
 __all__ = [
     "ROLE_SCOPES",
+    "TOKEN_OWNER",
     "AuthLookup",
     "PartnerBearer",
     "Principal",

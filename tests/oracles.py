@@ -4,6 +4,8 @@ a defect in the shared deadline or SKU code cannot hide by moving both sides of 
 
 - Seats, SKU and quantity (docs/setup-assist.md): seats are the subscribers at the location;
   1-5 seats is ``EXPRESS`` with quantity 1, 6 or more is ``STANDARD`` with quantity = seats.
+- Project phases (docs/setup-assist.md, Projects): an ``EXPRESS`` project has two phases, a
+  ``STANDARD`` one eight, in this order.
 - Earliest completion date (docs/setup-assist.md): six business days after the submission day,
   business days being Monday-Friday that are not public holidays of the location's country
   (and state or province, where one is given), counted one day at a time.
@@ -19,9 +21,26 @@ from typing import Any
 
 import holidays
 
-__all__ = ["assist_lines", "earliest_completion", "sku_for"]
+__all__ = [
+    "EXPRESS_PHASE_NAMES",
+    "STANDARD_PHASE_NAMES",
+    "assist_lines",
+    "earliest_completion",
+    "sku_for",
+]
 
 LEAD_BUSINESS_DAYS = 6
+EXPRESS_PHASE_NAMES = ["Discovery and Assessment", "Solution Design"]
+STANDARD_PHASE_NAMES = [
+    "Project Management",
+    "Discovery and Assessment",
+    "Solution Design",
+    "Onboarding (testing) Planning",
+    "Implementation",
+    "Onboarding Execution",
+    "Post-onboarding",
+    "Operations handoff",
+]
 
 
 def sku_for(seats: int) -> tuple[str, int]:

@@ -16,11 +16,23 @@ import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    create_engine,
+    event,
+    inspect,
+    make_url,
+    select,
+)
 from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.util import identity_key
 from sqlalchemy.pool import StaticPool
 
 from simulator.db.tables import MIGRATES_FROM, SCHEMA_VERSION, Base, SimState
@@ -107,6 +119,27 @@ def _create_missing_indexes(connection: Connection) -> None:
             index.create(connection, checkfirst=True)
 
 
+M = TypeVar("M", bound=Base)
+
+
+@cache
+def _by_key(model: type[Base]) -> Select[Base]:
+    (column,) = inspect(model).primary_key
+    return select(model).where(column == bindparam("key"))
+
+
+def by_key(session: Session, model: type[M], key: object) -> M | None:
+    """The ``model`` row whose primary key is ``key``, or None: what ``session.get`` reads when
+    the row is not in the session yet, through one statement per model built once (``get``
+    builds and keys a new one each time, which costs more than running it; docs/PERFORMANCE.md)."""
+    found = session.scalars(_by_key(model), {"key": key}).one_or_none()
+    assert found is None or isinstance(found, model)
+    return found
+
+
+_STATE_KEY = identity_key(SimState, 1)
+
+
 class SchemaMismatch(RuntimeError):
     """The database was made by another version of the simulator's tables."""
 
@@ -188,8 +221,8 @@ class Store:
     def state(self, session: Session) -> SimState:
         """The settings row (it always exists once :meth:`create` ran); loaded once per
         session, then served from the session's identity map."""
-        found = session.get(SimState, 1)
-        if found is None:
+        found = session.identity_map.get(_STATE_KEY) or by_key(session, SimState, 1)
+        if not isinstance(found, SimState):
             raise RuntimeError("simulator database is not initialised")
         return found
 
@@ -208,6 +241,7 @@ __all__ = [
     "SchemaMismatch",
     "Store",
     "UnsupportedDatabase",
+    "by_key",
     "make_engine",
     "shown",
 ]

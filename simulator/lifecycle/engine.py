@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import exists, select, text
+from sqlalchemy import BindParameter, bindparam, exists, select, text
 from sqlalchemy.orm import Session
 
 from simulator.billing import models as billing
@@ -176,29 +176,33 @@ def _one_advancer(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVANCE_LOCK})
 
 
+_LATEST: BindParameter[datetime] = bindparam("latest")
+ANYTHING_DUE = select(
+    exists().where(
+        Customer.status.in_(sorted(CUSTOMER_PENDING)), Customer.status_changed_at <= _LATEST
+    )
+    | exists().where(
+        Subscriber.status == SubscriberStatus.PENDING_USER_MIGRATION,
+        Subscriber.consent_sent_at <= _LATEST,
+    )
+    | exists().where(
+        BillingReport.status == ReportStatus.IN_PROGRESS,
+        BillingReport.status_changed_at <= _LATEST,
+    ),
+    exists().where(AssistRequest.status.in_(sorted(ASSIST_LIVE))),
+)
+"""The look before every request: one query of indexed ``EXISTS`` probes, built once (building
+and keying a statement costs SQLAlchemy ten times running this one; docs/PERFORMANCE.md)."""
+
+
 def anything_due(session: Session, state: SimState, now: datetime) -> bool:
-    """Whether any move is due by ``now``: one indexed query of ``EXISTS`` probes, the look
-    before every request. Only while a Setup Assist request is live are those requests' own
-    timings (which depend on their tasks) worked out as well."""
+    """Whether any move is due by ``now`` (:data:`ANYTHING_DUE`). Only while a Setup Assist
+    request is live are those requests' own timings (which depend on their tasks) worked out as
+    well."""
     latest = due_before(state, now)
     if latest is None:
         return False
-    waiting, live_assist = session.execute(
-        select(
-            exists().where(
-                Customer.status.in_(CUSTOMER_PENDING), Customer.status_changed_at <= latest
-            )
-            | exists().where(
-                Subscriber.status == SubscriberStatus.PENDING_USER_MIGRATION,
-                Subscriber.consent_sent_at <= latest,
-            )
-            | exists().where(
-                BillingReport.status == ReportStatus.IN_PROGRESS,
-                BillingReport.status_changed_at <= latest,
-            ),
-            exists().where(AssistRequest.status.in_(ASSIST_LIVE)),
-        )
-    ).one()
+    waiting, live_assist = session.execute(ANYTHING_DUE, {"latest": latest}).one()
     return bool(waiting) or (bool(live_assist) and bool(_assist(session, state, now)))
 
 
@@ -214,4 +218,4 @@ def advance_store(store: Store, clock: Clock) -> None:
         advance(session, clock)
 
 
-__all__ = ["ADVANCE_LOCK", "Due", "advance", "advance_store", "anything_due", "due"]
+__all__ = ["ADVANCE_LOCK", "ANYTHING_DUE", "Due", "advance", "advance_store", "anything_due", "due"]

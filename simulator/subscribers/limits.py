@@ -5,7 +5,7 @@ another subscriber of the partner holds."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, false, func, or_, select
+from sqlalchemy import BindParameter, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from simulator.db.tables import Customer, FreeAccount, Subscriber
@@ -18,26 +18,48 @@ def email_taken() -> SimulatorError:
     return SimulatorError("email-already-used", field="email")
 
 
-def _identity_exists(email: str, itself: str | None) -> ColumnElement[bool]:
-    return or_(
-        exists().where(Subscriber.email == email, Subscriber.id != (itself or "")),
-        exists().where(Customer.primary_email == email),
+_EMAIL: BindParameter[str] = bindparam("email")
+_IDENTITY_EXISTS = or_(
+    exists().where(Subscriber.email == _EMAIL, Subscriber.id != bindparam("itself")),
+    exists().where(Customer.primary_email == _EMAIL),
+)
+EMAIL_IN_USE = select(_IDENTITY_EXISTS)
+EMAIL_STANDING = select(_IDENTITY_EXISTS, exists().where(FreeAccount.email == _EMAIL))
+_OTHERS = (Subscriber.partner_id == bindparam("partner"), Subscriber.id != bindparam("itself"))
+NUMBERS_HELD = select(
+    exists().where(*_OTHERS, Subscriber.phone_number == bindparam("phone")),
+    exists().where(
+        *_OTHERS,
+        Subscriber.location_id == bindparam("location"),
+        Subscriber.extension == bindparam("extension"),
+    ),
+)
+"""Both number probes in one query (``ix_subscribers_phone``, ``ix_subscribers_extension``); a
+null parameter matches nothing, so a request without a phone number or extension skips that
+probe."""
+PACKAGE_COUNT = (
+    select(func.count())
+    .select_from(Subscriber)
+    .where(
+        Subscriber.customer_id == bindparam("customer"), Subscriber.package == bindparam("package")
     )
+)
+"""The statements of these checks run on every provisioning request, so they are built once
+(building and keying a statement costs SQLAlchemy several times running it;
+docs/PERFORMANCE.md)."""
 
 
 def email_in_use(session: Session, email: str, itself: str | None = None) -> bool:
     """Whether ``email`` is already a Webex identity anywhere in the simulator: a subscriber
     (other than ``itself``) or a customer administrator (primary email) of any partner."""
-    return bool(session.scalar(select(_identity_exists(email, itself))))
+    return bool(session.scalar(EMAIL_IN_USE, {"email": email, "itself": itself or ""}))
 
 
 def email_standing(session: Session, email: str) -> tuple[bool, bool]:
     """For a new subscriber's ``email``, in one query: whether it is already in use (as
     :func:`email_in_use`), and whether it has a free Webex account (provisioning it then needs
     consent)."""
-    in_use, free = session.execute(
-        select(_identity_exists(email, None), exists().where(FreeAccount.email == email))
-    ).one()
+    in_use, free = session.execute(EMAIL_STANDING, {"email": email, "itself": ""}).one()
     return bool(in_use), bool(free)
 
 
@@ -50,20 +72,17 @@ def refuse_taken_numbers(
     itself: str | None = None,
 ) -> None:
     """Refuse a phone number, or an extension at a location, that another subscriber of the
-    partner (other than ``itself``) already holds: one query of two indexed ``EXISTS`` probes
-    (``ix_subscribers_phone``, ``ix_subscribers_extension``)."""
+    partner (other than ``itself``) already holds (:data:`NUMBERS_HELD`)."""
     if not phone and not (extension and location_id):
         return
-    others = (Subscriber.partner_id == partner_id, Subscriber.id != (itself or ""))
-    phone_held = exists().where(*others, Subscriber.phone_number == phone) if phone else false()
-    extension_held = (
-        exists().where(
-            *others, Subscriber.location_id == location_id, Subscriber.extension == extension
-        )
-        if extension and location_id
-        else false()
-    )
-    phone_taken, extension_taken = session.execute(select(phone_held, extension_held)).one()
+    wanted = {
+        "partner": partner_id,
+        "itself": itself or "",
+        "phone": phone or None,
+        "location": location_id if extension else None,
+        "extension": extension if location_id else None,
+    }
+    phone_taken, extension_taken = session.execute(NUMBERS_HELD, wanted).one()
     if phone_taken:
         raise conflict(f"phone number '{phone}' is already assigned to another subscriber")
     if extension_taken:
@@ -83,11 +102,7 @@ def refuse_over_limit(session: Session, customer: Customer, package: str) -> Non
     limit = package_limit(customer, package)
     if limit is None:
         return
-    count = session.scalar(
-        select(func.count())
-        .select_from(Subscriber)
-        .where(Subscriber.customer_id == customer.id, Subscriber.package == package)
-    )
+    count = session.scalar(PACKAGE_COUNT, {"customer": customer.id, "package": package})
     if (count or 0) >= limit:
         raise SimulatorError(
             "package-limit-reached",
@@ -100,6 +115,10 @@ def refuse_over_limit(session: Session, customer: Customer, package: str) -> Non
 
 
 __all__ = [
+    "EMAIL_IN_USE",
+    "EMAIL_STANDING",
+    "NUMBERS_HELD",
+    "PACKAGE_COUNT",
     "email_in_use",
     "email_standing",
     "email_taken",

@@ -21,6 +21,7 @@ from simulator import ids
 from simulator.auth import Principal
 from simulator.customers.checks import email_violations, raise_if_any
 from simulator.customers.models import was_deleted
+from simulator.db.store import by_key
 from simulator.db.tables import (
     Customer,
     Location,
@@ -225,7 +226,7 @@ class SubscribersBackend:
 
     def _usable_customer(self, session: Session, customer_id: str, acting: str | None) -> Customer:
         """The partner's customer ``customer_id``, provisioned (else 404 or 409)."""
-        customer = session.get(Customer, customer_id)
+        customer = by_key(session, Customer, customer_id)
         if customer is None and was_deleted(session, self.principal.partner_id, customer_id):
             raise conflict(f"customer {customer_id} was being deleted")
         if (
@@ -253,7 +254,7 @@ class SubscribersBackend:
             has_location=bool(params.location_id),
             has_number=bool(phone or params.extension),
         )
-        location = session.get(Location, params.location_id) if params.location_id else None
+        location = by_key(session, Location, params.location_id) if params.location_id else None
         if params.location_id and (location is None or location.org_id != customer.org_id):
             found.append(
                 Violation.of(

@@ -76,16 +76,35 @@ def _csrf_middleware(app: ASGIApp, secret: str) -> ASGIApp:
     return wrapped
 
 
+class _DashboardOnly:
+    """The session cookie and the CSRF check around the dashboard's paths only: the API and the
+    control plane (bearer tokens, no cookies) go straight to the app, so they do not pay for a
+    cookie parse and a freshly signed CSRF token on every call (docs/PERFORMANCE.md)."""
+
+    def __init__(self, app: ASGIApp, session_key: str, csrf_key: str) -> None:
+        self.app = app
+        self.protected = SessionMiddleware(
+            _csrf_middleware(app, csrf_key),
+            secret_key=session_key,
+            session_cookie=COOKIE,
+            max_age=LIFETIME_SECONDS,
+            same_site="strict",
+            https_only=False,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _outside_dashboard(scope):
+            await self.app(scope, receive, send)
+        else:
+            await self.protected(scope, receive, send)
+
+
 def install_protection(app: FastAPI, runtime: Runtime) -> None:
-    """Add the CSRF check and, outside it, the signed session cookie to ``app``."""
-    app.add_middleware(_csrf_middleware, secret=signing_key(runtime, "csrf"))
+    """Add the signed session cookie and, inside it, the CSRF check to ``app``'s dashboard."""
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=signing_key(runtime, "session"),
-        session_cookie=COOKIE,
-        max_age=LIFETIME_SECONDS,
-        same_site="strict",
-        https_only=False,
+        _DashboardOnly,
+        session_key=signing_key(runtime, "session"),
+        csrf_key=signing_key(runtime, "csrf"),
     )
 
 

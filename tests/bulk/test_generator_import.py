@@ -10,67 +10,40 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import pytest
 
-from bulk.client import ApiSession, RetryPolicy, WholesaleClient, open_http_client
+from bulk.client import RetryPolicy
 from bulk.generator import GeneratorOptions, SeatRange, generate_workbook
-from bulk.importer import (
-    Importer,
-    ImportOptions,
-    ImportReport,
-    ImportRun,
-    ProvisioningJournal,
-    build_plan,
-)
+from bulk.importer import build_plan
 from bulk.validation import ValidationResult, validate_workbook
 from tests.holdings import read_holdings, workbook_holdings
+from tests.importing import ImportTarget, run_plan
 from tests.simulator import support
 
 AS_OF = dt.date(2026, 11, 25)
-ADMIN = support.bearer(support.ADMIN)
-
-
-class Simulator:
-    """The harness's simulator (tests/simulator/support.py) through an ASGI transport, as the
-    importer reaches a server."""
-
-    def __init__(self, harness: support.Sim) -> None:
-        self.transport = harness.transport()
-
-    async def admin(self, method: str, path: str, **kw: Any) -> Any:
-        async with httpx2.AsyncClient(transport=self.transport, base_url="http://sim") as http:
-            answer = await http.request(method, path, headers=ADMIN, **kw)
-        assert answer.status_code < 300, answer.text
-        return answer.json() if answer.content else None
 
 
 @pytest.fixture
-def simulator(sim: support.Sim) -> Simulator:
-    return Simulator(sim)
+def simulator(sim: support.Sim) -> ImportTarget:
+    return ImportTarget(sim)
 
 
-async def _import(sim: Simulator, result: ValidationResult, journal: Path) -> tuple[Any, ...]:
-    await sim.admin("POST", "/_sim/clock", json={"now": f"{AS_OF.isoformat()}T09:00:00Z"})
+async def _import(sim: ImportTarget, result: ValidationResult, journal: Path) -> tuple[Any, ...]:
+    await sim.call("POST", "/_sim/clock", json={"now": f"{AS_OF.isoformat()}T09:00:00Z"})
     body = {"partner": "generated-partner", "role": "full_admin"}
-    minted = await sim.admin("POST", "/_sim/tokens", json=body)
+    minted = await sim.call("POST", "/_sim/tokens", json=body)
     token = str(minted["token"])
-    async with open_http_client("http://sim", transport=sim.transport, concurrency=4) as http:
-        policy = RetryPolicy(max_attempts=8, base_delay=0.01, max_delay=0.05)
-        api = WholesaleClient(ApiSession(http, token, retry=policy))
+    policy = RetryPolicy(max_attempts=8, base_delay=0.01, max_delay=0.05)
+    async with sim.client(token, concurrency=4, retry=policy) as api:
         await api.order_entitlement("AW-GENERATED-1")
         await api.set_readiness(pstn=True, hosting=True, oss_bss=True)
-        with ProvisioningJournal(journal) as book:
-            options = ImportOptions(
-                concurrency=4,
-                provisioning_id=minted["provisioningIds"][0],
-                poll_interval=0.01,
-                max_poll_interval=0.05,
-            )
-            run = ImportRun(api, book, options)
-            report: ImportReport = await Importer(run).execute(
-                build_plan(result.workbook), workbook="generated.xlsx", url="http://sim"
-            )
+        report = await run_plan(
+            api,
+            build_plan(result.workbook),
+            journal,
+            provisioning_id=minted["provisioningIds"][0],
+            workbook="generated.xlsx",
+        )
         return report, await read_holdings(api)
 
 
@@ -80,7 +53,7 @@ def _expected(result: ValidationResult) -> dict[str, Any]:
 
 @pytest.mark.parametrize("seed", [3, 28])
 def test_clean_generated_workbook_imports_cleanly(
-    simulator: Simulator, tmp_path: Path, seed: int
+    simulator: ImportTarget, tmp_path: Path, seed: int
 ) -> None:
     options = GeneratorOptions(
         customers=6, as_of=AS_OF, seed=seed, subscribers_per_customer=SeatRange(1, 12)

@@ -11,17 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import openpyxl
 import pytest
 
-from bulk.client import ApiSession, RetryPolicy, WholesaleClient, open_http_client
+from bulk.client import RetryPolicy, WholesaleClient
 from bulk.importer import (
-    Importer,
-    ImportOptions,
     ImportPlan,
     ImportReport,
-    ImportRun,
     OpState,
     ProvisioningJournal,
     build_plan,
@@ -30,28 +26,17 @@ from bulk.importer import (
 from bulk.validation import ValidationResult, validate_workbook
 from bulk.workbook.rows import ParsedWorkbook, SubscriberRow
 from tests.holdings import read_holdings, workbook_holdings
+from tests.importing import ImportTarget, run_plan
 from tests.simulator import support
 from tests.simulator.support import PROVISIONING_ID
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "workbooks" / "valid" / "sample.xlsx"
 AS_OF = dt.date(2026, 11, 25)
-ADMIN = support.bearer(support.ADMIN)
 
 
-class Sim:
-    """The harness's simulator (tests/simulator/support.py), reached through an ASGI transport
-    as the importer reaches a server."""
-
-    def __init__(self, harness: support.Sim) -> None:
-        self.harness = harness
-        self.transport = harness.transport()
-
-    async def call(self, method: str, path: str, token: str | None = None, **kw: Any) -> Any:
-        headers = ADMIN if token is None else {"Authorization": f"Bearer {token}"}
-        async with httpx2.AsyncClient(transport=self.transport, base_url="http://sim") as http:
-            answer = await http.request(method, path, headers=headers, **kw)
-        assert answer.status_code < 300, answer.text
-        return answer.json() if answer.content else None
+class Sim(ImportTarget):
+    """The harness's simulator as the importer reaches it (tests/importing.py), with the
+    partner set-up and read-back these tests share."""
 
     def token(self, partner: str = "acme-partner") -> str:
         """A full-admin token of a partner that has ordered A-Wholesale and is ready for
@@ -61,8 +46,7 @@ class Sim:
         return token
 
     async def _ready_for_assist(self, token: str) -> None:
-        async with open_http_client("http://sim", transport=self.transport) as http:
-            api = WholesaleClient(ApiSession(http, token))
+        async with self.client(token) as api:
             await api.order_entitlement("AW-TEST-1")
             await api.set_readiness(pstn=True, hosting=True, oss_bss=True)
 
@@ -74,8 +58,8 @@ class Sim:
         return asyncio.run(self._holdings(token))
 
     async def _holdings(self, token: str) -> dict[str, Any]:
-        async with open_http_client("http://sim", transport=self.transport) as http:
-            return await read_holdings(WholesaleClient(ApiSession(http, token)))
+        async with self.client(token) as api:
+            return await read_holdings(api)
 
 
 @pytest.fixture
@@ -135,19 +119,17 @@ def run_import(
 
         sleep = no_wait if fast_retries else asyncio.sleep
         policy = RetryPolicy(max_attempts=12, base_delay=0.01, max_delay=0.05)
-        async with open_http_client(
-            "http://sim", transport=sim.transport, concurrency=concurrency
-        ) as http:
-            api = WholesaleClient(ApiSession(http, token, retry=policy, sleep=sleep), sleep=sleep)
-            with ProvisioningJournal(journal) as book:
-                options = ImportOptions(
-                    concurrency=concurrency,
-                    provisioning_id=provisioning_id,
-                    poll_interval=0.01,
-                    max_poll_interval=0.05,
-                )
-                run = ImportRun(api, book, options, crash=crash, sleep=sleep)  # type: ignore[arg-type]
-                return await Importer(run).execute(plan, workbook="sample.xlsx", url="http://sim")
+        async with sim.client(token, concurrency=concurrency, retry=policy, sleep=sleep) as api:
+            return await run_plan(
+                api,
+                plan,
+                journal,
+                provisioning_id=provisioning_id,
+                workbook="sample.xlsx",
+                concurrency=concurrency,
+                crash=crash,  # type: ignore[arg-type]
+                sleep=sleep,
+            )
 
     return asyncio.run(go())
 

@@ -51,6 +51,26 @@ def _write(ws: Any, row: int, col: int, value: Any, date_format: Any) -> None:
         ws.write_string(row, col, str(value))
 
 
+def subscriber_rows(count: int, *, phones: bool = True) -> list[dict[str, Any]]:
+    """``count`` valid ``webex_calling`` subscribers of customer ``c1`` at its location ``HQ``,
+    with extensions from 100 (and phone numbers from +12175550100 unless not ``phones``)."""
+    rows = []
+    for i in range(count):
+        row = {
+            "customer_external_id": "c1",
+            "email": f"user{i}@acme.example.com",
+            "first_name": "Ann",
+            "last_name": f"Lee{i}",
+            "package": "webex_calling",
+            "location_name": "HQ",
+            "extension": f"{100 + i}",
+        }
+        if phones:
+            row["phone_number"] = f"+1217555{100 + i:04d}"
+        rows.append(row)
+    return rows
+
+
 def minimal_rows() -> dict[str, list[dict[str, Any]]]:
     """One valid customer with one location, two subscribers and a Setup Assist request."""
     return {
@@ -80,19 +100,7 @@ def minimal_rows() -> dict[str, list[dict[str, Any]]]:
                 "language": "en_US",
             }
         ],
-        "Subscribers": [
-            {
-                "customer_external_id": "c1",
-                "email": f"user{i}@acme.example.com",
-                "first_name": "Ann",
-                "last_name": f"Lee{i}",
-                "package": "webex_calling",
-                "location_name": "HQ",
-                "phone_number": f"+1217555010{i}",
-                "extension": f"10{i}",
-            }
-            for i in range(2)
-        ],
+        "Subscribers": subscriber_rows(2),
         "Setup Assist": [
             {
                 "customer_external_id": "c1",

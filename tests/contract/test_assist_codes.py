@@ -18,7 +18,7 @@ from bulk.partner import PartnerProfile
 from bulk.rules.assist import Readiness
 from bulk.rules.catalogue import Severity
 from bulk.validation import validate_workbook
-from tests.bulk.validator_support import minimal_rows, write_book
+from tests.bulk.validator_support import minimal_rows, subscriber_rows, write_book
 from tests.simulator.setup_assist_support import ADDRESSES, AssistWorld, request_body
 from tests.simulator.support import Sim, running_simulator
 
@@ -82,18 +82,7 @@ def _workbook_rows(case: Case) -> dict[str, list[dict[str, Any]]]:
     }
     rows["Customers"][0].update(place)
     rows["Locations"][0].update(place, timezone="America/Chicago")
-    rows["Subscribers"] = [
-        {
-            "customer_external_id": "c1",
-            "email": f"user{i}@acme.example.com",
-            "first_name": "Ann",
-            "last_name": f"Lee{i}",
-            "package": "webex_calling",
-            "location_name": "HQ",
-            "extension": f"{100 + i}",
-        }
-        for i in range(case.seats)
-    ]
+    rows["Subscribers"] = subscriber_rows(case.seats, phones=False)
     assist = rows["Setup Assist"][0]
     assist["requested_completion_date"] = case.completion
     if case.duplicate:

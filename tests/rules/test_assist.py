@@ -26,18 +26,7 @@ from bulk.rules.assist import (
     readiness_violations,
 )
 from bulk.rules.violations import Violation
-
-EXPRESS_PHASE_NAMES = ["Discovery and Assessment", "Solution Design"]
-STANDARD_PHASE_NAMES = [
-    "Project Management",
-    "Discovery and Assessment",
-    "Solution Design",
-    "Onboarding (testing) Planning",
-    "Implementation",
-    "Onboarding Execution",
-    "Post-onboarding",
-    "Operations handoff",
-]
+from tests.oracles import EXPRESS_PHASE_NAMES, STANDARD_PHASE_NAMES
 
 
 @given(st.integers(min_value=-1000, max_value=100_000), st.text(max_size=20))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.oracles import EXPRESS_PHASE_NAMES, STANDARD_PHASE_NAMES
 from tests.simulator.setup_assist_support import ASSIST, AssistWorld, request_body
 from tests.simulator.support import FrozenTime, Sim, assert_webex_error
 
@@ -53,20 +54,8 @@ def test_phases_follow_the_sku(sim: Sim) -> None:
     express = _request(world, seats=5, name="small")
     standard = _request(world, seats=6, name="big")
     names = [p["name"] for p in standard["phases"]]
-    assert names == [  # docs/setup-assist.md, Projects
-        "Project Management",
-        "Discovery and Assessment",
-        "Solution Design",
-        "Onboarding (testing) Planning",
-        "Implementation",
-        "Onboarding Execution",
-        "Post-onboarding",
-        "Operations handoff",
-    ]
-    assert [p["name"] for p in express["phases"]] == [
-        "Discovery and Assessment",
-        "Solution Design",
-    ]
+    assert names == STANDARD_PHASE_NAMES  # docs/setup-assist.md, Projects
+    assert [p["name"] for p in express["phases"]] == EXPRESS_PHASE_NAMES
     design = express["phases"][1]["tasks"]
     assert [t["title"] for t in design if t["side"] == "partner"] == [
         "Follow up with the customer as required."
