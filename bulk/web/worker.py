@@ -1,11 +1,13 @@
-"""The checking worker: ``python -m bulk.web.worker check|annotate <upload folder>`` (or
-``wait``, then the folder on stdin).
+"""The checking worker: ``python -m bulk.web.worker check|annotate|correct <upload folder>``
+(or ``wait``, then the folder on stdin).
 
 Validation runs in its own short-lived process so that the portal's server never holds a
 workbook's rows: the worker runs :func:`~bulk.validation.validate_workbook`, stores the issues
 and the Setup Assist lines in the upload's results file, writes the JSON and HTML reports, then
 streams the sheets once more to store a display copy of each row for the paged grid.
-``annotate`` writes the annotated workbook from the stored report, on demand.
+``annotate`` writes the annotated workbook from the stored report, and ``correct`` the
+corrected copy (the upload with the partner's changes, with openpyxl), on demand: a check after
+a change lays the changes over the upload as it reads it instead of writing the copy first.
 
 The folder is always one the portal created; the job (submission date, partner profile, price
 book, limits) is read from its ``job.json``.
@@ -25,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bulk.fixing import read_back
 from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
 from bulk.reports.html import write_html
@@ -45,6 +48,7 @@ from bulk.web.layout import (
 from bulk.web.results import ResultsReader, ResultsWriter
 from bulk.workbook import Limits, WorkbookUnusable, open_workbook
 from bulk.workbook.cells import display
+from bulk.workbook.overlay import overlaid
 
 MAX_GRID_COLUMNS = 64
 MAX_CELL_TEXT = 300
@@ -83,20 +87,23 @@ def peak_rss_kb() -> int:
 
 
 def check(folder: Path) -> int:
-    """Validate the upload and store everything the portal shows (see the module docstring)."""
+    """Validate the upload with the changes the partner accepted laid over it, and store
+    everything the portal shows (see the module docstring). The corrected copy itself is
+    written only when it is asked for (:func:`correct`)."""
     job = Job.read(folder)
     for stale in (RESULTS, RESULTS + "-wal", RESULTS + "-shm"):  # a check started over
         (folder / stale).unlink(missing_ok=True)
+    for stale in (ANNOTATED, CORRECTED):  # both hold the previous changes
+        (folder / stale).unlink(missing_ok=True)
     writer = ResultsWriter(folder / RESULTS)
     try:
-        writer.set(state="checking", phase="correcting", progress=None, name=job.name)
-        workbook = checked_workbook(folder)
-        writer.set(phase="checking")
-        report, per_row = _validate(folder, workbook, job, writer)
+        writer.set(state="checking", phase="checking", progress=None, name=job.name)
+        edits = read_back(accepted(folder / CHANGES))
+        report, per_row = _validate(folder, edits, job, writer)
         if report is None:
             return 0
         writer.set(phase="grid", progress=None)
-        _store_grid(workbook, job, writer, per_row)
+        _store_grid(folder / WORKBOOK, edits, job, writer, per_row)
         writer.set(state="checked", phase="done", progress=None, worker_peak_rss_kb=peak_rss_kb())
     except Exception as error:  # never a traceback: the page shows one line
         writer.set(state="failed", message=f"checking {job.name} failed: {error}")
@@ -106,26 +113,27 @@ def check(folder: Path) -> int:
     return 0
 
 
-def checked_workbook(folder: Path) -> Path:
-    """The workbook to check: the upload as it came, or, once the partner accepted changes, a
-    corrected copy of it (written here from the upload and the changes; the upload itself is
-    never modified). A stale copy and annotated workbook are removed first."""
-    (folder / ANNOTATED).unlink(missing_ok=True)
-    (folder / CORRECTED).unlink(missing_ok=True)
+def corrected_copy(folder: Path) -> Path:
+    """The workbook the partner downloads: the upload as it came, or, once changes were
+    accepted, the corrected copy (written here from the upload and the changes, atomically,
+    unless already written; the upload itself is never modified)."""
     changes = accepted(folder / CHANGES)
     if not changes:
         return folder / WORKBOOK
-    from bulk.fixing import apply  # openpyxl: only when there is something to apply
+    target = folder / CORRECTED
+    if not target.exists():
+        from bulk.fixing import apply  # openpyxl: only when there is something to apply
 
-    partial = folder / (CORRECTED + ".partial.xlsx")
-    apply(folder / WORKBOOK, partial, changes)
-    os.replace(partial, folder / CORRECTED)
-    return folder / CORRECTED
+        partial = folder / f"{CORRECTED}.{os.getpid()}.partial.xlsx"
+        apply(folder / WORKBOOK, partial, changes)
+        os.replace(partial, target)
+    return target
 
 
 def _validate(
-    folder: Path, workbook: Path, job: Job, writer: ResultsWriter
+    folder: Path, edits: dict[str, Any], job: Job, writer: ResultsWriter
 ) -> tuple[Report | None, Counter[tuple[str, int]]]:
+    workbook = folder / WORKBOOK
 
     def progress(sheet: str, done: int, total: int) -> None:
         """Record where the validator is (the page shows it)."""
@@ -142,9 +150,10 @@ def _validate(
             limits=Limits(**job.limits),
             progress=progress,
             keep_rows=False,
+            edits=edits,
         )
     except WorkbookUnusable as error:
-        if workbook.name == CORRECTED:  # the upload itself was usable: keep it
+        if edits:  # the upload itself was usable: keep it
             writer.set(state="failed", message=refusal(error, job.name))
             return None, Counter()
         workbook.unlink(missing_ok=True)
@@ -179,7 +188,11 @@ def _store_report(folder: Path, job: Job, writer: ResultsWriter, report: Report)
 
 
 def _store_grid(
-    workbook: Path, job: Job, writer: ResultsWriter, per_row: Counter[tuple[str, int]]
+    workbook: Path,
+    edits: dict[str, Any],
+    job: Job,
+    writer: ResultsWriter,
+    per_row: Counter[tuple[str, int]],
 ) -> None:
     widths: dict[str, int] = {}
     with open_workbook(workbook, Limits(**job.limits)) as book:
@@ -188,7 +201,7 @@ def _store_grid(
             name = names.get(fold_header(sheet.name))
             if name is None:
                 continue
-            rows = book.sheet(name).rows()
+            rows = overlaid(book.sheet(name).rows(), edits.get(sheet.name))
             width = 0
             for batch in _batches(_display_rows(sheet.name, rows, writer, per_row)):
                 writer.rows(sheet.name, batch)
@@ -237,8 +250,7 @@ def annotate(folder: Path) -> int:
     try:
         report = ResultsReader(folder / RESULTS).report()
         partial = folder / (ANNOTATED + ".partial")
-        source = folder / CORRECTED if (folder / CORRECTED).exists() else folder / WORKBOOK
-        write_annotated(source, report, partial)
+        write_annotated(corrected_copy(folder), report, partial)
         os.replace(partial, folder / ANNOTATED)
         writer.set(annotated="ready")
     except Exception as error:  # never a traceback: the page shows one line
@@ -247,6 +259,23 @@ def annotate(folder: Path) -> int:
     finally:
         writer.close()
     return 0
+
+
+def correct(folder: Path) -> int:
+    """Write the corrected copy (the download; see :func:`corrected_copy`)."""
+    writer = ResultsWriter(folder / RESULTS)
+    try:
+        corrected_copy(folder)
+        writer.set(corrected="ready")
+    except Exception as error:  # never a traceback: the page shows one line
+        writer.set(corrected="failed", corrected_message=f"cannot write the copy: {error}")
+        return 1
+    finally:
+        writer.close()
+    return 0
+
+
+COMMANDS = {"check": check, "annotate": annotate, "correct": correct}
 
 
 WARM_UP_ROWS: dict[str, list[str | dt.date]] = {
@@ -346,15 +375,15 @@ def wait_for_folder() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: ``check`` or ``annotate`` an upload folder, or ``wait`` for one."""
+    """Entry point: ``check``, ``annotate`` or ``correct`` an upload folder, or ``wait`` for
+    one to check."""
     args = sys.argv[1:] if argv is None else argv
     if args == ["wait"]:
         return wait_for_folder()
-    if len(args) != 2 or args[0] not in ("check", "annotate"):
-        sys.stderr.write("usage: python -m bulk.web.worker check|annotate FOLDER\n")
+    if len(args) != 2 or args[0] not in COMMANDS:
+        sys.stderr.write("usage: python -m bulk.web.worker check|annotate|correct FOLDER\n")
         return 2
-    folder = Path(args[1])
-    return check(folder) if args[0] == "check" else annotate(folder)
+    return COMMANDS[args[0]](Path(args[1]))
 
 
 if __name__ == "__main__":
