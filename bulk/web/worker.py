@@ -22,7 +22,7 @@ import resource
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -242,37 +242,37 @@ def _batches(
         yield batch
 
 
-def annotate(folder: Path) -> int:
-    """Write the annotated workbook from the stored report (atomically)."""
-    from bulk.reports.annotated import write_annotated  # openpyxl: only when asked for
-
+def _on_demand(folder: Path, key: str, failure: str, write: Callable[[], object]) -> int:
+    """Write a workbook asked for by the page; meta ``key`` becomes ``ready`` or ``failed``
+    (with ``<key>_message``, one line)."""
     writer = ResultsWriter(folder / RESULTS)
     try:
+        write()
+        writer.set(**{key: "ready"})
+    except Exception as error:  # never a traceback: the page shows one line
+        writer.set(**{key: "failed", f"{key}_message": f"{failure}: {error}"})
+        return 1
+    finally:
+        writer.close()
+    return 0
+
+
+def annotate(folder: Path) -> int:
+    """Write the annotated workbook (of the corrected copy) from the stored report."""
+    from bulk.reports.annotated import write_annotated  # openpyxl: only when asked for
+
+    def write() -> None:
         report = ResultsReader(folder / RESULTS).report()
         partial = folder / (ANNOTATED + ".partial")
         write_annotated(corrected_copy(folder), report, partial)
         os.replace(partial, folder / ANNOTATED)
-        writer.set(annotated="ready")
-    except Exception as error:  # never a traceback: the page shows one line
-        writer.set(annotated="failed", annotated_message=f"cannot annotate: {error}")
-        return 1
-    finally:
-        writer.close()
-    return 0
+
+    return _on_demand(folder, "annotated", "cannot annotate", write)
 
 
 def correct(folder: Path) -> int:
     """Write the corrected copy (the download; see :func:`corrected_copy`)."""
-    writer = ResultsWriter(folder / RESULTS)
-    try:
-        corrected_copy(folder)
-        writer.set(corrected="ready")
-    except Exception as error:  # never a traceback: the page shows one line
-        writer.set(corrected="failed", corrected_message=f"cannot write the copy: {error}")
-        return 1
-    finally:
-        writer.close()
-    return 0
+    return _on_demand(folder, "corrected", "cannot write the copy", lambda: corrected_copy(folder))
 
 
 COMMANDS = {"check": check, "annotate": annotate, "correct": correct}
