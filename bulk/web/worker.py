@@ -3,8 +3,8 @@
 
 Validation runs in its own short-lived process so that the portal's server never holds a
 workbook's rows: the worker runs :func:`~bulk.validation.validate_workbook`, stores the issues
-and the Setup Assist lines in the upload's results file, writes the JSON and HTML reports, then
-streams the sheets once more to store a display copy of each row for the paged grid.
+and the Setup Assist lines in the upload's results file, writes the JSON and HTML reports, and a
+display copy of each row for the paged grid, taken as the validator reads the rows.
 ``annotate`` writes the annotated workbook from the stored report, and ``correct`` the
 corrected copy (the upload with the partner's changes, with openpyxl), on demand: a check after
 a change lays the changes over the upload as it reads it instead of writing the copy first.
@@ -22,7 +22,7 @@ import resource
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
 from bulk.reports.html import write_html
 from bulk.rules.catalogue import CATALOGUE
-from bulk.schema import SHEETS, fold_header
+from bulk.schema import SHEETS
 from bulk.validation import Report, validate_workbook
 from bulk.web.corrections import accepted
 from bulk.web.layout import (
@@ -46,9 +46,8 @@ from bulk.web.layout import (
     WORKBOOK,
 )
 from bulk.web.results import ResultsReader, ResultsWriter
-from bulk.workbook import Limits, WorkbookUnusable, open_workbook
+from bulk.workbook import Limits, RawRow, WorkbookUnusable
 from bulk.workbook.cells import display
-from bulk.workbook.overlay import overlaid
 
 MAX_GRID_COLUMNS = 64
 MAX_CELL_TEXT = 300
@@ -99,11 +98,11 @@ def check(folder: Path) -> int:
     try:
         writer.set(state="checking", phase="checking", progress=None, name=job.name)
         edits = read_back(accepted(folder / CHANGES))
-        report, per_row = _validate(folder, edits, job, writer)
+        grid = GridCopy(writer)
+        report, per_row = _validate(folder, edits, job, writer, grid)
         if report is None:
             return 0
-        writer.set(phase="grid", progress=None)
-        _store_grid(folder / WORKBOOK, edits, job, writer, per_row)
+        grid.finish(per_row)
         writer.set(state="checked", phase="done", progress=None, worker_peak_rss_kb=peak_rss_kb())
     except Exception as error:  # never a traceback: the page shows one line
         writer.set(state="failed", message=f"checking {job.name} failed: {error}")
@@ -131,7 +130,7 @@ def corrected_copy(folder: Path) -> Path:
 
 
 def _validate(
-    folder: Path, edits: dict[str, Any], job: Job, writer: ResultsWriter
+    folder: Path, edits: dict[str, Any], job: Job, writer: ResultsWriter, grid: GridCopy
 ) -> tuple[Report | None, Counter[tuple[str, int]]]:
     workbook = folder / WORKBOOK
 
@@ -151,6 +150,7 @@ def _validate(
             progress=progress,
             keep_rows=False,
             edits=edits,
+            seen=grid,
         )
     except WorkbookUnusable as error:
         if edits:  # the upload itself was usable: keep it
@@ -187,59 +187,43 @@ def _store_report(folder: Path, job: Job, writer: ResultsWriter, report: Report)
     )
 
 
-def _store_grid(
-    workbook: Path,
-    edits: dict[str, Any],
-    job: Job,
-    writer: ResultsWriter,
-    per_row: Counter[tuple[str, int]],
-) -> None:
-    widths: dict[str, int] = {}
-    with open_workbook(workbook, Limits(**job.limits)) as book:
-        names = {fold_header(name): name for name in reversed(book.sheet_names)}
-        for sheet in SHEETS:
-            name = names.get(fold_header(sheet.name))
-            if name is None:
-                continue
-            rows = overlaid(book.sheet(name).rows(), edits.get(sheet.name))
-            width = 0
-            for batch in _batches(_display_rows(sheet.name, rows, writer, per_row)):
-                writer.rows(sheet.name, batch)
-                width = max(width, *(len(cells) for _, _, cells, _ in batch))
-                writer.set(progress={"sheet": sheet.name, "done": batch[-1][0] + 1, "total": 0})
-            widths[sheet.name] = width
-    writer.set(widths=widths)
+class GridCopy:
+    """Stores the page's display copy of each row as the validator reads it (its ``seen``),
+    so the workbook is read once per check; the issue counts are added at the end."""
 
+    def __init__(self, writer: ResultsWriter) -> None:
+        self.writer = writer
+        self.sheet = ""
+        self.batch: list[tuple[int, int, list[str], int]] = []
+        self.widths: dict[str, int] = {}
 
-def _display_rows(
-    sheet: str, rows: Iterator[Any], writer: ResultsWriter, per_row: Counter[tuple[str, int]]
-) -> Iterator[tuple[int, int, list[str], int]]:
-    position = 0
-    for raw in rows:
+    def __call__(self, sheet: str, raw: RawRow) -> None:
+        if sheet != self.sheet:
+            self._flush()
+            self.sheet = sheet
+            self.widths[sheet] = 0
         cells = [display(v)[:MAX_CELL_TEXT] for v in raw.values[:MAX_GRID_COLUMNS]]
         while cells and not cells[-1].strip():
             cells.pop()
         if raw.number == 1:
-            writer.header(sheet, cells)
-            continue
-        issues = per_row.get((sheet, raw.number), 0)
-        if not cells and not issues:
-            continue
-        yield position, raw.number, cells, issues
-        position += 1
+            self.writer.header(sheet, cells)
+        elif cells:
+            self.batch.append((raw.number, raw.number, cells, 0))
+            self.widths[sheet] = max(self.widths[sheet], len(cells))
+            if len(self.batch) >= BATCH:
+                self._flush()
 
+    def _flush(self) -> None:
+        if self.batch:
+            self.writer.rows(self.sheet, self.batch)
+            self.batch = []
 
-def _batches(
-    rows: Iterator[tuple[int, int, list[str], int]],
-) -> Iterator[list[tuple[int, int, list[str], int]]]:
-    batch: list[tuple[int, int, list[str], int]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    def finish(self, per_row: Counter[tuple[str, int]]) -> None:
+        """Store the last rows, each data row's issue count and the sheets' widths."""
+        self._flush()
+        counts = ((s, r, n) for (s, r), n in per_row.items() if s in self.widths and r > 1)
+        self.writer.row_issues(counts)
+        self.writer.set(widths=self.widths)
 
 
 def _on_demand(folder: Path, key: str, failure: str, write: Callable[[], object]) -> int:
