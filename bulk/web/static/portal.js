@@ -56,8 +56,7 @@
   function describeCheck(check) {
     var p = check && check.progress;
     if (!p) { return "Checking…"; }
-    var what = check.phase === "grid" ? "Preparing the grid: " : "Checking ";
-    return what + p.sheet + ", " + p.done.toLocaleString() + " rows" +
+    return "Checking " + p.sheet + ", " + p.done.toLocaleString() + " rows" +
       (p.total ? " of about " + p.total.toLocaleString() : "");
   }
 
