@@ -5,7 +5,7 @@ with those changes and a ``Changes`` sheet listing them. The original file is ne
 
 from __future__ import annotations
 
-from bulk.fixing.apply import CHANGE_COLUMNS, CHANGES_SHEET, FixUnusable, apply
+from bulk.fixing.apply import CHANGE_COLUMNS, CHANGES_SHEET, FixUnusable, apply, read_back
 from bulk.fixing.plan import EDITED_BY_PARTNER, EDITED_KIND, Change, plan
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "FixUnusable",
     "apply",
     "plan",
+    "read_back",
 ]

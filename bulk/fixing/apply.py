@@ -17,13 +17,14 @@ from typing import Any
 
 import openpyxl
 from openpyxl.styles import Font
-from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 
 from bulk.fixing.plan import Change
 from bulk.reports.safe import set_text
+from bulk.rules.spreadsheet_text import show_controls
 from bulk.rules.values import ISO_DATE
-from bulk.schema import fold_header
+from bulk.schema import SHEETS, fold_header
 
 DATE_CODES = frozenset({"cell-invalid-date"})
 """Codes whose fix is a date: written as a date cell (the template's date rule then holds)."""
@@ -48,22 +49,51 @@ def _target(workbook: Any, names: dict[str, str], change: Change) -> Any:
     name = names.get(fold_header(change.sheet))
     if name is None:
         raise FixUnusable(f"the workbook has no sheet '{change.sheet}' (change at {change.cell})")
-    try:
-        coordinate_from_string(change.cell)
-    except (CellCoordinatesException, ValueError):
-        raise FixUnusable(f"'{change.cell}' is not a cell reference (sheet {name})") from None
+    _where(change, name)
     return workbook[name][change.cell]
+
+
+def _where(change: Change, sheet: str) -> tuple[int, int]:
+    """The change's row number and zero-based column, or :class:`FixUnusable`."""
+    try:
+        letters, row = coordinate_from_string(change.cell)
+    except (CellCoordinatesException, ValueError):
+        raise FixUnusable(f"'{change.cell}' is not a cell reference (sheet {sheet})") from None
+    return row, column_index_from_string(letters) - 1
+
+
+def _day(change: Change) -> dt.date | None:
+    """The date a fix writes as a date cell (a fixed date); ``None`` for text."""
+    day = ISO_DATE.fullmatch(change.new) if change.code in DATE_CODES else None
+    return None if day is None else dt.date(int(day[1]), int(day[2]), int(day[3]))
 
 
 def _write(cell: Any, change: Change) -> None:
     """A fixed date as a date cell; any other value as text (``@``: Excel keeps it text)."""
-    day = ISO_DATE.fullmatch(change.new) if change.code in DATE_CODES else None
+    day = _day(change)
     if day is not None:
-        cell.value = dt.date(int(day[1]), int(day[2]), int(day[3]))
+        cell.value = day
         cell.number_format = "yyyy-mm-dd"
         return
     set_text(cell, change.new)
     cell.number_format = "@"
+
+
+def read_back(changes: Sequence[Change]) -> dict[str, dict[int, dict[int, Any]]]:
+    """What the workbook reader gives for each cell :func:`apply` changes, by template sheet
+    name, row number and zero-based column: the validator's ``edits``, so that the upload
+    with its changes can be checked without writing the copy first (the portal writes it
+    when it is downloaded). The date of a fixed date; any other value as :func:`set_text`
+    stores it. Changes to other sheets are left out (the validator reads no other sheet)."""
+    names = {fold_header(s.name): s.name for s in SHEETS}
+    edits: dict[str, dict[int, dict[int, Any]]] = {}
+    for change in changes:
+        name = names.get(fold_header(change.sheet))
+        row, column = _where(change, change.sheet)
+        day = _day(change)
+        value = day if day is not None else show_controls(change.new)
+        edits.setdefault(name or change.sheet, {}).setdefault(row, {})[column] = value
+    return {name: rows for name, rows in edits.items() if name in names.values()}
 
 
 def _change_cells(workbook: Any, changes: Sequence[Change]) -> list[tuple[Change, str]]:

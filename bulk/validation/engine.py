@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,12 +28,16 @@ from bulk.validation.sheets import SheetPlan
 from bulk.workbook.cells import cell_ref, display
 from bulk.workbook.headers import HeaderMap, match_headers
 from bulk.workbook.limits import Limits, unreadable
+from bulk.workbook.overlay import RowEdits, overlaid
 from bulk.workbook.rawrow import MergedRange, RawRow
 from bulk.workbook.reader import SheetReader, Workbook, open_workbook
 from bulk.workbook.rows import ParsedWorkbook, TypedRow
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(sheet, rows_done, rows_total)`` while a sheet is read."""
+Seen = Callable[[str, RawRow], None]
+"""Called as ``seen(sheet, row)`` with every row as it is read (header included, edits laid
+over it): the portal stores its display copy of the rows without reading the workbook again."""
 
 CHUNK_ROWS = 5_000
 """Rows read per chunk: each chunk is checked column by column, then row checks see its rows."""
@@ -135,8 +139,22 @@ def _template_version(book: Workbook, run: _Run) -> str:
     return found
 
 
-def _read_sheet(reader: SheetReader, sheet: Sheet, run: _Run) -> None:
-    rows = reader.rows()
+def _tapped(rows: Iterable[RawRow], sheet: str, seen: Seen) -> Iterator[RawRow]:
+    for raw in rows:
+        seen(sheet, raw)
+        yield raw
+
+
+def _read_sheet(
+    reader: SheetReader,
+    sheet: Sheet,
+    run: _Run,
+    edits: RowEdits | None = None,
+    seen: Seen | None = None,
+) -> None:
+    rows = overlaid(reader.rows(), edits)
+    if seen is not None:
+        rows = _tapped(rows, sheet.name, seen)
     first = next(rows, None)
     header_values = first.values if first is not None and first.number == 1 else []
     headers = match_headers(sheet, header_values)
@@ -211,6 +229,8 @@ def validate_workbook(
     limits: Limits = Limits(),
     progress: Progress | None = None,
     keep_rows: bool = True,
+    edits: Mapping[str, RowEdits] | None = None,
+    seen: Seen | None = None,
 ) -> ValidationResult:
     """Validate a workbook. Raises :class:`~bulk.workbook.WorkbookUnusable` when the file
     cannot be read at all (exit 2); everything else is an issue in the report.
@@ -218,12 +238,16 @@ def validate_workbook(
     With ``keep_rows=False`` the typed rows are checked and dropped (``result.workbook`` stays
     empty), so a report-only caller such as the upload portal holds no sheet in memory.
 
+    ``edits`` (per template sheet name) are laid over the cells as they are read: the report
+    is that of the copy with those cells changed (:func:`bulk.fixing.read_back`); ``seen``
+    is given every row read (see :data:`Seen`).
+
     Python's cyclic garbage collector is paused meanwhile: the rows make no cycles, and its
     passes over a million row objects cost 15-25 % of the time (docs/PERFORMANCE.md)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(path, as_of, partner, pricebook, limits, progress, keep_rows)
+        return _validate(path, as_of, partner, pricebook, limits, progress, keep_rows, edits, seen)
     finally:
         if collecting:
             gc.enable()
@@ -237,6 +261,8 @@ def _validate(
     limits: Limits,
     progress: Progress | None,
     keep_rows: bool,
+    edits: Mapping[str, RowEdits] | None = None,
+    seen: Seen | None = None,
 ) -> ValidationResult:
     context = CheckContext(as_of, partner, pricebook)
     run = _Run(context, progress, keep_rows)
@@ -259,7 +285,7 @@ def _validate(
                 violation = Violation.of("sheet-missing", None, sheet=sheet.name)
                 run.issue(sheet.name, 1, violation, None, "")
                 continue
-            _read_sheet(readers[sheet.name], sheet, run)
+            _read_sheet(readers[sheet.name], sheet, run, (edits or {}).get(sheet.name), seen)
     if readers and not any(run.rows.values()):
         name = Path(path).name
         run.issue("", 1, Violation.of("workbook-empty", None, file=name), None, "")

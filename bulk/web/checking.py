@@ -15,13 +15,15 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bulk.web.layout import ANNOTATED, RESULTS
+from bulk.web.layout import ANNOTATED, CORRECTED, RESULTS
 from bulk.web.results import ResultsReader
 from bulk.web.settings import PortalSettings
 from bulk.web.store import Upload, UploadStore
 from bulk.web.worker import Job
 
 REMEMBERED_REFUSALS = 200
+PREPARED = ("annotate", "correct")
+"""The worker commands that write a workbook on demand (the annotated and corrected copies)."""
 WARM_WORKERS = 2
 """Workers kept waiting with their imports and caches ready (see ``worker wait``): two, so
 that an upload right after another still finds one warm."""
@@ -57,7 +59,7 @@ class CheckRunner:
         self.settings = settings
         self.store = store
         self._checks: dict[str, subprocess.Popen[bytes]] = {}
-        self._annotations: dict[str, subprocess.Popen[bytes]] = {}
+        self._annotations: dict[tuple[str, str], subprocess.Popen[bytes]] = {}
         self._refusals: OrderedDict[str, Refusal] = OrderedDict()
         self._ended: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -84,7 +86,7 @@ class CheckRunner:
         """Ids of uploads a worker is busy with."""
         self.reap()
         with self._lock:
-            return set(self._checks) | set(self._annotations)
+            return set(self._checks) | {upload_id for upload_id, _ in self._annotations}
 
     def start(self, upload: Upload) -> None:
         """Start checking an upload (its ``job.json`` is already written): hand it to the
@@ -95,14 +97,19 @@ class CheckRunner:
         self.warm_up()
 
     def recheck(self, upload: Upload) -> None:
-        """Check an upload again (after the partner accepted changes): a check still running
-        for it is stopped first, so only one worker ever writes its results."""
+        """Check an upload again (after the partner accepted changes): a check, or a copy
+        being written, still running for it is stopped first, so only one worker ever writes
+        its results and no copy of older changes is left."""
         with self._lock:
-            running = self._checks.pop(upload.id, None)
+            running = [self._checks.pop(upload.id, None)]
+            running += [
+                self._annotations.pop((upload.id, c), None) for c in ("annotate", "correct")
+            ]
             self._ended.pop(upload.id, None)
-        if running is not None and running.poll() is None:
-            running.terminate()
-            running.wait()
+        for process in running:  # an annotated or corrected copy being written is stale too
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait()
         for stale in (RESULTS, RESULTS + "-wal", RESULTS + "-shm"):
             # gone before the answer: the page's next status question hears "checking"
             upload.file(stale).unlink(missing_ok=True)
@@ -193,16 +200,24 @@ class CheckRunner:
     def annotated(self, upload: Upload) -> str:
         """``ready`` when the annotated workbook exists, ``failed`` when it cannot be made,
         else ``preparing`` (a worker is started the first time it is asked for)."""
+        return self._prepared(upload, "annotate", ANNOTATED, "annotated")
+
+    def corrected(self, upload: Upload) -> str:
+        """The same for the corrected copy (written the first time it is downloaded, not on
+        every change: a check lays the changes over the upload instead)."""
+        return self._prepared(upload, "correct", CORRECTED, "corrected")
+
+    def _prepared(self, upload: Upload, command: str, name: str, key: str) -> str:
         self.reap()
-        if upload.file(ANNOTATED).exists():
+        if upload.file(name).exists():
             return "ready"
         meta = ResultsReader(upload.results).meta()
         with self._lock:
-            if upload.id in self._annotations:
+            if (upload.id, command) in self._annotations:
                 return "preparing"
-            if meta.get("annotated") == "failed":
+            if meta.get(key) == "failed":
                 return "failed"
-            self._annotations[upload.id] = self._spawn("annotate", upload)
+            self._annotations[(upload.id, command)] = self._spawn(command, upload)
         return "preparing"
 
     def reap(self) -> None:
@@ -213,9 +228,9 @@ class CheckRunner:
                 if code is not None:
                     self._ended[upload_id] = code
                     del self._checks[upload_id]
-            for upload_id, process in list(self._annotations.items()):
+            for key, process in list(self._annotations.items()):
                 if process.poll() is not None:
-                    del self._annotations[upload_id]
+                    del self._annotations[key]
 
     def settle(self) -> None:
         """Clean up refusals nobody looked at (called by the portal's housekeeping)."""

@@ -102,6 +102,21 @@ class ResultsWriter:
                 ((sheet, p, r, json.dumps(c, ensure_ascii=False), n) for p, r, c, n in rows),
             )
 
+    def row_issues(self, counts: Iterable[tuple[str, int, int]]) -> None:
+        """Set each row's issue count ``(sheet, row, count)`` in the grid; a row with issues
+        the grid left out (one with no value) is added, empty (the grid's ``position`` is the
+        row number)."""
+        found = list(counts)
+        with self._batch():
+            self.db.executemany(
+                "INSERT OR IGNORE INTO grid VALUES (?, ?, ?, '[]', 0)",
+                ((sheet, row, row) for sheet, row, _ in found),
+            )
+            self.db.executemany(
+                "UPDATE grid SET issues = ? WHERE sheet = ? AND position = ?",
+                ((n, sheet, row) for sheet, row, n in found),
+            )
+
     @contextmanager
     def _batch(self) -> Iterator[None]:
         self.db.execute("BEGIN")

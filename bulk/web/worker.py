@@ -1,11 +1,13 @@
-"""The checking worker: ``python -m bulk.web.worker check|annotate <upload folder>`` (or
-``wait``, then the folder on stdin).
+"""The checking worker: ``python -m bulk.web.worker check|annotate|correct <upload folder>``
+(or ``wait``, then the folder on stdin).
 
 Validation runs in its own short-lived process so that the portal's server never holds a
 workbook's rows: the worker runs :func:`~bulk.validation.validate_workbook`, stores the issues
-and the Setup Assist lines in the upload's results file, writes the JSON and HTML reports, then
-streams the sheets once more to store a display copy of each row for the paged grid.
-``annotate`` writes the annotated workbook from the stored report, on demand.
+and the Setup Assist lines in the upload's results file, writes the JSON and HTML reports, and a
+display copy of each row for the paged grid, taken as the validator reads the rows.
+``annotate`` writes the annotated workbook from the stored report, and ``correct`` the
+corrected copy (the upload with the partner's changes, with openpyxl), on demand: a check after
+a change lays the changes over the upload as it reads it instead of writing the copy first.
 
 The folder is always one the portal created; the job (submission date, partner profile, price
 book, limits) is read from its ``job.json``.
@@ -20,16 +22,17 @@ import resource
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bulk.fixing import read_back
 from bulk.partner import PartnerFileError, load_partner
 from bulk.pricebook import PriceBookError, load_pricebook
 from bulk.reports.html import write_html
 from bulk.rules.catalogue import CATALOGUE
-from bulk.schema import SHEETS, fold_header
+from bulk.schema import SHEETS
 from bulk.validation import Report, validate_workbook
 from bulk.web.corrections import accepted
 from bulk.web.layout import (
@@ -43,7 +46,7 @@ from bulk.web.layout import (
     WORKBOOK,
 )
 from bulk.web.results import ResultsReader, ResultsWriter
-from bulk.workbook import Limits, WorkbookUnusable, open_workbook
+from bulk.workbook import Limits, RawRow, WorkbookUnusable
 from bulk.workbook.cells import display
 
 MAX_GRID_COLUMNS = 64
@@ -83,20 +86,23 @@ def peak_rss_kb() -> int:
 
 
 def check(folder: Path) -> int:
-    """Validate the upload and store everything the portal shows (see the module docstring)."""
+    """Validate the upload with the changes the partner accepted laid over it, and store
+    everything the portal shows (see the module docstring). The corrected copy itself is
+    written only when it is asked for (:func:`correct`)."""
     job = Job.read(folder)
     for stale in (RESULTS, RESULTS + "-wal", RESULTS + "-shm"):  # a check started over
         (folder / stale).unlink(missing_ok=True)
+    for stale in (ANNOTATED, CORRECTED):  # both hold the previous changes
+        (folder / stale).unlink(missing_ok=True)
     writer = ResultsWriter(folder / RESULTS)
     try:
-        writer.set(state="checking", phase="correcting", progress=None, name=job.name)
-        workbook = checked_workbook(folder)
-        writer.set(phase="checking")
-        report, per_row = _validate(folder, workbook, job, writer)
+        writer.set(state="checking", phase="checking", progress=None, name=job.name)
+        edits = read_back(accepted(folder / CHANGES))
+        grid = GridCopy(writer)
+        report, per_row = _validate(folder, edits, job, writer, grid)
         if report is None:
             return 0
-        writer.set(phase="grid", progress=None)
-        _store_grid(workbook, job, writer, per_row)
+        grid.finish(per_row)
         writer.set(state="checked", phase="done", progress=None, worker_peak_rss_kb=peak_rss_kb())
     except Exception as error:  # never a traceback: the page shows one line
         writer.set(state="failed", message=f"checking {job.name} failed: {error}")
@@ -106,26 +112,27 @@ def check(folder: Path) -> int:
     return 0
 
 
-def checked_workbook(folder: Path) -> Path:
-    """The workbook to check: the upload as it came, or, once the partner accepted changes, a
-    corrected copy of it (written here from the upload and the changes; the upload itself is
-    never modified). A stale copy and annotated workbook are removed first."""
-    (folder / ANNOTATED).unlink(missing_ok=True)
-    (folder / CORRECTED).unlink(missing_ok=True)
+def corrected_copy(folder: Path) -> Path:
+    """The workbook the partner downloads: the upload as it came, or, once changes were
+    accepted, the corrected copy (written here from the upload and the changes, atomically,
+    unless already written; the upload itself is never modified)."""
     changes = accepted(folder / CHANGES)
     if not changes:
         return folder / WORKBOOK
-    from bulk.fixing import apply  # openpyxl: only when there is something to apply
+    target = folder / CORRECTED
+    if not target.exists():
+        from bulk.fixing import apply  # openpyxl: only when there is something to apply
 
-    partial = folder / (CORRECTED + ".partial.xlsx")
-    apply(folder / WORKBOOK, partial, changes)
-    os.replace(partial, folder / CORRECTED)
-    return folder / CORRECTED
+        partial = folder / f"{CORRECTED}.{os.getpid()}.partial.xlsx"
+        apply(folder / WORKBOOK, partial, changes)
+        os.replace(partial, target)
+    return target
 
 
 def _validate(
-    folder: Path, workbook: Path, job: Job, writer: ResultsWriter
+    folder: Path, edits: dict[str, Any], job: Job, writer: ResultsWriter, grid: GridCopy
 ) -> tuple[Report | None, Counter[tuple[str, int]]]:
+    workbook = folder / WORKBOOK
 
     def progress(sheet: str, done: int, total: int) -> None:
         """Record where the validator is (the page shows it)."""
@@ -142,9 +149,11 @@ def _validate(
             limits=Limits(**job.limits),
             progress=progress,
             keep_rows=False,
+            edits=edits,
+            seen=grid,
         )
     except WorkbookUnusable as error:
-        if workbook.name == CORRECTED:  # the upload itself was usable: keep it
+        if edits:  # the upload itself was usable: keep it
             writer.set(state="failed", message=refusal(error, job.name))
             return None, Counter()
         workbook.unlink(missing_ok=True)
@@ -178,75 +187,79 @@ def _store_report(folder: Path, job: Job, writer: ResultsWriter, report: Report)
     )
 
 
-def _store_grid(
-    workbook: Path, job: Job, writer: ResultsWriter, per_row: Counter[tuple[str, int]]
-) -> None:
-    widths: dict[str, int] = {}
-    with open_workbook(workbook, Limits(**job.limits)) as book:
-        names = {fold_header(name): name for name in reversed(book.sheet_names)}
-        for sheet in SHEETS:
-            name = names.get(fold_header(sheet.name))
-            if name is None:
-                continue
-            rows = book.sheet(name).rows()
-            width = 0
-            for batch in _batches(_display_rows(sheet.name, rows, writer, per_row)):
-                writer.rows(sheet.name, batch)
-                width = max(width, *(len(cells) for _, _, cells, _ in batch))
-                writer.set(progress={"sheet": sheet.name, "done": batch[-1][0] + 1, "total": 0})
-            widths[sheet.name] = width
-    writer.set(widths=widths)
+class GridCopy:
+    """Stores the page's display copy of each row as the validator reads it (its ``seen``),
+    so the workbook is read once per check; the issue counts are added at the end."""
 
+    def __init__(self, writer: ResultsWriter) -> None:
+        self.writer = writer
+        self.sheet = ""
+        self.batch: list[tuple[int, int, list[str], int]] = []
+        self.widths: dict[str, int] = {}
 
-def _display_rows(
-    sheet: str, rows: Iterator[Any], writer: ResultsWriter, per_row: Counter[tuple[str, int]]
-) -> Iterator[tuple[int, int, list[str], int]]:
-    position = 0
-    for raw in rows:
+    def __call__(self, sheet: str, raw: RawRow) -> None:
+        if sheet != self.sheet:
+            self._flush()
+            self.sheet = sheet
+            self.widths[sheet] = 0
         cells = [display(v)[:MAX_CELL_TEXT] for v in raw.values[:MAX_GRID_COLUMNS]]
         while cells and not cells[-1].strip():
             cells.pop()
         if raw.number == 1:
-            writer.header(sheet, cells)
-            continue
-        issues = per_row.get((sheet, raw.number), 0)
-        if not cells and not issues:
-            continue
-        yield position, raw.number, cells, issues
-        position += 1
+            self.writer.header(sheet, cells)
+        elif cells:
+            self.batch.append((raw.number, raw.number, cells, 0))
+            self.widths[sheet] = max(self.widths[sheet], len(cells))
+            if len(self.batch) >= BATCH:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self.batch:
+            self.writer.rows(self.sheet, self.batch)
+            self.batch = []
+
+    def finish(self, per_row: Counter[tuple[str, int]]) -> None:
+        """Store the last rows, each data row's issue count and the sheets' widths."""
+        self._flush()
+        counts = ((s, r, n) for (s, r), n in per_row.items() if s in self.widths and r > 1)
+        self.writer.row_issues(counts)
+        self.writer.set(widths=self.widths)
 
 
-def _batches(
-    rows: Iterator[tuple[int, int, list[str], int]],
-) -> Iterator[list[tuple[int, int, list[str], int]]]:
-    batch: list[tuple[int, int, list[str], int]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def annotate(folder: Path) -> int:
-    """Write the annotated workbook from the stored report (atomically)."""
-    from bulk.reports.annotated import write_annotated  # openpyxl: only when asked for
-
+def _on_demand(folder: Path, key: str, failure: str, write: Callable[[], object]) -> int:
+    """Write a workbook asked for by the page; meta ``key`` becomes ``ready`` or ``failed``
+    (with ``<key>_message``, one line)."""
     writer = ResultsWriter(folder / RESULTS)
     try:
-        report = ResultsReader(folder / RESULTS).report()
-        partial = folder / (ANNOTATED + ".partial")
-        source = folder / CORRECTED if (folder / CORRECTED).exists() else folder / WORKBOOK
-        write_annotated(source, report, partial)
-        os.replace(partial, folder / ANNOTATED)
-        writer.set(annotated="ready")
+        write()
+        writer.set(**{key: "ready"})
     except Exception as error:  # never a traceback: the page shows one line
-        writer.set(annotated="failed", annotated_message=f"cannot annotate: {error}")
+        writer.set(**{key: "failed", f"{key}_message": f"{failure}: {error}"})
         return 1
     finally:
         writer.close()
     return 0
+
+
+def annotate(folder: Path) -> int:
+    """Write the annotated workbook (of the corrected copy) from the stored report."""
+    from bulk.reports.annotated import write_annotated  # openpyxl: only when asked for
+
+    def write() -> None:
+        report = ResultsReader(folder / RESULTS).report()
+        partial = folder / (ANNOTATED + ".partial")
+        write_annotated(corrected_copy(folder), report, partial)
+        os.replace(partial, folder / ANNOTATED)
+
+    return _on_demand(folder, "annotated", "cannot annotate", write)
+
+
+def correct(folder: Path) -> int:
+    """Write the corrected copy (the download; see :func:`corrected_copy`)."""
+    return _on_demand(folder, "corrected", "cannot write the copy", lambda: corrected_copy(folder))
+
+
+COMMANDS = {"check": check, "annotate": annotate, "correct": correct}
 
 
 WARM_UP_ROWS: dict[str, list[str | dt.date]] = {
@@ -346,15 +359,15 @@ def wait_for_folder() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: ``check`` or ``annotate`` an upload folder, or ``wait`` for one."""
+    """Entry point: ``check``, ``annotate`` or ``correct`` an upload folder, or ``wait`` for
+    one to check."""
     args = sys.argv[1:] if argv is None else argv
     if args == ["wait"]:
         return wait_for_folder()
-    if len(args) != 2 or args[0] not in ("check", "annotate"):
-        sys.stderr.write("usage: python -m bulk.web.worker check|annotate FOLDER\n")
+    if len(args) != 2 or args[0] not in COMMANDS:
+        sys.stderr.write("usage: python -m bulk.web.worker check|annotate|correct FOLDER\n")
         return 2
-    folder = Path(args[1])
-    return check(folder) if args[0] == "check" else annotate(folder)
+    return COMMANDS[args[0]](Path(args[1]))
 
 
 if __name__ == "__main__":

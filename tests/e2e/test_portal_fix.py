@@ -19,7 +19,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 from tests.e2e.test_portal_outcomes import DESKTOP, PHONE, Watched, _serious_violations
 from tests.e2e.test_portal_support import (
@@ -42,6 +42,9 @@ DAMAGE = {
 }
 """Cells of the sample spoiled the way partners spoil them; the sample holds the right value."""
 EDIT = ("Customers", "D2", "it-admin@acmerobotics.example.com")
+STALE_NOTE = "Checking your change… until then, before it: "
+"""What the verdict starts with while a change is checked (the verdict is of the workbook
+before the change)."""
 CHECKED_AGAIN = """() => {
     const status = document.getElementById("fix-status");
     return document.querySelector("main").getAttribute("aria-busy") === "false" &&
@@ -141,8 +144,28 @@ def _edit_in_grid(page: Page) -> None:
     editor = page.get_by_label(f"New value for {sheet} {cell}")
     editor.fill(value)
     page.evaluate("document.getElementById('fix-status').textContent = ''")
+    verdict = page.inner_text("#verdict")
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)  # the edit waits here until the page is looked at
+
+    page.route("**/edits", hold)
     editor.press("Enter")
+    page.wait_for_function("document.getElementById('stale-note') !== null")
+    assert page.inner_text("#verdict") == STALE_NOTE + verdict  # never shown as current
+    assert page.get_attribute("#verdict", "data-stale") == "true"
+    shown = page.locator(f'#grid-wrap td[data-cell="{cell}"]')
+    assert shown.inner_text() == value and "pending" in (shown.get_attribute("class") or "")
+    for _ in range(100):  # the route handler runs while Playwright handles events
+        if held:
+            break
+        page.wait_for_function("true")
+    held.pop().continue_()
+    page.unroute("**/edits")
     page.wait_for_function(CHECKED_AGAIN, timeout=60_000)
+    assert page.locator("#stale-note").count() == 0
+    assert page.get_attribute("#verdict", "data-stale") is None
     assert _issues(page) == before - 1
     assert page.evaluate("window.__notReloaded === true")
     assert page.inner_text(f'#grid-wrap td[data-cell="{cell}"]') == value

@@ -131,3 +131,34 @@ def test_a_check_of_the_changes_that_fails_offers_to_start_over(
         assert 'id="check-failed"' in page and 'id="start-over"' in page
         assert _changed(client, location, "changes/discard", {}) == 303
         assert _verdict(client, location) == first
+
+
+def test_the_copies_are_written_when_asked_for_and_hold_every_change(
+    tmp_path: Path, damaged: Path
+) -> None:
+    """A change writes no copy (the check lays it over the upload); the corrected and the
+    annotated workbooks are written when downloaded, and a later change makes new ones."""
+    with running_portal(tmp_path / "work") as client:
+        location, _ = upload_and_check(client, damaged)
+        upload = next((tmp_path / "work" / "uploads").iterdir())
+        first = {"sheet": "Customers", "cell": "C2", "value": "First Ltd"}
+        assert _changed(client, location, "edits", first) == 303
+        assert not (upload / "corrected.xlsx").exists()
+        book = openpyxl.load_workbook(io.BytesIO(client.get(f"{location}/corrected.xlsx").content))
+        assert book["Customers"]["C2"].value == "First Ltd"
+        annotated = client.get(f"{location}/annotated.xlsx")
+        marked = openpyxl.load_workbook(io.BytesIO(annotated.content))
+        assert marked["Customers"]["C2"].value == "First Ltd"
+        second = {"sheet": "Customers", "cell": "C3", "value": "Second Ltd"}
+        assert _changed(client, location, "edits", second) == 303
+        assert not (upload / "corrected.xlsx").exists()
+        assert not (upload / "annotated.xlsx").exists()
+        book = openpyxl.load_workbook(io.BytesIO(client.get(f"{location}/corrected.xlsx").content))
+        assert (book["Customers"]["C2"].value, book["Customers"]["C3"].value) == (
+            "First Ltd",
+            "Second Ltd",
+        )
+        assert [r[1] for r in book["Changes"].iter_rows(min_row=2, values_only=True)] == [
+            "C2",
+            "C3",
+        ]

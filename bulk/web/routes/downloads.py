@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -43,17 +44,24 @@ def template() -> Response:
     return Response(body, media_type=XLSX, headers=headers)
 
 
+async def prepared(state_of: Callable[[Upload], str], upload: Upload) -> str:
+    """Ask for a workbook written on demand (``state_of``: the check runner's ``annotated``
+    or ``corrected``) and wait up to :data:`ANNOTATE_WAIT_SECONDS` for it to be ready."""
+    deadline = time.monotonic() + ANNOTATE_WAIT_SECONDS
+    state = state_of(upload)
+    while state == "preparing" and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+        state = state_of(upload)
+    return state
+
+
 @router.get("/uploads/{upload_id}/annotated.xlsx", response_model=None)
 async def annotated(
     request: Request, upload_id: str, portal: Portal = Depends(portal_of)
 ) -> Response:
     """The workbook with every bad cell marked (written on first request, then kept)."""
     upload = find(portal, upload_id)
-    deadline = time.monotonic() + ANNOTATE_WAIT_SECONDS
-    state = portal.checks.annotated(upload)
-    while state == "preparing" and time.monotonic() < deadline:
-        await asyncio.sleep(0.2)
-        state = portal.checks.annotated(upload)
+    state = await prepared(portal.checks.annotated, upload)
     if state == "ready":
         return _send(upload.file(ANNOTATED), f"{stem(upload)}.annotated.xlsx", XLSX)
     message = (

@@ -1,8 +1,9 @@
 """Accept suggested fixes, edit a cell, start over, and download the corrected workbook.
 
 Every change is kept per upload (:mod:`bulk.web.corrections`) and the upload is checked
-again: the worker writes the corrected copy from the untouched upload plus the changes and
-validates that copy, so the page shows exactly what ``rtm validate`` says of the download.
+again with the changes laid over its cells as they are read (what the copy's cells read as,
+:func:`bulk.fixing.read_back`), so the page shows what ``rtm validate`` says of the download;
+the copy itself is written with openpyxl once, when it is downloaded.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bulk.web.forms import small_form
 from bulk.web.layout import CHANGES, CORRECTED
 from bulk.web.portal import Portal, portal_of, user_of
 from bulk.web.results import ResultsReader
-from bulk.web.routes.downloads import XLSX, stem
+from bulk.web.routes.downloads import XLSX, prepared, stem
 from bulk.web.routes.uploads import find
 from bulk.web.store import Upload
 from bulk.web.views import SHEET_NAMES
@@ -111,12 +112,24 @@ async def start_over(
     return RedirectResponse(f"/uploads/{upload.id}", 303)
 
 
-@router.get("/uploads/{upload_id}/corrected.xlsx")
-def corrected(upload_id: str, portal: Portal = Depends(portal_of)) -> FileResponse:
-    """The upload with the accepted changes and their ``Changes`` sheet."""
+@router.get("/uploads/{upload_id}/corrected.xlsx", response_model=None)
+async def corrected(
+    request: Request, upload_id: str, portal: Portal = Depends(portal_of)
+) -> Response:
+    """The upload with the accepted changes and their ``Changes`` sheet (written on first
+    request after the last change, then kept)."""
     upload = find(portal, upload_id)
     meta = ResultsReader(upload.results).meta()
-    path = upload.file(CORRECTED)
-    if meta.get("state") != "checked" or not accepted(upload.file(CHANGES)) or not path.exists():
+    if meta.get("state") != "checked" or not accepted(upload.file(CHANGES)):
         raise HTTPException(409, "There is no corrected workbook yet: accept a fix first.")
-    return FileResponse(path, media_type=XLSX, filename=f"{stem(upload)}.corrected.xlsx")
+    state = await prepared(portal.checks.corrected, upload)
+    if state == "ready":
+        return FileResponse(
+            upload.file(CORRECTED), media_type=XLSX, filename=f"{stem(upload)}.corrected.xlsx"
+        )
+    message = (
+        "The corrected workbook could not be written; look at the upload's check log."
+        if state == "failed"
+        else "The corrected workbook is still being written; try the link again in a minute."
+    )
+    return portal.render(request, "message.html.j2", 503, title="Not ready", message=message)

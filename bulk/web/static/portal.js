@@ -55,10 +55,8 @@
 
   function describeCheck(check) {
     var p = check && check.progress;
-    if (check && check.phase === "correcting") { return "Writing the corrected workbook…"; }
     if (!p) { return "Checking…"; }
-    var what = check.phase === "grid" ? "Preparing the grid: " : "Checking ";
-    return what + p.sheet + ", " + p.done.toLocaleString() + " rows" +
+    return "Checking " + p.sheet + ", " + p.done.toLocaleString() + " rows" +
       (p.total ? " of about " + p.total.toLocaleString() : "");
   }
 
@@ -264,6 +262,40 @@
     if (line) { line.textContent = text; line.hidden = false; }
   }
 
+  // While a change is checked the report on screen is of the workbook before it: say so in
+  // the verdict itself (never a stale verdict shown as current), dim what it counts.
+  function markStale(stale) {
+    var main = document.querySelector("main");
+    var verdict = document.getElementById("verdict");
+    if (main) { main.classList.toggle("rechecking", stale); }
+    if (!verdict) { return; }
+    var note = document.getElementById("stale-note");
+    verdict.setAttribute("data-stale", stale ? "true" : "false");
+    if (stale && !note) {
+      note = document.createElement("span");
+      note.id = "stale-note"; note.className = "stale-note";
+      note.textContent = "Checking your change… until then, before it: ";
+      verdict.insertBefore(note, verdict.firstChild);
+    } else if (!stale && note) {
+      note.remove();
+    }
+  }
+
+  // An edited cell shows its new value at once, marked as not yet checked; gives the undo
+  // for a change the portal refuses.
+  function showPending(form) {
+    var cell = form.classList.contains("cell-editor") ? form.closest("td[data-cell]") : null;
+    if (!cell) { return function () {}; }
+    var before = { html: form.getAttribute("data-before"), className: cell.className, title: cell.title };
+    cell.textContent = form.elements.value.value;
+    cell.classList.add("changed", "pending");
+    cell.title = "Your new value; being checked";
+    cell.tabIndex = -1;
+    return function () {
+      cell.innerHTML = before.html || ""; cell.className = before.className; cell.title = before.title;
+    };
+  }
+
   function setBusy(busy) {
     var main = document.querySelector("main");
     if (main) { main.setAttribute("aria-busy", busy ? "true" : "false"); }
@@ -317,17 +349,22 @@
     var key = focusKey();
     var body = new URLSearchParams(new FormData(form));
     setBusy(true);
+    markStale(true);
+    var undo = showPending(form);
     liveStatus("Saving your change and checking the workbook again…");
     fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
                          headers: { "Accept": "application/json" } })
       .then(function (answer) {
         if (answer.ok) { afterChange(key); return null; }
         return answer.text().then(function (text) {
-          setBusy(false);
+          setBusy(false); markStale(false); undo();
           liveStatus(refusalText(answer.status, text));
         });
       })
-      .catch(function () { setBusy(false); liveStatus("The portal did not answer. Is it still running?"); });
+      .catch(function () {
+        setBusy(false); markStale(false); undo();
+        liveStatus("The portal did not answer. Is it still running?");
+      });
   }
 
   function setUpLiveForms() {
@@ -363,6 +400,7 @@
     var cancel = document.createElement("button");
     cancel.type = "button"; cancel.textContent = "Cancel"; cancel.className = "quiet";
     var before = cell.innerHTML;
+    form.setAttribute("data-before", before);
     function close() { cell.innerHTML = before; cell.tabIndex = -1; cell.focus(); }
     cancel.addEventListener("click", close);
     input.addEventListener("keydown", function (event) {
