@@ -10,8 +10,11 @@ from typing import Any
 
 import pytest
 
+from bulk.checks.addresses import StoredAsNumber, read_postal_code, read_state
 from bulk.checks.choices import read_action, read_choice, read_yes_no
 from bulk.checks.dates import read_date
+from bulk.checks.emails import read_email
+from bulk.checks.formula_like import formula_like_violation
 from bulk.rules.violations import Violation
 from bulk.schema import CUSTOMERS, SETUP_ASSIST, Column
 
@@ -137,3 +140,95 @@ def test_each_bad_date_says_what_it_was_read_as(raw: Any, shown: str, reason: st
 )
 def test_a_date_iso_text_or_a_date_at_midnight_is_read_as_the_day(raw: Any) -> None:
     assert read(read_date, raw, COMPLETION) == (dt.date(2027, 6, 15), [])
+
+
+FORMULA_TAIL = (
+    ". The API accepts it and the toolkit's files show it as text; check that it is what you meant."
+)
+EFFECTS = [
+    ("=SUM(A1:A3)", "calculate it as a formula"),
+    ("+1 (555) ext", "calculate it as a formula"),
+    ("-x", "calculate it as a formula"),
+    ("@HYPERLINK", "run it as a function call"),
+    ("\t=1", "drop the leading tab and may calculate the rest as a formula"),
+    ("\rcmd", "drop the leading carriage return and may calculate the rest as a formula"),
+]
+
+
+@pytest.mark.parametrize(("text", "effect"), EFFECTS)
+def test_formula_like_text_says_what_a_spreadsheet_would_do(text: str, effect: str) -> None:
+    column = CUSTOMERS.column("name")
+    warning = formula_like_violation(text, column)
+    assert (warning.code, warning.field, warning.message, warning.params) == (
+        "cell-formula-like",
+        "name",
+        f"Customer Name holds '{text}': a spreadsheet would {effect}{FORMULA_TAIL}",
+        {"column": "Customer Name", "value": text, "effect": effect},
+    )
+
+
+CONTACT_EMAIL = SETUP_ASSIST.column("contact_email")
+STATE = CUSTOMERS.column("state")
+POSTAL_CODE = CUSTOMERS.column("postal_code")
+
+
+def test_a_too_long_email_is_refused_for_its_length_and_its_form() -> None:
+    address = "a" * 250 + "@b.co"  # 255 characters, one past the limit of 254
+    value, found = read(read_email, address, CONTACT_EMAIL)
+    assert value == address
+    assert [code for code, _, _ in found] == ["cell-too-long", "cell-invalid-email"]
+    assert found[0] == (
+        "cell-too-long",
+        "contact_email",
+        "Contact Email is 255 characters long; the limit is 254.",
+    )
+
+
+def test_an_invalid_email_gives_email_validators_reason() -> None:
+    value, found = read(read_email, "ann.example.com", CONTACT_EMAIL)
+    assert value == "ann.example.com"
+    assert found == [
+        (
+            "cell-invalid-email",
+            "contact_email",
+            "'ann.example.com' is not a valid email address: An email address must have an @-sign.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(("raw", "state"), [("tx", "TX"), ("Nsw", "NSW"), ("on", "ON"), ("", "")])
+def test_a_state_is_read_in_upper_case(raw: str, state: str) -> None:
+    assert read(read_state, raw, STATE) == (state, [])
+
+
+def test_a_too_long_state_is_refused() -> None:
+    value, found = read(read_state, "x" * 51, STATE)
+    assert value == "X" * 51
+    assert found == [
+        ("cell-too-long", "state", "State/Province is 51 characters long; the limit is 50.")
+    ]
+
+
+@pytest.mark.parametrize("raw", ["02134", "K1A 0B1", "TRUE", ""])
+def test_a_postal_code_typed_as_text_stays_plain_text(raw: str) -> None:
+    value, found = read(read_postal_code, raw, POSTAL_CODE)
+    assert (value, type(value), found) == (raw, str, [])
+
+
+@pytest.mark.parametrize(("raw", "text"), [(2134, "2134"), (2134.0, "2134"), (94105, "94105")])
+def test_a_postal_code_stored_as_a_number_is_marked(raw: float, text: str) -> None:
+    value, found = read(read_postal_code, raw, POSTAL_CODE)
+    assert (value, type(value), found) == (text, StoredAsNumber, [])
+
+
+def test_a_yes_cell_holding_true_is_a_postal_code_of_text() -> None:
+    value, found = read(read_postal_code, True, POSTAL_CODE)
+    assert (value, type(value), found) == ("TRUE", str, [])
+
+
+def test_a_too_long_postal_code_is_refused() -> None:
+    value, found = read(read_postal_code, "1" * 21, POSTAL_CODE)
+    assert value == "1" * 21
+    assert found == [
+        ("cell-too-long", "postal_code", "Postal Code is 21 characters long; the limit is 20.")
+    ]
