@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 
 from bulk.checks.addresses import StoredAsNumber, read_postal_code, read_state
+from bulk.checks.base import CheckContext
 from bulk.checks.choices import read_action, read_choice, read_yes_no
 from bulk.checks.dates import read_date
 from bulk.checks.emails import read_email
 from bulk.checks.formula_like import formula_like_violation
+from bulk.checks.packages import read_package
 from bulk.rules.violations import Violation
-from bulk.schema import CUSTOMERS, SETUP_ASSIST, Column
+from bulk.schema import CUSTOMERS, SETUP_ASSIST, SUBSCRIBERS, Column
 
 CHANNEL = SETUP_ASSIST.column("channel")
 NETWORK_CHECK = SETUP_ASSIST.column("network_check_done")
@@ -232,3 +234,32 @@ def test_a_too_long_postal_code_is_refused() -> None:
     assert found == [
         ("cell-too-long", "postal_code", "Postal Code is 21 characters long; the limit is 20.")
     ]
+
+
+PACKAGE = SUBSCRIBERS.column("package")
+
+
+@pytest.mark.parametrize(
+    ("raw", "package"),
+    [
+        ("webex_calling", "webex_calling"),
+        ("Webex Calling", "webex_calling"),
+        ("  webex-suite ", "webex_suite"),
+        ("WEBEX  MEETINGS", "webex_meetings"),
+        (42, "42"),
+    ],
+)
+def test_a_subscriber_package_is_read_in_the_apis_spelling(raw: Any, package: str) -> None:
+    assert read(read_package, raw, PACKAGE) == (package, [])
+
+
+def test_the_context_knows_which_template_columns_each_sheet_has() -> None:
+    context = CheckContext(
+        as_of=dt.date(2027, 6, 1),
+        partner=None,
+        pricebook=None,
+        present_columns={"Customers": frozenset({"external_id", "name"})},
+    )
+    assert context.has_column("Customers", "name")
+    assert not context.has_column("Customers", "packages")
+    assert not context.has_column("Locations", "name")  # a sheet the workbook lacks

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulk.rules.catalogue import CATALOGUE, MissingParameter
+from bulk.rules import values
+from bulk.rules.catalogue import CATALOGUE, ErrorType, MissingParameter, Severity, _markdown_row
 from bulk.rules.fields import ADDRESS_LINE1, CUSTOMER_NAME, required_violation, text_violations
 from bulk.rules.violations import RuleViolation
 
@@ -49,3 +50,38 @@ def test_a_missing_template_parameter_names_the_code_and_the_parameter() -> None
         CATALOGUE["cell-required"].message()
     assert (caught.value.code, caught.value.name) == ("cell-required", "column")
     assert caught.value.args == ("message 'cell-required' needs the parameter 'column'",)
+
+
+PHONE_TAIL = ". Write it as +<country code><number>, e.g. +14085550100, formatted as text."
+# (what the partner typed, why it is not E.164)
+BAD_PHONES = [
+    ("+10000000000", " (no such number for its country code)"),
+    ("+1 217/555/01", " (it contains characters other than digits and separators)"),
+    (
+        "+1 217\u2013555\u20130100",
+        " (it contains characters other than digits and separators; did you mean '+12175550100'?)",
+    ),
+    ("00442079460958", " (it starts with 00; write '+442079460958')"),
+    ("2175550100", " (it has no '+' and country code)"),
+    ("217-555-0100", " (it has no '+' and country code)"),
+    ("(217) 555.0100", " (it has no '+' and country code)"),
+    ("call me", ""),
+    ("+", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), BAD_PHONES)
+def test_each_bad_phone_says_why_in_its_message(text: str, reason: str) -> None:
+    value, problem = values.phone(text, "phoneNumber")
+    assert value == text and problem is not None
+    assert (problem.code, problem.field, problem.message, problem.params) == (
+        "cell-invalid-phone",
+        "phoneNumber",
+        f"'{text}' is not a valid E.164 phone number{reason}{PHONE_TAIL}",
+        {"value": text, "reason": reason},
+    )
+
+
+def test_a_pipe_in_a_catalogue_cell_is_escaped_for_markdown() -> None:
+    entry = ErrorType("x-pipe", 2999, Severity.WARNING, 400, "A | B", "one|two", "{value}")
+    assert _markdown_row(entry) == ("| `x-pipe` | warning | 2999 | 400 | A \\| B | one\\|two |")
