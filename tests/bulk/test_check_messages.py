@@ -14,11 +14,13 @@ from bulk.checks.addresses import StoredAsNumber, read_postal_code, read_state
 from bulk.checks.base import CheckContext
 from bulk.checks.choices import read_action, read_choice, read_yes_no
 from bulk.checks.dates import read_date
+from bulk.checks.duplicates import DuplicateCheck
 from bulk.checks.emails import read_email
 from bulk.checks.formula_like import formula_like_violation
 from bulk.checks.packages import read_package
 from bulk.rules.violations import Violation
 from bulk.schema import CUSTOMERS, SETUP_ASSIST, SUBSCRIBERS, Column
+from bulk.workbook.rows import CustomerRow, LocationRow, SubscriberRow
 
 CHANNEL = SETUP_ASSIST.column("channel")
 NETWORK_CHECK = SETUP_ASSIST.column("network_check_done")
@@ -263,3 +265,47 @@ def test_the_context_knows_which_template_columns_each_sheet_has() -> None:
     assert context.has_column("Customers", "name")
     assert not context.has_column("Customers", "packages")
     assert not context.has_column("Locations", "name")  # a sheet the workbook lacks
+
+
+def _duplicates(*rows: tuple[str, Any]) -> list[tuple[str, int, str, str | None, str]]:
+    check = DuplicateCheck()
+    return [
+        (f.sheet, f.row, f.violation.code, f.violation.field, f.violation.message)
+        for sheet, row in rows
+        for f in check.row(sheet, row)
+    ]
+
+
+def test_a_repeated_key_names_the_column_the_value_and_the_first_row() -> None:
+    assert _duplicates(
+        ("Customers", CustomerRow(2, "ACME-1")),
+        ("Customers", CustomerRow(3, "ACME-2")),
+        ("Customers", CustomerRow(4, "ACME-1")),
+        ("Locations", LocationRow(2, "ACME-1", "Head Office")),
+        ("Locations", LocationRow(3, "ACME-2", "Head Office")),  # another customer's
+        ("Locations", LocationRow(5, "ACME-1", "head office")),
+    ) == [
+        ("Customers", 4, "row-duplicate-key", "external_id",
+         "External ID 'ACME-1' is already used on row 2."),
+        ("Locations", 5, "row-duplicate-key", "name",
+         "Location Name 'head office' is already used on row 2."),
+    ]  # fmt: skip
+
+
+def test_a_repeated_subscriber_email_phone_or_extension_names_the_first_row() -> None:
+    first = SubscriberRow(2, "ACME-1", "ann@example.com", location_name="HQ",
+                          phone_number="+12175550100", extension="101")  # fmt: skip
+    again = SubscriberRow(7, "ACME-1", "Ann@Example.com", location_name="hq",
+                          phone_number="+12175550100", extension="101")  # fmt: skip
+    elsewhere = SubscriberRow(8, "ACME-1", "bob@example.com", location_name="Branch",
+                              extension="101")  # fmt: skip
+    assert _duplicates(
+        ("Subscribers", first), ("Subscribers", again), ("Subscribers", elsewhere)
+    ) == [
+        ("Subscribers", 7, "row-duplicate-email", "email",
+         "Email 'Ann@Example.com' is already used on row 2."),
+        ("Subscribers", 7, "row-duplicate-phone", "phone_number",
+         "Phone number '+12175550100' is already used on row 2."),
+        ("Subscribers", 7, "row-duplicate-extension", "extension",
+         "Extension '101' is already used at location 'hq' on row 2."),
+    ]  # fmt: skip

@@ -62,6 +62,8 @@ BAD_PHONES = [
         " (it contains characters other than digits and separators; did you mean '+12175550100'?)",
     ),
     ("00442079460958", " (it starts with 00; write '+442079460958')"),
+    ("001", " (it starts with 00; write '+1')"),
+    ("00", " (it has no '+' and country code)"),
     ("2175550100", " (it has no '+' and country code)"),
     ("217-555-0100", " (it has no '+' and country code)"),
     ("(217) 555.0100", " (it has no '+' and country code)"),
@@ -80,6 +82,20 @@ def test_each_bad_phone_says_why_in_its_message(text: str, reason: str) -> None:
         f"'{text}' is not a valid E.164 phone number{reason}{PHONE_TAIL}",
         {"value": text, "reason": reason},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("+1 (217) 555-0100", "+12175550100"),
+        ("+44 20.7946.0958", "+442079460958"),
+        ("+12175550100", "+12175550100"),
+        ("217-555-0100", "217-555-0100"),  # no '+': left as typed, for the message to quote
+        ("00 44 20 7946 0958", "00 44 20 7946 0958"),
+    ],
+)
+def test_only_an_international_number_loses_its_separators(text: str, written: str) -> None:
+    assert values.phone_text(text) == written
 
 
 def test_a_pipe_in_a_catalogue_cell_is_escaped_for_markdown() -> None:
