@@ -18,6 +18,7 @@ from bulk.checks.duplicates import DuplicateCheck
 from bulk.checks.emails import read_email
 from bulk.checks.formula_like import formula_like_violation
 from bulk.checks.packages import read_package
+from bulk.checks.text import clean_text
 from bulk.rules.violations import Violation
 from bulk.schema import CUSTOMERS, SETUP_ASSIST, SUBSCRIBERS, Column
 from bulk.workbook.rows import CustomerRow, LocationRow, SubscriberRow
@@ -309,3 +310,25 @@ def test_a_repeated_subscriber_email_phone_or_extension_names_the_first_row() ->
         ("Subscribers", 7, "row-duplicate-extension", "extension",
          "Extension '101' is already used at location 'hq' on row 2."),
     ]  # fmt: skip
+
+
+# (the cell's text, as read, what the hidden-spaces warning says was removed)
+HIDDEN_SPACES = [
+    ("A\u202fB", "A B", "non-breaking spaces"),
+    ("A\u2007B", "A B", "non-breaking spaces"),
+    ("A\u2009B", "A B", "thin spaces"),  # was changed without a word before the mutation run
+    ("A\ufeff", "A", "invisible zero-width characters"),
+    ("A\u200bB", "AB", "invisible zero-width characters"),
+    ("A\rB", "A B", "tabs or line breaks"),
+    ("A\nB", "A B", "tabs or line breaks"),
+    ("\u00a0A\u200b\t", "A", "non-breaking spaces and invisible zero-width characters and tabs "
+     "or line breaks and leading spaces and trailing spaces"),
+    ("  A  B  ", "A  B", "leading spaces and trailing spaces"),
+    ("A B", "A B", None),
+    ("", "", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "text", "what"), HIDDEN_SPACES)
+def test_hidden_spaces_are_removed_and_named(raw: str, text: str, what: str | None) -> None:
+    assert clean_text(raw) == (text, what)
