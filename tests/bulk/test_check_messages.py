@@ -16,7 +16,7 @@ from bulk.checks.choices import read_action, read_choice, read_yes_no
 from bulk.checks.dates import read_date
 from bulk.checks.duplicates import DuplicateCheck
 from bulk.checks.emails import read_email
-from bulk.checks.formula_like import formula_like_violation
+from bulk.checks.formula_like import formula_like_violation, hidden_characters
 from bulk.checks.packages import read_package
 from bulk.checks.text import clean_text
 from bulk.rules.violations import Violation
@@ -324,11 +324,26 @@ HIDDEN_SPACES = [
     ("\u00a0A\u200b\t", "A", "non-breaking spaces and invisible zero-width characters and tabs "
      "or line breaks and leading spaces and trailing spaces"),
     ("  A  B  ", "A  B", "leading spaces and trailing spaces"),
+    ("X\u00a0Y", "X Y", "non-breaking spaces"),
+    ("Xavier ", "Xavier", "trailing spaces"),
+    ("A\u3000", "A\u3000", None),  # an ideographic space is not one of the hidden ones
+    ("A\x0b", "A\x0b", None),
     ("A B", "A B", None),
     ("", "", None),
+    ("A\u00a0\u2007\u202f\u2009\u200b\ufeff\t\r\nB", "A       B", "non-breaking spaces and "
+     "thin spaces and invisible zero-width characters and tabs or line breaks"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("raw", "text", "what"), HIDDEN_SPACES)
 def test_hidden_spaces_are_removed_and_named(raw: str, text: str, what: str | None) -> None:
     assert clean_text(raw) == (text, what)
+
+
+def test_hidden_characters_of_a_cell_are_named_with_its_header() -> None:
+    (warning,) = hidden_characters("Ann\u202eLee", CUSTOMERS.column("name"))
+    assert (warning.field, warning.message) == (
+        "name",
+        "Customer Name holds U+202E RIGHT-TO-LEFT OVERRIDE at character 4; remove it unless it "
+        "is meant to be there.",
+    )

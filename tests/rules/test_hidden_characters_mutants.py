@@ -10,6 +10,7 @@ import pytest
 
 from bulk.rules.hidden_characters import (
     control_character_violations,
+    describe,
     hidden_character_violations,
     invisible_positions,
 )
@@ -84,3 +85,25 @@ def test_the_simulator_refuses_the_first_control_character_of_each_field() -> No
 )
 def test_tabs_line_breaks_and_invisible_characters_are_no_control_characters(text: str) -> None:
     assert control_character_violations({"name": text}) == []
+
+
+# Named so that a reader can find them: Unicode's name, the C0 abbreviation for the unnamed
+# controls below U+0020, DELETE for U+007F, and "CONTROL CHARACTER" for the C1 ones.
+DESCRIBED = [
+    ("\x00", "U+0000 NUL"),
+    ("\x1b", "U+001B ESC"),
+    ("\x1f", "U+001F US"),
+    ("\x7f", "U+007F DELETE"),
+    ("\x80", "U+0080 CONTROL CHARACTER"),
+    ("\x9f", "U+009F CONTROL CHARACTER"),
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("A", "U+0041 LATIN CAPITAL LETTER A"),
+]
+
+
+@pytest.mark.parametrize(("character", "described"), DESCRIBED)
+def test_each_character_is_described_by_its_code_point_and_name(
+    character: str, described: str
+) -> None:
+    assert describe(character) == described
