@@ -101,3 +101,19 @@ def test_only_an_international_number_loses_its_separators(text: str, written: s
 def test_a_pipe_in_a_catalogue_cell_is_escaped_for_markdown() -> None:
     entry = ErrorType("x-pipe", 2999, Severity.WARNING, 400, "A | B", "one|two", "{value}")
     assert _markdown_row(entry) == ("| `x-pipe` | warning | 2999 | 400 | A \\| B | one\\|two |")
+
+
+@pytest.mark.parametrize(
+    ("digits", "lost"),
+    [
+        ("14150000000", True),  # 11 digits, four zeros: 1.415E+10 dropped them
+        ("141500000000", True),
+        ("14151230000", True),
+        ("1415000000", False),  # 10 digits: Excel shows them whole
+        ("14150000001", False),
+        ("14151230100", False),
+        ("", False),
+    ],
+)
+def test_digits_are_lost_from_eleven_digits_ending_in_four_zeros(digits: str, lost: bool) -> None:
+    assert values.digits_lost(digits) is lost
