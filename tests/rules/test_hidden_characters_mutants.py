@@ -107,3 +107,26 @@ def test_each_character_is_described_by_its_code_point_and_name(
     character: str, described: str
 ) -> None:
     assert describe(character) == described
+
+
+def test_a_cell_with_a_control_character_is_refused_for_the_first_one() -> None:
+    found = hidden_character_violations("A\x00B\x07\u200bC", "name", "Name")
+    assert [(v.code, v.field, v.message, v.params) for v in found] == [
+        (
+            "cell-forbidden-character",
+            "name",
+            "Name must not contain 'U+0000 NUL at character 2'.",
+            {"column": "Name", "character": "U+0000 NUL at character 2"},
+        ),
+        (
+            "cell-invisible-character",
+            "name",
+            "Name holds U+200B ZERO WIDTH SPACE at character 5; remove it unless it is meant to "
+            "be there.",
+            {
+                "column": "Name",
+                "characters": "U+200B ZERO WIDTH SPACE at character 5",
+                "value": "A\x00B\x07\u200bC",
+            },
+        ),
+    ]
