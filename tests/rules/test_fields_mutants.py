@@ -10,6 +10,7 @@ import pytest
 from bulk.rules import values
 from bulk.rules.catalogue import CATALOGUE, ErrorType, MissingParameter, Severity, _markdown_row
 from bulk.rules.fields import ADDRESS_LINE1, CUSTOMER_NAME, required_violation, text_violations
+from bulk.rules.repairs import Fix, FixKind
 from bulk.rules.violations import RuleViolation
 
 
@@ -117,3 +118,92 @@ def test_a_pipe_in_a_catalogue_cell_is_escaped_for_markdown() -> None:
 )
 def test_digits_are_lost_from_eleven_digits_ending_in_four_zeros(digits: str, lost: bool) -> None:
     assert values.digits_lost(digits) is lost
+
+
+COUNTRY_TAIL = "' is not an ISO 3166-1 alpha-2 country code (such as US, GB, DE)"
+# (typed, read as, the hint after the examples, the certain fix or None)
+TO_DE = Fix("DE", FixKind.CERTAIN, "the ISO 3166-1 code of Germany")
+COUNTRIES = [
+    ("us", "US", None, None),
+    ("Gb", "GB", None, None),
+    ("Germany", None, "; for Germany use DE", TO_DE),
+    ("DEU", None, "; for Germany use DE", TO_DE),
+    ("UK", None, "", None),
+    ("Atlantis", None, "", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "code", "hint", "fix"), COUNTRIES)
+def test_a_country_is_an_alpha_2_code_and_a_name_gets_its_code(
+    text: str, code: str | None, hint: str | None, fix: Fix | None
+) -> None:
+    value, problem = values.country(text, "address.country")
+    if code is not None:
+        assert (value, problem) == (code, None)
+        return
+    assert value == text and problem is not None
+    assert (problem.code, problem.field, problem.message, problem.params, problem.fix) == (
+        "cell-invalid-country",
+        "address.country",
+        f"'{text}{COUNTRY_TAIL}{hint}.",
+        {"value": text, "reason": hint},
+        fix,
+    )
+
+
+LANGUAGE_TAIL = (
+    "' is not a language code; write an ISO 639-1 code, optionally with a country (such as en, "
+    "en_US, fr_CA)."
+)
+LANGUAGES = [
+    ("EN", "en", None),
+    ("en-us", "en_US", None),
+    (" fr_ca ", "fr_CA", None),
+    ("German", None, Fix("de", FixKind.CERTAIN, "the ISO 639-1 code of 'German'")),
+    (" deu ", None, Fix("de", FixKind.CERTAIN, "the ISO 639-1 code of 'deu'")),
+    ("en_XX", None, None),
+    ("en_US_x", None, None),
+    ("Klingon", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "fix"), LANGUAGES)
+def test_a_language_is_a_code_and_a_name_gets_its_code(
+    text: str, code: str | None, fix: Fix | None
+) -> None:
+    value, problem = values.language(text, "language")
+    if code is not None:
+        assert (value, problem) == (code, None)
+        return
+    assert value == text and problem is not None
+    assert (problem.code, problem.field, problem.message, problem.params, problem.fix) == (
+        "cell-invalid-language",
+        "language",
+        f"'{text}{LANGUAGE_TAIL}",
+        {"value": text, "example": "en, en_US, fr_CA"},
+        fix,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("america/new_york", "America/New_York"),
+        ("America/New York", "America/New_York"),
+        ("utc", "UTC"),
+        ("Mars/Olympus", None),
+        ("EST5EDT ", None),
+    ],
+)
+def test_a_time_zone_is_an_iana_name_in_its_canonical_spelling(text: str, zone: str | None) -> None:
+    value, problem = values.timezone(text, "timeZone")
+    if zone is not None:
+        assert (value, problem) == (zone, None)
+        return
+    assert value == text and problem is not None
+    assert (problem.code, problem.field, problem.message, problem.params) == (
+        "cell-invalid-timezone",
+        "timeZone",
+        f"'{text}' is not an IANA time zone (such as America/New_York, Europe/London).",
+        {"value": text},
+    )
