@@ -10,17 +10,20 @@ from typing import Any
 
 import pytest
 
-from bulk.checks.addresses import StoredAsNumber, read_postal_code, read_state
+from bulk.checks.addresses import StoredAsNumber, read_country, read_postal_code, read_state
 from bulk.checks.base import CheckContext
 from bulk.checks.choices import read_action, read_choice, read_yes_no
 from bulk.checks.dates import read_date
 from bulk.checks.duplicates import DuplicateCheck
 from bulk.checks.emails import read_email
 from bulk.checks.formula_like import formula_like_violation, hidden_characters
+from bulk.checks.languages import read_language
 from bulk.checks.packages import read_package
 from bulk.checks.text import clean_text
+from bulk.checks.timezones import read_timezone
+from bulk.rules.repairs import Fix, FixKind
 from bulk.rules.violations import Violation
-from bulk.schema import CUSTOMERS, SETUP_ASSIST, SUBSCRIBERS, Column
+from bulk.schema import CUSTOMERS, LOCATIONS, SETUP_ASSIST, SUBSCRIBERS, Column
 from bulk.workbook.rows import CustomerRow, LocationRow, SubscriberRow
 
 CHANNEL = SETUP_ASSIST.column("channel")
@@ -347,3 +350,52 @@ def test_hidden_characters_of_a_cell_are_named_with_its_header() -> None:
         "Customer Name holds U+202E RIGHT-TO-LEFT OVERRIDE at character 4; remove it unless it "
         "is meant to be there.",
     )
+
+
+LOCATIONS_LANGUAGE = LOCATIONS.column("language")
+TIMEZONE = LOCATIONS.column("timezone")
+COUNTRY = LOCATIONS.column("country")
+
+
+def test_a_language_cell_is_read_canonically_or_refused_with_its_fix() -> None:
+    assert read(read_language, "EN-gb", LOCATIONS_LANGUAGE) == ("en_GB", [])
+    found: list[Violation] = []
+    assert read_language("French", LOCATIONS_LANGUAGE, found) == "French"
+    assert [(v.code, v.field, v.message, v.fix) for v in found] == [
+        (
+            "cell-invalid-language",
+            "language",
+            "'French' is not a language code; write an ISO 639-1 code, optionally with a country "
+            "(such as en, en_US, fr_CA).",
+            Fix("fr", FixKind.CERTAIN, "the ISO 639-1 code of 'French'"),
+        )
+    ]
+
+
+def test_a_time_zone_cell_is_read_canonically_or_refused() -> None:
+    assert read(read_timezone, "europe/london", TIMEZONE) == ("Europe/London", [])
+    assert read(read_timezone, "GMT+25", TIMEZONE) == (
+        "GMT+25",
+        [
+            (
+                "cell-invalid-timezone",
+                "timezone",
+                "'GMT+25' is not an IANA time zone (such as America/New_York, Europe/London).",
+            )
+        ],
+    )
+
+
+def test_a_country_cell_is_read_in_upper_case_or_refused_with_its_fix() -> None:
+    assert read(read_country, "fr", COUNTRY) == ("FR", [])
+    found: list[Violation] = []
+    assert read_country("France", COUNTRY, found) == "France"
+    assert [(v.code, v.field, v.message, v.fix) for v in found] == [
+        (
+            "cell-invalid-country",
+            "country",
+            "'France' is not an ISO 3166-1 alpha-2 country code (such as US, GB, DE); for France "
+            "use FR.",
+            Fix("FR", FixKind.CERTAIN, "the ISO 3166-1 code of France"),
+        )
+    ]
