@@ -4,6 +4,7 @@ packages."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -15,16 +16,23 @@ from bulk.checks.addresses import (
     read_postal_code,
     state_violation,
 )
+from bulk.checks.assist import AssistCheck, AssistLine
+from bulk.checks.base import CheckContext, RowCheck
 from bulk.checks.choices import read_action, read_choice, read_yes_no
+from bulk.checks.customers import CustomerInfoCheck
 from bulk.checks.dates import read_date
 from bulk.checks.extensions import read_extension
 from bulk.checks.languages import read_language
 from bulk.checks.packages import fold_package, read_packages
+from bulk.checks.references import ReferenceCheck
 from bulk.checks.text import clean_text, read_text
 from bulk.checks.timezones import read_timezone
+from bulk.partner import PartnerProfile
+from bulk.rules.assist import Readiness
 from bulk.rules.deadline import SUPPORTED_COUNTRIES
 from bulk.rules.violations import Violation
 from bulk.schema import CUSTOMERS, LOCATIONS, SETUP_ASSIST, SUBSCRIBERS, Column
+from bulk.workbook.rows import AssistRow, CustomerRow, LocationRow, SubscriberRow
 
 
 def codes(found: list[Violation]) -> list[str]:
@@ -165,3 +173,116 @@ def test_packages_are_folded_and_checked() -> None:
     assert value == ("webex_calling", "webex_meetings") and found == []
     assert run(read_packages, "cisco_calling_plan", column)[1] == ["package-dependency"]
     assert run(read_packages, "webex_fax", column)[1] == ["cell-invalid-package"]
+
+
+# Row checks word for word (added for the mutation run, docs/testing.md): the findings a partner
+# reads for customers, references and Setup Assist rows, with the field each is placed on.
+SUBMITTED = dt.date(2027, 6, 1)  # a Tuesday; six US business days later is Wednesday 9 June
+
+
+def _findings(check: RowCheck, context: CheckContext, *rows: tuple[str, object]) -> list[object]:
+    check.start(context)
+    return [
+        (f.sheet, f.row, f.violation.code, f.violation.field, f.violation.message)
+        for sheet, row in rows
+        for f in check.row(sheet, row)  # type: ignore[arg-type]
+    ]
+
+
+def _context(partner: PartnerProfile | None = None) -> CheckContext:
+    read = {"Customers", "Locations", "Subscribers", "Setup Assist"}
+    return CheckContext(SUBMITTED, partner, None, sheets_read=read)
+
+
+def test_a_new_customer_without_name_or_email_is_told_both() -> None:
+    assert _findings(
+        CustomerInfoCheck(),
+        _context(),
+        ("Customers", CustomerRow(2, "C1")),
+        ("Customers", CustomerRow(3, "C2", action="update")),
+        ("Customers", CustomerRow(4, "C3", existing_org_id="org-1")),
+        ("Customers", CustomerRow(5, "C4", name="Acme", primary_email="it@acme.example")),
+    ) == [
+        ("Customers", 2, "customer-info-required", "name",
+         "Customer Name is required unless Existing Org ID is given."),
+        ("Customers", 2, "customer-info-required", "primary_email",
+         "Primary Email is required unless Existing Org ID is given."),
+    ]  # fmt: skip
+
+
+def test_a_reference_to_an_unknown_customer_or_location_names_it() -> None:
+    assert _findings(
+        ReferenceCheck(),
+        _context(),
+        ("Customers", CustomerRow(2, "C1")),
+        ("Locations", LocationRow(2, "C1", "HQ")),
+        ("Locations", LocationRow(3, "CX", "Depot")),
+        ("Subscribers", SubscriberRow(2, "C1", "a@acme.example", location_name="hq")),
+        ("Subscribers", SubscriberRow(3, "C1", "b@acme.example", location_name="Branch")),
+        ("Setup Assist", AssistRow(2, "C1", "Branch")),
+    ) == [
+        ("Locations", 3, "ref-unknown-customer", "customer_external_id",
+         "Customer 'CX' is not on the Customers sheet."),
+        ("Subscribers", 3, "ref-unknown-location", "location_name",
+         "Location 'Branch' is not on the Locations sheet for customer 'C1'."),
+        ("Setup Assist", 2, "ref-unknown-location", "location_name",
+         "Location 'Branch' is not on the Locations sheet for customer 'C1'."),
+    ]  # fmt: skip
+
+
+def test_no_reference_is_reported_into_a_sheet_the_workbook_lacks() -> None:
+    context = CheckContext(SUBMITTED, None, None, sheets_read={"Subscribers"})
+    rows = [("Subscribers", SubscriberRow(2, "CX", "a@acme.example", location_name="HQ"))]
+    assert _findings(ReferenceCheck(), context, *rows) == []
+
+
+def _assist_rows() -> list[tuple[str, object]]:
+    return [
+        ("Locations", LocationRow(2, "C1", "HQ", state="TX", country="US")),
+        ("Locations", LocationRow(3, "C1", "Empty", country="US")),
+        *[("Subscribers", SubscriberRow(r, "C1", f"u{r}@acme.example", location_name="hq"))
+          for r in (2, 3, 4)],
+        ("Subscribers", SubscriberRow(5, "C1", "gone@acme.example", action="delete",
+                                      location_name="HQ")),
+        ("Setup Assist", AssistRow(2, "C1", "HQ", dt.date(2027, 6, 8), network_check_done=True)),
+        ("Setup Assist", AssistRow(3, "C1", "hq", dt.date(2027, 6, 9))),
+        ("Setup Assist", AssistRow(4, "C1", "Empty", dt.date(2027, 5, 31),
+                                   network_check_done=True)),
+    ]  # fmt: skip
+
+
+def test_setup_assist_rows_are_checked_and_priced_by_their_seats() -> None:
+    check = AssistCheck()
+    assert _findings(check, _context(), *_assist_rows()) == [
+        ("Setup Assist", 2, "assist-deadline", "requested_completion_date",
+         "Requested completion 2027-06-08 is less than six business days after 2027-06-01; the "
+         "earliest acceptable date is 2027-06-09."),
+        ("Setup Assist", 3, "assist-duplicate", "location_name",
+         "Location 'hq' already has a Setup Assist request on row 2."),
+        ("Setup Assist", 3, "assist-network-check", "network_check_done",
+         "Network check is not marked done for location 'hq'; ask the customer to run the "
+         "connectivity check."),
+        ("Setup Assist", 4, "assist-no-seats", "location_name",
+         "Location 'Empty' has no subscribers, so there are no seats to set up."),
+        ("Setup Assist", 4, "assist-date-past", "requested_completion_date",
+         "Requested completion 2027-05-31 is in the past (submission date 2027-06-01)."),
+    ]  # fmt: skip
+    assert check.lines == [
+        AssistLine(2, "C1", "HQ", 3, "EXPRESS", 1, dt.date(2027, 6, 9), None, "")
+    ]
+    assert (check.seats("C1", "HQ"), check.seats("C1", "Empty")) == (3, 0)
+
+
+def test_a_partner_not_entitled_nor_ready_is_told_on_every_request() -> None:
+    partner = PartnerProfile("Acme Telecom", "USD", Decimal(0), False, Readiness(True, False, True))
+    rows = [r for r in _assist_rows() if not isinstance(r[1], AssistRow)]
+    rows.append(
+        ("Setup Assist", AssistRow(2, "C1", "HQ", dt.date(2027, 6, 9), network_check_done=True))
+    )
+    assert _findings(AssistCheck(), _context(partner), *rows) == [
+        ("Setup Assist", 2, "assist-not-entitled", "customer_external_id",
+         "Partner Acme Telecom has not ordered the A-Wholesale SKU; order it once (quantity 1) "
+         "before requesting Setup Assist."),
+        ("Setup Assist", 2, "assist-partner-not-ready", "customer_external_id",
+         "Partner onboarding is not complete: third-party hosting requirements not done."),
+    ]  # fmt: skip
