@@ -12,7 +12,10 @@ import pytest
 from bulk.rules.assist import (
     AssistOrder,
     AssistSku,
+    PhaseTemplate,
     Readiness,
+    TaskTemplate,
+    _phase,
     a_wholesale_order_violations,
     assist_order,
     entitlement_violations,
@@ -125,3 +128,17 @@ def test_a_location_without_seats_cannot_be_ordered(seats: int) -> None:
 )
 def test_the_order_follows_the_seats(seats: int, order: AssistOrder) -> None:
     assert assist_order(seats) == order
+
+
+def test_the_phase_builder_numbers_each_sides_tasks_from_one() -> None:
+    """The phase tables are built once, when bulk.rules.assist is imported; the builder is
+    called here directly so that a change to it shows (docs/testing.md, mutation testing)."""
+    phase = _phase(3, "Solution Design", 5, ["Design it.", "Plan it."], ["Sign it off."])
+    assert phase == PhaseTemplate(
+        3,
+        "Solution Design",
+        (TaskTemplate("p3-cisco-1", "Design it."), TaskTemplate("p3-cisco-2", "Plan it.")),
+        (TaskTemplate("p3-partner-1", "Sign it off."),),
+        5,
+    )
+    assert _phase(1, "Kickoff", 1, [], []) == PhaseTemplate(1, "Kickoff", (), (), 1)
