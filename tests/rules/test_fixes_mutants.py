@@ -71,3 +71,12 @@ def test_each_date_fix_with_its_kind_and_reason(
 
 def test_trimming_says_what_was_removed() -> None:
     assert trimmed("Ann", "trailing spaces") == Fix("Ann", CERTAIN, "trailing spaces removed")
+
+
+def test_a_fix_is_written_to_a_json_report_as_three_strings() -> None:
+    fix = Fix("+14152000101", LIKELY, "a national number of US, written in international form")
+    assert fix.to_json() == {
+        "value": "+14152000101",
+        "kind": "likely",
+        "reason": "a national number of US, written in international form",
+    }
