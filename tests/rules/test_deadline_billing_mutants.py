@@ -1,8 +1,8 @@
 """A state holiday moves the Setup Assist deadline, a refused billing period says why in whole
 sentences, a customer without a calling location is told which packages need one, and a CSV
 has plain newline line ends (docs/setup-assist.md, docs/billing.md, docs/validator.md). Dates
-are worked out by hand from the calendar: 6 January (Epiphany) is a public holiday in Bavaria, not in all of Germany, and falls
-on a Wednesday in 2027. Added for the mutation run (docs/testing.md)."""
+are worked out by hand from the calendar: 6 January (Epiphany) is a public holiday in Bavaria,
+not in all of Germany, and falls on a Wednesday in 2027. Added for the mutation run (docs/testing.md)."""
 
 from __future__ import annotations
 
