@@ -2,7 +2,8 @@
 sentences, a customer without a calling location is told which packages need one, and a CSV
 has plain newline line ends (docs/setup-assist.md, docs/billing.md, docs/validator.md). Dates
 are worked out by hand from the calendar: 6 January (Epiphany) is a public holiday in Bavaria,
-not in all of Germany, and falls on a Wednesday in 2027. Added for the mutation run (docs/testing.md)."""
+not in all of Germany, and falls on a Wednesday in 2027. Added for the mutation run
+(docs/testing.md)."""
 
 from __future__ import annotations
 
