@@ -23,7 +23,7 @@ from bulk.checks.customers import CustomerInfoCheck
 from bulk.checks.dates import read_date
 from bulk.checks.extensions import read_extension
 from bulk.checks.languages import read_language
-from bulk.checks.packages import fold_package, read_packages
+from bulk.checks.packages import PackageCheck, fold_package, read_packages
 from bulk.checks.references import ReferenceCheck
 from bulk.checks.text import clean_text, read_text
 from bulk.checks.timezones import read_timezone
@@ -286,3 +286,40 @@ def test_a_partner_not_entitled_nor_ready_is_told_on_every_request() -> None:
         ("Setup Assist", 2, "assist-partner-not-ready", "customer_external_id",
          "Partner onboarding is not complete: third-party hosting requirements not done."),
     ]  # fmt: skip
+
+
+def test_subscriber_packages_are_checked_against_their_customer_and_calling_needs() -> None:
+    check = PackageCheck()
+    rows: list[tuple[str, object]] = [
+        ("Customers", CustomerRow(2, "C1", packages=("webex_calling", "webex_meetings"))),
+        ("Customers", CustomerRow(3, "C2", packages=("webex_meetings",))),
+        ("Customers", CustomerRow(4, "C3", packages=("webex_calling",), existing_org_id="org")),
+        ("Customers", CustomerRow(5, "C4", action="update", packages=("webex_calling",))),
+        ("Customers", CustomerRow(6, "C5", packages=("webex_suite",))),
+        ("Locations", LocationRow(2, "C5", "HQ")),
+        ("Subscribers", SubscriberRow(2, "C2", "a@acme.example", package="webex_calling",
+                                      location_name="HQ", extension="101")),
+        ("Subscribers", SubscriberRow(3, "C1", "b@acme.example", package="webex_calling")),
+        ("Subscribers", SubscriberRow(4, "CX", "c@acme.example", package="webex_meetings")),
+    ]  # fmt: skip
+    assert _findings(check, _context(), *rows) == [
+        ("Subscribers", 2, "package-not-on-customer", "package",
+         "'webex_calling' is not one of customer 'C2' packages (webex_meetings)."),
+        ("Subscribers", 3, "calling-location-required", "location_name",
+         "Package 'webex_calling' needs a Location Name."),
+        ("Subscribers", 3, "calling-number-required", "phone_number",
+         "Package 'webex_calling' needs a phone number or an extension."),
+    ]  # fmt: skip
+    assert [(f.sheet, f.row, f.violation.field, f.violation.message) for f in check.end()] == [
+        ("Customers", 2, "packages", "Customer 'C1' has a calling package but no location on the "
+         "Locations sheet; add its calling location there."),
+    ]  # fmt: skip
+    (only,) = check.end()
+    assert only.violation.params["value"] == "webex_calling, webex_meetings"
+
+
+def test_no_calling_location_is_asked_for_when_the_locations_sheet_is_missing() -> None:
+    check = PackageCheck()
+    context = CheckContext(SUBMITTED, None, None, sheets_read={"Customers"})
+    _findings(check, context, ("Customers", CustomerRow(2, "C1", packages=("webex_calling",))))
+    assert list(check.end()) == []
