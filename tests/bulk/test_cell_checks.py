@@ -25,11 +25,13 @@ from bulk.checks.extensions import read_extension
 from bulk.checks.languages import read_language
 from bulk.checks.packages import PackageCheck, fold_package, read_packages
 from bulk.checks.references import ReferenceCheck
+from bulk.checks.row_countries import RowCountries
 from bulk.checks.text import clean_text, read_text
 from bulk.checks.timezones import read_timezone
 from bulk.partner import PartnerProfile
 from bulk.rules.assist import Readiness
 from bulk.rules.deadline import SUPPORTED_COUNTRIES
+from bulk.rules.repairs import Fix, FixKind
 from bulk.rules.violations import Violation
 from bulk.schema import CUSTOMERS, LOCATIONS, SETUP_ASSIST, SUBSCRIBERS, Column
 from bulk.workbook.rows import AssistRow, CustomerRow, LocationRow, SubscriberRow
@@ -323,3 +325,33 @@ def test_no_calling_location_is_asked_for_when_the_locations_sheet_is_missing() 
     context = CheckContext(SUBMITTED, None, None, sheets_read={"Customers"})
     _findings(check, context, ("Customers", CustomerRow(2, "C1", packages=("webex_calling",))))
     assert list(check.end()) == []
+
+
+def test_a_date_fix_reads_the_rows_country_its_location_first() -> None:
+    countries = RowCountries()
+    _findings(
+        countries,
+        _context(),
+        ("Customers", CustomerRow(2, "C1", country="US")),
+        ("Customers", CustomerRow(3, "C2", country="XX")),
+        ("Locations", LocationRow(2, "C1", "HQ", country="GB")),
+        ("Locations", LocationRow(3, "C1", "Depot", country="ZZ")),
+    )
+    typed = Violation.of(
+        "cell-invalid-date", "requested_completion_date", value="05/06/2027", reason=""
+    )
+
+    def fix_at(row: AssistRow, violation: Violation = typed) -> Fix | None:
+        return countries.repaired(violation, row).fix
+
+    assert fix_at(AssistRow(2, "C1", "hq")) == Fix(
+        "2027-06-05", FixKind.LIKELY, "GB writes the day first"
+    )
+    assert fix_at(AssistRow(3, "C1", "Depot")) == Fix(
+        "2027-05-06", FixKind.LIKELY, "US writes the month first"
+    )
+    assert fix_at(AssistRow(4, "C2", "")) is None  # no valid country: no order to prefer
+    given = typed.repaired(Fix("2027-06-05", FixKind.CERTAIN, "typed by the partner"))
+    assert fix_at(AssistRow(2, "C1", "HQ"), given) == given.fix
+    email = Violation.of("cell-invalid-email", "email", value="05/06/2027", reason="no @")
+    assert fix_at(AssistRow(2, "C1", "HQ"), email) is None
