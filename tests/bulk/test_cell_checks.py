@@ -22,6 +22,7 @@ from bulk.checks.choices import read_action, read_choice, read_yes_no
 from bulk.checks.customers import CustomerInfoCheck
 from bulk.checks.dates import read_date
 from bulk.checks.extensions import read_extension
+from bulk.checks.formula_like import FormulaLikeCheck
 from bulk.checks.languages import read_language
 from bulk.checks.packages import PackageCheck, fold_package, read_packages
 from bulk.checks.references import ReferenceCheck
@@ -31,6 +32,7 @@ from bulk.checks.timezones import read_timezone
 from bulk.partner import PartnerProfile
 from bulk.rules.assist import Readiness
 from bulk.rules.deadline import SUPPORTED_COUNTRIES
+from bulk.rules.money import PRICE_BOOK_KEYS, PriceBook
 from bulk.rules.repairs import Fix, FixKind
 from bulk.rules.violations import Violation
 from bulk.schema import CUSTOMERS, LOCATIONS, SETUP_ASSIST, SUBSCRIBERS, Column
@@ -303,6 +305,7 @@ def test_subscriber_packages_are_checked_against_their_customer_and_calling_need
                                       location_name="HQ", extension="101")),
         ("Subscribers", SubscriberRow(3, "C1", "b@acme.example", package="webex_calling")),
         ("Subscribers", SubscriberRow(4, "CX", "c@acme.example", package="webex_meetings")),
+        ("Subscribers", SubscriberRow(5, "C2", "d@acme.example")),  # no package: nothing to check
     ]  # fmt: skip
     assert _findings(check, _context(), *rows) == [
         ("Subscribers", 2, "package-not-on-customer", "package",
@@ -355,3 +358,55 @@ def test_a_date_fix_reads_the_rows_country_its_location_first() -> None:
     assert fix_at(AssistRow(2, "C1", "HQ"), given) == given.fix
     email = Violation.of("cell-invalid-email", "email", value="05/06/2027", reason="no @")
     assert fix_at(AssistRow(2, "C1", "HQ"), email) is None
+
+
+def test_a_requests_deadline_and_line_count_its_locations_state_holidays() -> None:
+    # 6 January is Epiphany in Bavaria: six business days after Monday 4 January 2027 are the
+    # 12th in Germany as a whole and the 13th in Bavaria.
+    check = AssistCheck()
+    book = PriceBook.from_mapping(
+        {
+            "currency": "EUR",
+            "note": "made up for a test",
+            "list_prices": {
+                **dict.fromkeys(PRICE_BOOK_KEYS, "10.00"),
+                "EXPRESS": "249.00",
+                "STANDARD": "45.50",
+            },
+        }
+    )
+    partner = PartnerProfile("Acme", "EUR", Decimal("0.2"), True, Readiness(True, True, True))
+    context = CheckContext(dt.date(2027, 1, 4), partner, book, sheets_read={"Locations"})
+    rows = [
+        ("Locations", LocationRow(2, "C1", "Munich", state="BY", country="DE")),
+        ("Subscribers", SubscriberRow(2, "C1", "a@acme.example", location_name="Munich")),
+        ("Setup Assist", AssistRow(2, "C1", "Munich", dt.date(2027, 1, 12),
+                                   network_check_done=True)),
+        ("Setup Assist", AssistRow(3, "C1", "", network_check_done=True)),
+        ("Setup Assist", AssistRow(4, "C1", "", network_check_done=True)),
+    ]  # fmt: skip
+    assert _findings(check, context, *rows) == [
+        ("Setup Assist", 2, "assist-deadline", "requested_completion_date",
+         "Requested completion 2027-01-12 is less than six business days after 2027-01-04; the "
+         "earliest acceptable date is 2027-01-13."),
+    ]  # fmt: skip
+    # 249.00 less the partner's 20 % is 199.20, once for an Express location.
+    assert check.lines == [
+        AssistLine(
+            2, "C1", "Munich", 1, "EXPRESS", 1, dt.date(2027, 1, 13), Decimal("199.20"), "EUR"
+        )
+    ]
+
+
+def test_formula_like_text_of_a_row_is_warned_per_value() -> None:
+    check = FormulaLikeCheck()
+    row = CustomerRow(2, "=HYPERLINK(1)", name="+Acme", city="-12.50")
+    assert _findings(check, _context(), ("Customers", row)) == [
+        ("Customers", 2, "cell-formula-like", "external_id",
+         "External ID holds '=HYPERLINK(1)': a spreadsheet would calculate it as a formula. The "
+         "API accepts it and the toolkit's files show it as text; check that it is what you "
+         "meant."),
+        ("Customers", 2, "cell-formula-like", "name",
+         "Customer Name holds '+Acme': a spreadsheet would calculate it as a formula. The API "
+         "accepts it and the toolkit's files show it as text; check that it is what you meant."),
+    ]  # fmt: skip

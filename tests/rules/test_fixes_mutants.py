@@ -30,6 +30,7 @@ PHONE_FIXES: list[tuple[str, str | None, Fix | None]] = [
     ("(415) 200-0101", "US", Fix("+14152000101", LIKELY, NATIONAL.format("US"))),
     ("020 7946 0958", "GB", Fix("+442079460958", LIKELY, NATIONAL.format("GB"))),
     ("14152000101", None, None),  # no country: no reading to prefer
+    ("442079460958", "US", None),  # a valid number, but of GB, not of the row's country
     ("14150000000", "US", None),  # its last digits may be lost
     ("12345", "US", None),
     ("call me", "US", None),
