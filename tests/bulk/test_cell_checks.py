@@ -21,6 +21,7 @@ from bulk.checks.base import CheckContext, RowCheck
 from bulk.checks.choices import read_action, read_choice, read_yes_no
 from bulk.checks.customers import CustomerInfoCheck
 from bulk.checks.dates import read_date
+from bulk.checks.duplicates import DuplicateCheck
 from bulk.checks.extensions import read_extension
 from bulk.checks.formula_like import FormulaLikeCheck
 from bulk.checks.languages import read_language
@@ -212,6 +213,12 @@ def test_a_new_customer_without_name_or_email_is_told_both() -> None:
         ("Customers", 2, "customer-info-required", "primary_email",
          "Primary Email is required unless Existing Org ID is given."),
     ]  # fmt: skip
+
+
+def test_a_missing_customer_name_carries_its_column_and_a_blank_value() -> None:
+    check = CustomerInfoCheck()
+    (name, _) = check.row("Customers", CustomerRow(2, "C1"))
+    assert name.violation.params == {"column": "Customer Name", "value": ""}
 
 
 def test_a_reference_to_an_unknown_customer_or_location_names_it() -> None:
@@ -410,3 +417,36 @@ def test_formula_like_text_of_a_row_is_warned_per_value() -> None:
          "Customer Name holds '+Acme': a spreadsheet would calculate it as a formula. The API "
          "accepts it and the toolkit's files show it as text; check that it is what you meant."),
     ]  # fmt: skip
+
+
+def test_emails_differing_only_in_case_are_duplicates_beyond_ascii_too() -> None:
+    """``ß`` is lower case, yet folds to ``ss``: it must not skip the folding."""
+    check = DuplicateCheck()
+    found = [
+        f.violation.message
+        for row in (
+            SubscriberRow(2, "C1", "Straße@example.de"),
+            SubscriberRow(3, "C1", "straße@example.de"),
+            CustomerRow(4, "", name="No key"),  # no External ID: no key to repeat
+        )
+        for f in check.row("Subscribers", row)
+    ]
+    assert found == ["Email 'straße@example.de' is already used on row 2."]
+
+
+def test_a_check_used_before_start_says_so() -> None:
+    with pytest.raises(RuntimeError, match=r"^AssistCheck\.start was not called$"):
+        _ = AssistCheck().ctx
+
+
+def test_a_number_postal_code_is_offered_its_zeros_back() -> None:
+    found = postal_violation(StoredAsNumber("2134"), "US")
+    assert found is not None
+    assert found.message == (
+        "'2134' is not a valid US postal code (5 digits (or ZIP+4: 12345-6789)): Excel stored it "
+        "as the number 2134 and dropped the leading zero; enter '02134' in a cell formatted as "
+        "text."
+    )
+    assert found.fix == Fix(
+        "02134", FixKind.LIKELY, "Excel dropped the leading zero; US postal codes have 5 digits"
+    )

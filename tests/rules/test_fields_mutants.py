@@ -10,6 +10,7 @@ import pytest
 from bulk.rules import values
 from bulk.rules.catalogue import CATALOGUE, ErrorType, MissingParameter, Severity, _markdown_row
 from bulk.rules.fields import ADDRESS_LINE1, CUSTOMER_NAME, required_violation, text_violations
+from bulk.rules.packages import subscriber_package_violations
 from bulk.rules.repairs import Fix, FixKind
 from bulk.rules.violations import RuleViolation
 
@@ -207,3 +208,18 @@ def test_a_time_zone_is_an_iana_name_in_its_canonical_spelling(text: str, zone: 
         f"'{text}' is not an IANA time zone (such as America/New_York, Europe/London).",
         {"value": text},
     )
+
+
+def test_a_subscriber_package_the_customer_lacks_or_cannot_pass_on_is_named() -> None:
+    (only,) = subscriber_package_violations(
+        "common_area_calling", ["common_area_calling"], has_location=True, has_number=True
+    )
+    assert (only.code, only.field, only.message) == (
+        "package-not-for-subscriber",
+        "package",
+        "'common_area_calling' is a customer-only package and cannot be assigned to a subscriber.",
+    )
+    (missing,) = subscriber_package_violations(
+        "webex_meetings", [], has_location=True, has_number=True
+    )
+    assert missing.message == "'webex_meetings' is not one of customer '' packages (none)."
