@@ -46,7 +46,7 @@ class DuplicateCheck(RowCheck):
         found: list[Violation] = []
         email = row.email
         if email:
-            folded = email if email.islower() else email.casefold()
+            folded = email if email.isascii() and email.islower() else email.casefold()
             if other := _repeat(self.emails, folded, row.row):
                 found.append(
                     Violation.of("row-duplicate-email", "email", value=email, other_row=other)

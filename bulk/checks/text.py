@@ -21,6 +21,8 @@ def clean_text(value: str) -> tuple[str, str | None]:
     if any(ch in text for ch in _ODD_SPACES):
         if NBSP in text or "\u202f" in text or "\u2007" in text:
             what.append("non-breaking spaces")
+        if "\u2009" in text:
+            what.append("thin spaces")
         if "\u200b" in text or "\ufeff" in text:
             what.append("invisible zero-width characters")
         if any(ch in text for ch in "\t\r\n"):

@@ -3,6 +3,7 @@ on a corpus from every region (and on mutations of the last digits)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import phonenumbers
@@ -97,3 +98,39 @@ def test_a_bool_or_date_is_not_a_phone() -> None:
 @pytest.mark.parametrize("text", ["+1 415 200 0101", "+1-415-200-0101", "+1 (415) 200.0101"])
 def test_the_references_separators_are_accepted_and_written_back_as_e164(text: str) -> None:
     assert _read(text) == ("+14152000101", [])
+
+
+PHONE_TAIL = ". Write it as +<country code><number>, e.g. +14085550100, formatted as text."
+SCIENTIFIC = (
+    ": Excel stored it as a number and shows it in scientific notation ({0}); its last digits "
+    "are lost ({1}). Retype the whole number as text"
+)
+# (the cell's value, the text it is read as, why it is refused)
+DAMAGED = [
+    (14152000101.0, "14152000101", ": Excel stored it as the number 14152000101 and dropped the "
+     "'+'; it should be the text '+14152000101'"),
+    (14152000101, "14152000101", ": Excel stored it as the number 14152000101 and dropped the "
+     "'+'; it should be the text '+14152000101'"),
+    (442079000000.0, "442079000000", SCIENTIFIC.format("4.42079E+11", "442079000000")),
+    (14150000000, "14150000000", SCIENTIFIC.format("1.41500E+10", "14150000000")),
+    (1415000000, "1415000000", ": Excel stored it as the number 1415000000, without '+' and "
+     "country code"),
+    (1234567890, "1234567890", ": Excel stored it as the number 1234567890, without '+' and "
+     "country code"),
+    (12.5, "12.5", ": it is stored as the number 12.5, not as text"),
+    (True, "True", " (not a number)"),
+    (dt.date(2027, 1, 4), "2027-01-04", " (not a number)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "text", "reason"), DAMAGED)
+def test_each_damaged_phone_cell_reads_as_its_message(raw: object, text: str, reason: str) -> None:
+    value, found = _read(raw)
+    assert value == text
+    assert [(v.code, v.field, v.message) for v in found] == [
+        (
+            "cell-invalid-phone",
+            "phone_number",
+            f"'{text}' is not a valid E.164 phone number{reason}{PHONE_TAIL}",
+        )
+    ]
