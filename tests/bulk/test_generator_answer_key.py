@@ -50,6 +50,7 @@ def _check(options: GeneratorOptions, folder: Path, partner: Path | None = None)
     return Counter(code for *_, code in expected)
 
 
+@pytest.mark.slow
 @settings(max_examples=20)
 @given(
     seed=st.integers(0, 49),

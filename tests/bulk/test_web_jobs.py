@@ -33,13 +33,16 @@ def test_nothing_is_imported_without_a_target_or_from_an_invalid_workbook(tmp_pa
 
 
 def test_a_running_job_is_not_started_twice(tmp_path: Path) -> None:
-    silent = socket.socket()  # accepts connections (in the backlog) and never answers
+    # The target API: bound but not listening while the upload is made (the home page's
+    # Setup Assist section is refused at once instead of waiting out a read timeout), then
+    # listening: it accepts the dry run's connection (in the backlog) and never answers.
+    silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
-    silent.listen(8)
     url = f"http://127.0.0.1:{silent.getsockname()[1]}"
     with running_portal(tmp_path / "portal", target_url=url, token="t") as client:
         location, _ = upload_and_check(client, SAMPLE)
         token = form_token(client)
+        silent.listen(8)
         assert client.post(f"{location}/dry-run", data={"csrf_token": token}).status_code == 303
         assert client.get(f"{location}/status").json()["job"]["state"] == "running"
         again = client.post(f"{location}/import", data={"csrf_token": token})

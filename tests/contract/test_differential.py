@@ -94,6 +94,7 @@ def test_the_base_workbook_is_valid_on_both_sides() -> None:
             assert validator == frozenset() == simulator_verdict(book, target), target
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("group", sorted(TARGETS))
 def test_validator_and_simulator_agree(group: str) -> None:
     @settings(

@@ -79,6 +79,7 @@ def _refused_plan(page: Page) -> None:
     expect(page.locator("#plan-excerpt")).to_be_visible()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_every_dashboard_page_passes_the_audit(
     browser: Browser, server: SimServer, width: str

@@ -139,6 +139,7 @@ def _download_report(partner: Page, folder: Path) -> str:
     return saved.read_text()
 
 
+@pytest.mark.slow
 def test_the_dashboard_flow(browser: Browser, server: SimServer, tmp_path: Path) -> None:
     trainer = _trainer(browser, server)
     _load_classroom(trainer)

@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = 12
 
 
+@pytest.mark.slow
 def test_make_demo_runs_every_step_in_a_temporary_folder(tmp_path: Path) -> None:
     (tmp_path / "scripts").mkdir()
     shutil.copy(ROOT / "scripts" / "demo.py", tmp_path / "scripts" / "demo.py")

@@ -65,6 +65,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
         server.process.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_a_new_partner_gets_from_nothing_to_a_reconciled_report_with_rtm_only(
     tmp_path: Path, served: tuple[str, str]
 ) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx2
 import openpyxl
+import pytest
 
 from bulk.validation import validate_workbook
 from tests.bulk.spreadsheet_safety import (
@@ -126,6 +127,7 @@ def _assert_safe_csv(path: Path, external_id: str) -> None:
     assert lines and {line[column] for line in lines} == {"'" + external_id}
 
 
+@pytest.mark.slow
 def test_hostile_corpus_round_trip(sim_server: SimServer, tmp_path: Path) -> None:
     book = shutil.copy(HOSTILE / "accepted.xlsx", tmp_path / "accepted.xlsx")
     checked = rtm("validate", str(book), "--as-of", str(DAY), cwd=tmp_path)
