@@ -247,10 +247,15 @@ def test_a_killed_run_reads_interrupted_on_the_next_run(
 
 def test_a_rename_ends_not_updatable_everywhere(tmp_path: Path, sim_server: SimServer) -> None:
     token = sim_server.mint("renamer")
+    # One date for the workbook, the validation and the simulator: the test holds on any date.
+    day = "2026-11-25"
+    admin = ("--url", sim_server.url, "--admin-token", sim_server.admin_token)
+    assert rtm("sim", "clock", *admin, "--set", f"{day}T10:00:00Z", cwd=tmp_path).returncode == 0
     api = ("--url", sim_server.url, "--token", token)
     rtm("assist", "entitlement", "order", "--order-number", "R1", *api, cwd=tmp_path)
     rtm("assist", "readiness", "set", "--pstn", "--hosting", "--oss-bss", *api, cwd=tmp_path)
-    rtm("generate", "--customers", "1", "--seed", "5", "-o", "w.xlsx", cwd=tmp_path)
+    rtm("generate", "--customers", "1", "--seed", "5", "--as-of", day, "-o", "w.xlsx", cwd=tmp_path)
+    api = (*api, "--as-of", day)  # the imports validate as of the simulator's day
     first = rtm("import", "w.xlsx", "--provisioning-id", PROVISIONING_ID, *api, cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
     book = openpyxl.load_workbook(tmp_path / "w.xlsx")
@@ -263,7 +268,9 @@ def test_a_rename_ends_not_updatable_everywhere(tmp_path: Path, sim_server: SimS
     sheet.cell(2, action_col).value = "update"
     book.save(tmp_path / "w.xlsx")
     journal = "w.xlsx.journal.sqlite"
-    warned = rtm("validate", "w.xlsx", "--journal", journal, "--json", "-", cwd=tmp_path)
+    warned = rtm(
+        "validate", "w.xlsx", "--journal", journal, "--as-of", day, "--json", "-", cwd=tmp_path
+    )
     codes = [i["code"] for i in json.loads(warned.stdout)["issues"]]
     assert "not-updatable" in codes, warned.stdout
     before = (tmp_path / journal).read_bytes()
@@ -276,8 +283,7 @@ def test_a_rename_ends_not_updatable_everywhere(tmp_path: Path, sim_server: SimS
     assert "1 row with a change the API cannot make" in dry.stdout.splitlines()[-1]
     assert (tmp_path / journal).read_bytes() == before  # the dry run only read the journal
     second = rtm(
-        "import", "w.xlsx", "--url", sim_server.url, "--token", token, "--json", "s.json",
-        "--provisioning-id", PROVISIONING_ID,
+        "import", "w.xlsx", *api, "--json", "s.json", "--provisioning-id", PROVISIONING_ID,
         cwd=tmp_path,
     )  # fmt: skip
     assert second.returncode == 1, second.stdout + second.stderr
