@@ -89,11 +89,13 @@ def read_back(changes: Sequence[Change]) -> dict[str, dict[int, dict[int, Any]]]
     edits: dict[str, dict[int, dict[int, Any]]] = {}
     for change in changes:
         name = names.get(fold_header(change.sheet))
-        row, column = _where(change, change.sheet)
+        row, column = _where(change, change.sheet)  # a bad reference is refused on any sheet
+        if name is None:
+            continue
         day = _day(change)
         value = day if day is not None else show_controls(change.new)
-        edits.setdefault(name or change.sheet, {}).setdefault(row, {})[column] = value
-    return {name: rows for name, rows in edits.items() if name in names.values()}
+        edits.setdefault(name, {}).setdefault(row, {})[column] = value
+    return edits
 
 
 def _change_cells(workbook: Any, changes: Sequence[Change]) -> list[tuple[Change, str]]:
