@@ -29,6 +29,9 @@ class Column:
     aliases: tuple[str, ...] = ()
     help: str = ""
     width: int = 18
+    required_in: frozenset[str] = frozenset()
+    """Countries (the row's Country) where the column must be filled although it is optional
+    elsewhere: the rulebook's own sets (State/Province, Postal Code)."""
 
     @property
     def kind(self) -> Kind:
@@ -95,6 +98,8 @@ class Sheet:
             return "required"
         if column.required_unless is not None:
             return f"required unless {self.column(column.required_unless).header} is given"
+        if column.required_in:
+            return f"required in {_either(sorted(column.required_in), 'and')}, optional elsewhere"
         return "optional"
 
 
@@ -114,10 +119,8 @@ _ADDRESS_HELP = f"Street address, at most {rule.ADDRESS_LINE1.max_length} charac
 _COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. US, GB, DE."
 _LANGUAGE_HELP = "ISO 639-1 code, optionally with a country: en, en_US, fr_CA."
 _ACTION_HELP = f"{_either(ACTIONS)}; blank = {ACTIONS[0]}."
-_STATE_HELP = f"Required for {_either(sorted(STATE_REQUIRED), 'and')}: the subdivision code, e.g. CA, ON, NSW."
-_POSTAL_HELP = (
-    f"Required for {_either(sorted(POSTAL_REQUIRED), 'and')}; format as text to keep leading zeros."
-)
+_STATE_HELP = "The subdivision code, e.g. CA, ON, NSW."
+_POSTAL_HELP = "Format as text to keep leading zeros."
 _NAME_HELP = (
     f"Company name, without {_either(tuple(rule.CUSTOMER_NAME.forbidden))}."
     " Blank only with Existing Org ID."
@@ -145,6 +148,7 @@ def _address() -> tuple[Column, ...]:
             aliases=("State", "Province", "State or Province"),
             help=_STATE_HELP,
             width=14,
+            required_in=STATE_REQUIRED,
         ),
         Column(
             "Postal Code",
@@ -153,6 +157,7 @@ def _address() -> tuple[Column, ...]:
             aliases=("Zip", "Zip Code", "Postcode", "Zip or Postal Code"),
             help=_POSTAL_HELP,
             width=12,
+            required_in=POSTAL_REQUIRED,
         ),
         Column("Country", "country", rule.COUNTRY, help=_COUNTRY_HELP, width=10),
     )

@@ -146,9 +146,10 @@ def phone_problem(text: str) -> str:
         fixed = _as_e164(text)
         hint = f"; did you mean '{fixed}'?" if fixed else ""
         return f" (it contains characters other than digits and separators{hint})"
-    if text.startswith("00") and text[2:].isdigit():
-        return f" (it starts with 00; write '+{text[2:]}')"
-    if not text.startswith("+") and _PUNCTUATION.sub("", text).isdigit():
+    digits = _PUNCTUATION.sub("", text)
+    if digits.startswith("00") and digits[2:].isdigit():
+        return f" (it starts with 00; write '+{digits[2:]}')"
+    if not text.startswith("+") and digits.isdigit():
         return " (it has no '+' and country code)"
     return ""
 

@@ -112,7 +112,8 @@ def _write_data_sheet(sheet: Worksheet, schema: Sheet) -> None:
 
 
 def _header_comment(schema: Sheet, column: Column) -> Comment:
-    need = schema.requirement(column).capitalize() + "."
+    need = schema.requirement(column)
+    need = need[0].upper() + need[1:] + "."  # not str.capitalize: it lowers "Existing Org ID"
     text = f"{column.template_header}\n{need} {column.help}".rstrip()
     return Comment(text, "rtm", width=260, height=110)
 

@@ -115,8 +115,8 @@ def test_headers_follow_the_schema(fresh: Workbook) -> None:
         for cell, column in zip(sheet[1], schema.columns, strict=True):
             assert cell.value.endswith("*") == column.marked_required
             assert cell.font.bold
-            need = schema.requirement(column).capitalize() + "."
-            assert cell.comment is not None and need in cell.comment.text
+            need = schema.requirement(column)
+            assert cell.comment is not None and need[1:] + "." in cell.comment.text
             assert column.help in cell.comment.text
             width = sheet.column_dimensions[cell.column_letter].width
             assert width == column.width
@@ -223,6 +223,31 @@ def test_instructions_explain_the_rules(fresh: Workbook) -> None:
         assert f"Sheet {schema.name}" in text
         for column in schema.columns:
             assert f"- {column.template_header} (" in text
+
+
+def test_a_column_required_in_some_countries_never_reads_as_plain_optional(
+    fresh: Workbook,
+) -> None:
+    """What a partner reads about State/Province and Postal Code, in the Instructions sheet and
+    the header comment, says where they must be filled (written out from docs/design.md, not
+    read from the schema), never just "optional"."""
+    text = "\n".join(str(v) for (v,) in _values(fresh["Instructions"]) if v)
+    state = "- State/Province (required in AU, CA and US, optional elsewhere)"
+    postal = "- Postal Code (required in AU, CA, GB and US, optional elsewhere)"
+    assert text.count(state) == 2 and text.count(postal) == 2  # Customers and Locations
+    assert "State/Province (optional)" not in text and "Postal Code (optional)" not in text
+    for name in ("Customers", "Locations"):
+        comments = {c.value: c.comment.text for c in fresh[name][1] if c.comment}
+        if name == "Customers":
+            assert comments["Customer Name*"].startswith(
+                "Customer Name*\nRequired unless Existing Org ID is given. "
+            )
+        assert comments["State/Province"].startswith(
+            "State/Province\nRequired in AU, CA and US, optional elsewhere. "
+        )
+        assert comments["Postal Code"].startswith(
+            "Postal Code\nRequired in AU, CA, GB and US, optional elsewhere. "
+        )
 
 
 def test_default_output_goes_to_the_current_folder(

@@ -65,6 +65,8 @@ BAD_PHONES = [
     ),
     ("00442079460958", " (it starts with 00; write '+442079460958')"),
     ("001", " (it starts with 00; write '+1')"),
+    ("00 44 20 7946 0958", " (it starts with 00; write '+442079460958')"),
+    ("0044-20-7946-0958", " (it starts with 00; write '+442079460958')"),
     ("00", " (it has no '+' and country code)"),
     ("2175550100", " (it has no '+' and country code)"),
     ("217-555-0100", " (it has no '+' and country code)"),
