@@ -321,3 +321,34 @@ def test_the_internal_flag_is_answered_as_sent(sim: Sim) -> None:
         assert answer.json()["internal"] is internal
     default = sim.client.post(URL, json={**JANUARY, "type": "CUSTOMER"}, headers=headers)
     assert default.json()["internal"] is False
+
+
+def test_a_report_for_someone_elses_sub_partner_is_not_found(sim: Sim) -> None:
+    suspended = sim.client.post(
+        "/_sim/subPartners",
+        json={"partner": "acme", "name": "Asleep", "provisioningState": "suspended"},
+        headers=sim.admin,
+    ).json()["orgId"]
+    theirs = sim.client.post(
+        "/_sim/subPartners", json={"partner": "globex", "name": "West"}, headers=sim.admin
+    ).json()["orgId"]
+    headers = sim.token()
+    sim.set_clock("2026-02-05T09:00:00Z")
+    for org in (theirs, "no-such-org"):
+        body = {**JANUARY, "subPartnerOrgId": org}
+        answer = sim.client.post(URL, json=body, headers=headers)
+        assert_webex_error(answer, 404, "api-not-found")
+    # A suspended sub-partner may read and delete but not provision or update
+    # (docs/simulator.md); a report provisions nothing.
+    _create(sim, headers, {**JANUARY, "subPartnerOrgId": suspended})
+
+
+def test_a_failed_outcome_drawn_at_a_rate_still_accepts_every_report(sim: Sim) -> None:
+    headers = sim.token()
+    sim.set_clock("2026-02-05T09:00:00Z")
+    rule = {"method": "POST", "route": URL, "outcome": "FAILED", "rate": 0.5}
+    answer = sim.client.put("/_sim/faults", json={"seed": 3, "rules": [rule]}, headers=sim.admin)
+    assert answer.status_code == 200, answer.text
+    made = [_create(sim, headers, {**JANUARY, "type": kind}) for kind in ("PARTNER", "USER")]
+    statuses = {_report(sim, headers, report_id)["status"] for report_id in made}
+    assert statuses <= {"COMPLETED", "FAILED"}
