@@ -4,6 +4,7 @@ docs/dashboard.md and docs/errors.md."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 from typing import Any
@@ -352,3 +353,13 @@ def test_a_failed_outcome_drawn_at_a_rate_still_accepts_every_report(sim: Sim) -
     made = [_create(sim, headers, {**JANUARY, "type": kind}) for kind in ("PARTNER", "USER")]
     statuses = {_report(sim, headers, report_id)["status"] for report_id in made}
     assert statuses <= {"COMPLETED", "FAILED"}
+
+
+def test_a_report_id_is_shaped_like_the_real_ones(sim: Sim) -> None:
+    headers = sim.token()
+    sim.set_clock("2026-02-05T09:00:00Z")
+    report_id = _create(sim, headers, JANUARY)
+    # base64url without padding of ciscospark://us/BILLING_REPORT/<uuid> (docs/simulator.md).
+    decoded = base64.urlsafe_b64decode(report_id + "=" * (-len(report_id) % 4)).decode()
+    prefix, _, uuid = decoded.rpartition("/")
+    assert prefix == "ciscospark://us/BILLING_REPORT" and len(uuid) == 36
