@@ -216,13 +216,30 @@ class ReportFiles:
         with self.runtime.store.transaction() as session:
             state = self.runtime.store.state(session)
             now = self.runtime.clock.now(state)
-            good = expires.isdigit() and hmac.compare_digest(
-                sig, signature(state.signing_secret, report_id, int(expires))
-            )
+            deadline = _epoch_seconds(expires)
             report = session.get(BillingReport, report_id)
-            if not good or int(expires) < now.timestamp() or report is None or report.csv is None:
+            if (
+                deadline is None
+                or not hmac.compare_digest(
+                    sig.encode(), signature(state.signing_secret, report_id, deadline).encode()
+                )
+                or deadline < now.timestamp()
+                or report is None
+                or report.csv is None
+            ):
                 raise SimulatorError("api-download-link-invalid")
             return report.csv
+
+
+def _epoch_seconds(text: str) -> int | None:
+    """A link's ``exp`` as epoch seconds, or None unless it is ASCII digits ``int`` reads
+    (``"²".isdigit()`` is true, and ``int`` refuses more than 4,300 digits)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 __all__ = [
