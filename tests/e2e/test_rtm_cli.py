@@ -337,8 +337,8 @@ def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> Non
             break
         subprocess.run(["sleep", "0.1"], check=True)
     running.send_signal(signal.SIGINT)
-    _, err = running.communicate(timeout=60)
-    assert running.returncode == 130, err
+    out, err = running.communicate(timeout=60)
+    assert running.returncode == 130, (out[-3000:], err)
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "run the same command again to resume" in lines[0], err
     assert lines[0].startswith("rtm import: interrupted")
