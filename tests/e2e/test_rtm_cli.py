@@ -317,12 +317,26 @@ def test_setup_assist_prerequisites_from_the_command_line(
     assert_refused(refused, 2, "401")
 
 
+def _sigint_state(pid: int) -> str:
+    """How process ``pid`` treats SIGINT (/proc): "ignored", "blocked" or "delivered"."""
+    status = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    bit = 1 << (signal.SIGINT - 1)
+    if int(status["SigIgn"], 16) & bit:
+        return "ignored"
+    return "blocked" if int(status["SigBlk"], 16) & bit else "delivered"
+
+
 def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> None:
     import httpx2
 
-    rule = {"method": "POST", "route": "/v1/wholesale/customers*", "latencyMs": 3000}
+    # Every customer POST waits 10 s, so the import is still running when Ctrl-C is sent
+    # (however slowly this test notices the journal); an interrupted wait ends at once.
+    rule = {"method": "POST", "route": "/v1/wholesale/customers*", "latencyMs": 10_000}
     slow = {"seed": 1, "rules": [rule]}
-    httpx2.put(sim_server.url + "/_sim/faults", json=slow, headers=sim_server.admin())
+    answer = httpx2.put(sim_server.url + "/_sim/faults", json=slow, headers=sim_server.admin())
+    assert answer.status_code == 200, answer.text
     rtm("generate", "--customers", "2", "--seed", "3", "-o", "w.xlsx", cwd=tmp_path)
     args = ["import", "w.xlsx", "--url", sim_server.url, "--token", sim_server.mint("ctrlc")]
     args += ["--provisioning-id", PROVISIONING_ID]
@@ -336,8 +350,14 @@ def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> Non
         if journal.exists() or running.poll() is not None:
             break
         subprocess.run(["sleep", "0.1"], check=True)
-    running.send_signal(signal.SIGINT)
+    # A terminal's Ctrl-C reaches rtm only if the test handed it SIGINT as a shell would.
+    state = "ended" if running.poll() is not None else _sigint_state(running.pid)
+    if state == "delivered":
+        running.send_signal(signal.SIGINT)
+    else:
+        running.kill()
     out, err = running.communicate(timeout=60)
+    assert state == "delivered", (f"rtm import {state} before Ctrl-C", out[-3000:], err)
     assert running.returncode == 130, (out[-3000:], err)
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "run the same command again to resume" in lines[0], err
