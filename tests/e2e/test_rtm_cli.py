@@ -341,10 +341,16 @@ def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> Non
     args = ["import", "w.xlsx", "--url", sim_server.url, "--token", sim_server.mint("ctrlc")]
     args += ["--provisioning-id", PROVISIONING_ID]
     env = {"PATH": str(RTM.parent), "HOME": str(tmp_path)}
-    running = subprocess.Popen(
-        [str(RTM), *args], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    # A shell starts a foreground command with SIGINT delivered; this test process may have
+    # it ignored (an earlier test in the same pytest-xdist worker), which the child would keep.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        running = subprocess.Popen(
+            [str(RTM), *args], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
     journal = tmp_path / "w.xlsx.journal.sqlite"
     for _ in range(600):  # the journal exists once the API accepted the token
         if journal.exists() or running.poll() is not None:
