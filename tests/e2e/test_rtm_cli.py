@@ -342,7 +342,8 @@ def test_ctrl_c_says_how_to_resume(tmp_path: Path, sim_server: SimServer) -> Non
     args += ["--provisioning-id", PROVISIONING_ID]
     env = {"PATH": str(RTM.parent), "HOME": str(tmp_path)}
     # A shell starts a foreground command with SIGINT delivered; this test process may have
-    # it ignored (an earlier test in the same pytest-xdist worker), which the child would keep.
+    # it ignored, which the child would keep: a suite started in the background from a script
+    # (`make test &` with no job control, as POSIX shells do) runs with SIGINT ignored.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         running = subprocess.Popen(
